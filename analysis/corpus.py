@@ -1,0 +1,330 @@
+"""Load news articles from text files, CSV or JSONL into an ``articles`` DataFrame.
+
+The body of an article is its text with any header (title line, date line, ``date YYYY-MM-DD``
+stamp, dateline) removed. It is never rewritten: whitespace, line endings and quotation marks stay
+as they are in the decoded file, so ``body_offset + start`` is an offset into that file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .errors import CorpusError, InputNotFoundError
+from .types import PathLike
+
+ARTICLE_COLUMNS = [
+    "article_id", "title", "date", "dateline", "source", "body_offset",
+    "n_paragraphs", "n_words", "sha256", "url", "text",
+]
+ERROR_COLUMNS = ["article_id", "source", "stage", "error"]
+TEXT_SUFFIXES = {".txt", ".text"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+
+# " date 2021-04-06 " stamp that some news exports put before the dateline.
+_DATE_STAMP = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+")
+# A dateline: one or more upper-case words, optionally "(Agency)", then a colon or dash.
+_DATELINE = re.compile(
+    r"\A[ \t]*([A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*(?:,[ \t]*[A-Z][A-Za-z.]+)?)"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*(?::|—|–|--|-)[ \t]+"
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# "Friday, January 4, 2019" alone on a line (Wikinews style), trailing spaces allowed.
+_DATE_LINE = re.compile(
+    rf"\A[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]*)?({_MONTHS})[ \t]+(\d{{1,2}}),[ \t]*(\d{{4}})[ \t\u00a0]*(?:\r?\n|\Z)"
+)
+_BLANK_LINES = re.compile(r"[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n)+")
+_LEADING_SPACE = re.compile(r"\A\s*")
+_PARAGRAPH_BREAK = re.compile(r"\r?\n[ \t\u00a0]*\r?\n\s*")
+_TITLE_MAX_CHARS = 250
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*\Z")
+
+
+@dataclass
+class Corpus:
+    """Articles read from the inputs, and the inputs that could not be read."""
+
+    articles: pd.DataFrame
+    errors: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ERROR_COLUMNS))
+
+
+@dataclass
+class Header:
+    """What precedes the body of an article."""
+
+    body_offset: int = 0
+    title: str | None = None
+    date: str | None = None
+    dateline: str | None = None
+
+
+def parse_header(text: str) -> Header:
+    """Find the title, date and dateline at the head of ``text`` and where the body starts.
+
+    Recognised, in this order: a first-line title followed by a blank line; a date line such as
+    ``Friday, January 4, 2019``; a ``date 2021-04-06`` stamp; a dateline such as ``ISLAMABAD:``.
+    A first line is taken as a title only when it is short, does not end a sentence and is
+    followed by a blank line and more text.
+
+    Args:
+        text: The decoded article text.
+
+    Returns:
+        The header fields and ``body_offset``, the number of characters before the body.
+    """
+    header = Header()
+    pos = _LEADING_SPACE.match(text).end()
+    if not _DATE_STAMP.match(text, 0) and not _DATE_LINE.match(text[pos:]):
+        first_break = _BLANK_LINES.search(text, pos)
+        if first_break:
+            line = text[pos:first_break.start()]
+            rest = text[first_break.end():]
+            if ("\n" not in line and len(line) <= _TITLE_MAX_CHARS and rest.strip()
+                    and not _SENTENCE_END.search(line)):
+                header.title = line.strip()
+                pos = first_break.end()
+    date_line = _DATE_LINE.match(text[pos:])
+    if date_line:
+        month = _MONTHS.split("|").index(date_line.group(1)) + 1
+        header.date = f"{int(date_line.group(3)):04d}-{month:02d}-{int(date_line.group(2)):02d}"
+        pos += date_line.end()
+        pos += _LEADING_SPACE.match(text[pos:]).end()
+    stamp = _DATE_STAMP.match(text[pos:])
+    if stamp:
+        header.date = stamp.group(1)
+        pos += stamp.end()
+    dateline = _DATELINE.match(text[pos:])
+    if dateline and len(dateline.group(1)) >= 3:
+        header.dateline = dateline.group(1).strip()
+        pos += dateline.end()
+    pos += _LEADING_SPACE.match(text[pos:]).end()
+    header.body_offset = pos
+    return header
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` character spans of the paragraphs of ``body``.
+
+    Paragraphs are separated by one or more blank lines; the spans exclude the surrounding
+    whitespace, so ``body[start:end]`` is the paragraph's text as written.
+    """
+    spans = []
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(body):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(body)))
+    out = []
+    for s, e in spans:
+        chunk = body[s:e]
+        stripped = chunk.strip()
+        if stripped:
+            s += len(chunk) - len(chunk.lstrip())
+            out.append((s, s + len(stripped)))
+    return out
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode file bytes as UTF-8 (dropping a byte-order mark), falling back to cp1252.
+
+    Raises:
+        CorpusError: The data are empty, whitespace only, or binary.
+    """
+    if not data.strip():
+        raise CorpusError(source, "empty file (no text)" if not data else "file holds only whitespace")
+    if b"\x00" in data[:65536] or _control_share(data[:65536]) > 0.05:
+        raise CorpusError(source, "binary file, not text (NUL or control bytes); convert it to UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        warnings.warn(f"{source}: not valid UTF-8, decoded as cp1252", UnicodeWarning, stacklevel=3)
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:  # bytes cp1252 leaves undefined: latin-1 maps every byte
+            return data.decode("latin-1")
+
+
+def _control_share(data: bytes) -> float:
+    controls = sum(1 for b in data if b < 32 and b not in (9, 10, 12, 13))
+    return controls / max(len(data), 1)
+
+
+def make_article(article_id: str, text: str, source: str, *, title: str | None = None,
+                 date: str | None = None, url: str | None = None) -> dict:
+    """Build one ``articles`` row from a decoded text and the metadata its source gives.
+
+    Raises:
+        CorpusError: The text has no body once the header is removed.
+    """
+    header = parse_header(text)
+    body = text[header.body_offset:]
+    if not body.strip():
+        raise CorpusError(source, "no article text after the header")
+    return {
+        "article_id": article_id,
+        "title": title if title else header.title,
+        "date": date if date else header.date,
+        "dateline": header.dateline,
+        "source": source,
+        "body_offset": header.body_offset,
+        "n_paragraphs": len(paragraph_spans(body)),
+        "n_words": len(body.split()),
+        "sha256": hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
+        "url": url,
+        "text": body,
+    }
+
+
+def _iter_text_files(path: Path) -> Iterator[Path]:
+    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+                   and not any(part.startswith(".") for part in p.relative_to(path).parts))
+    if not files:
+        raise CorpusError(str(path), "folder holds no .txt files")
+    yield from files
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    try:
+        if path.suffix.lower() == ".csv":
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        else:
+            rows = []
+            with path.open(encoding="utf-8-sig") as fh:
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        try:
+                            rows.append(json.loads(line))
+                        except json.JSONDecodeError as exc:
+                            raise CorpusError(f"{path}:{n}", f"invalid JSON ({exc.msg})") from None
+            frame = pd.DataFrame(rows)
+    except UnicodeDecodeError:
+        raise CorpusError(str(path), "not valid UTF-8; save the file as UTF-8") from None
+    except pd.errors.EmptyDataError:
+        raise CorpusError(str(path), "empty file (no header, no rows)") from None
+    except pd.errors.ParserError as exc:
+        raise CorpusError(str(path), f"malformed CSV ({exc})") from None
+    if "text" not in frame.columns:
+        raise CorpusError(str(path), f"no 'text' column (columns: {', '.join(map(str, frame.columns)) or 'none'})")
+    return frame
+
+
+def _iter_rows(path: Path) -> Iterator[tuple[str, str, str | None, dict]]:
+    """Yield ``(article_id, source, text or None, metadata)`` for each row of a CSV/JSONL file."""
+    frame = _read_table(path)
+    has_id = "id" in frame.columns
+    for n, row in enumerate(frame.to_dict("records")):
+        article_id = str(row["id"]).strip() if has_id and str(row.get("id", "")).strip() else f"row_{n:03d}"
+        text = row.get("text")
+        meta = {k: (str(row[k]).strip() or None) if row.get(k) is not None and not pd.isna(row[k]) else None
+                for k in ("title", "date", "url") if k in row}
+        yield article_id, f"{path}:{'row ' + str(n)}", text if isinstance(text, str) else None, meta
+
+
+def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) -> Corpus:
+    """Read articles from files and folders, collecting what cannot be read.
+
+    Args:
+        inputs: One path or several: a folder of ``.txt`` files (searched recursively), a ``.txt``
+            file, or a ``.csv`` / ``.jsonl`` file with a ``text`` column (optional ``id``,
+            ``title``, ``date``, ``url``).
+        strict: Raise on the first unreadable article instead of recording it in ``errors``.
+
+    Returns:
+        A :class:`Corpus`: ``articles`` (one row per article, sorted by input order) and
+        ``errors`` (``article_id, source, stage, error``).
+
+    Raises:
+        InputNotFoundError: An input path does not exist.
+        CorpusError: An input cannot be read at all (no ``text`` column, no .txt files, an
+            unsupported suffix, duplicate article ids), or, with ``strict``, any article.
+    """
+    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    if not paths:
+        raise CorpusError("(no input)", "give at least one folder or file")
+    rows, errors = [], []
+
+    def fail(article_id: str, source: str, exc: CorpusError) -> None:
+        if strict:
+            raise exc
+        errors.append({"article_id": article_id, "source": source, "stage": "load", "error": exc.reason})
+
+    for path in paths:
+        if not path.exists():
+            raise InputNotFoundError(str(path))
+        if path.is_dir():
+            files = list(_iter_text_files(path))
+        elif path.suffix.lower() in TEXT_SUFFIXES:
+            files = [path]
+        elif path.suffix.lower() in TABLE_SUFFIXES:
+            for article_id, source, text, meta in _iter_rows(path):
+                try:
+                    if text is None or not text.strip():
+                        raise CorpusError(source, "empty 'text'")
+                    rows.append(make_article(article_id, text, source, **meta))
+                except CorpusError as exc:
+                    fail(article_id, source, exc)
+            continue
+        else:
+            raise CorpusError(str(path), f"unsupported file type {path.suffix!r}; "
+                              "use a folder of .txt files, a .txt, .csv or .jsonl file")
+        for file in files:
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", UnicodeWarning)
+                    text = decode(file.read_bytes(), str(file))
+                for w in caught:
+                    warnings.warn(w.message, w.category, stacklevel=2)
+                rows.append(make_article(file.stem, text, str(file)))
+            except CorpusError as exc:
+                fail(file.stem, str(file), exc)
+            except OSError as exc:
+                fail(file.stem, str(file), CorpusError(str(file), f"cannot read ({exc.strerror or exc})"))
+    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+    duplicated = articles.loc[articles["article_id"].duplicated(keep=False)]
+    if not duplicated.empty:
+        first = duplicated.iloc[0]["article_id"]
+        sources = duplicated.loc[duplicated["article_id"] == first, "source"].tolist()
+        raise CorpusError(", ".join(sources), f"duplicate article id {first!r}; give each article a unique id")
+    return Corpus(articles=_typed_articles(articles), errors=pd.DataFrame(errors, columns=ERROR_COLUMNS).astype("string"))
+
+
+def _typed_articles(articles: pd.DataFrame) -> pd.DataFrame:
+    return articles.astype({
+        "article_id": "string", "title": "string", "date": "string", "dateline": "string",
+        "source": "string", "body_offset": "Int64", "n_paragraphs": "Int64", "n_words": "Int64",
+        "sha256": "string", "url": "string", "text": "string",
+    }).reset_index(drop=True)
+
+
+def load_corpus(path: PathLike | Iterable[PathLike], *, strict: bool = True) -> pd.DataFrame:
+    """Load news articles into a DataFrame, one row per article.
+
+    Args:
+        path: A folder of ``.txt`` files, a ``.txt`` file, or a ``.csv`` / ``.jsonl`` file with
+            a ``text`` column (optional ``id``, ``title``, ``date``, ``url``); or a list of them.
+        strict: Raise on the first unreadable article (default). With ``False``, unreadable
+            articles are left out and listed with a warning; use :func:`read_corpus` to get them
+            as a table.
+
+    Returns:
+        The ``articles`` table: ``article_id, title, date, dateline, source, body_offset,
+        n_paragraphs, n_words, sha256, url, text`` (``text`` is the body).
+
+    Raises:
+        InputNotFoundError: The path does not exist.
+        CorpusError: A file is empty, binary or has no ``text`` column, or ids repeat.
+
+    Example:
+        >>> articles = load_corpus(SEEDS_DIR)  # doctest: +SKIP
+    """
+    corpus = read_corpus(path, strict=strict)
+    for row in corpus.errors.itertuples():
+        warnings.warn(f"{row.source}: skipped, {row.error}", UserWarning, stacklevel=2)
+    return corpus.articles

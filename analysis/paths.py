@@ -1,0 +1,20 @@
+"""Folder constants, anchored on the package so that notebooks, papermill and nbval agree."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+SEEDS_DIR = PROJECT_DIR / "seeds"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+FIGURES_DIR = PROJECT_DIR / "figures"
+REPORTS_DIR = PROJECT_DIR / "reports"
+LEXICONS_DIR = PACKAGE_DIR / "lexicons"
+SHARED_DIR = PROJECT_DIR.parent / "shared"
+
+
+def cache_dir() -> Path:
+    """Return the extraction cache folder: ``$PRESSLENS_CACHE_DIR`` or ``.cache/presslens`` in the project."""
+    return Path(os.environ.get("PRESSLENS_CACHE_DIR") or PROJECT_DIR / ".cache" / "presslens")

