@@ -328,3 +328,27 @@ def load_corpus(path: PathLike | Iterable[PathLike], *, strict: bool = True) -> 
     for row in corpus.errors.itertuples():
         warnings.warn(f"{row.source}: skipped, {row.error}", UserWarning, stacklevel=2)
     return corpus.articles
+
+
+def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Return one-row-per-measure figures of a corpus: size, dates, lengths, datelines.
+
+    Args:
+        articles: The ``articles`` table.
+
+    Returns:
+        A two-column table, ``measure`` and ``value``, for display.
+    """
+    dates = pd.to_datetime(articles["date"], errors="coerce", format="mixed").dropna()
+    words = articles["n_words"].astype(float)
+    rows = [
+        ("articles", len(articles)),
+        ("dated articles", len(dates)),
+        ("first date", dates.min().date().isoformat() if len(dates) else "–"),
+        ("last date", dates.max().date().isoformat() if len(dates) else "–"),
+        ("articles with a dateline", int(articles["dateline"].notna().sum())),
+        ("words in all", int(words.sum())),
+        ("median words per article", int(words.median()) if len(words) else 0),
+        ("paragraphs in all", int(articles["n_paragraphs"].sum())),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": "string"})

@@ -18,3 +18,8 @@ SHARED_DIR = PROJECT_DIR.parent / "shared"
 def cache_dir() -> Path:
     """Return the extraction cache folder: ``$PRESSLENS_CACHE_DIR`` or ``.cache/presslens`` in the project."""
     return Path(os.environ.get("PRESSLENS_CACHE_DIR") or PROJECT_DIR / ".cache" / "presslens")
+
+
+def resolve_corpus(corpus: str | os.PathLike[str] | None) -> Path:
+    """Return the corpus path a notebook parameter names: empty means the project's ``seeds/``."""
+    return Path(corpus).expanduser() if corpus and str(corpus).strip() else SEEDS_DIR

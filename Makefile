@@ -1,0 +1,41 @@
+# Presslens: `make report` runs the whole report on seeds/, `make test` runs every test.
+# Both create the virtual environment and install everything first (package, spaCy pipeline, tools).
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+REPORT ?= reports/default
+
+.PHONY: install report test test-fast bench notebooks clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (presslens)" >/dev/null
+	touch $@
+
+report: install
+	$(BIN)/presslens run --out $(REPORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow" -p no:nbval tests
+
+# Re-execute every notebook in place on the default parameters and strip volatile metadata.
+notebooks: install
+	for nb in notebooks/[0-9][0-9]-*.ipynb; do \
+	  $(BIN)/papermill --cwd notebooks -k python3 --no-progress-bar $$nb $$nb.tmp && mv $$nb.tmp $$nb && \
+	  $(BIN)/nbstripout --keep-output --keep-count \
+	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" $$nb || exit 1; \
+	done
+
+bench: install
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .cache reports

