@@ -218,13 +218,18 @@ def _read_table(path: Path) -> pd.DataFrame:
 def _iter_rows(path: Path) -> Iterator[tuple[str, str, str | None, dict]]:
     """Yield ``(article_id, source, text or None, metadata)`` for each row of a CSV/JSONL file."""
     frame = _read_table(path)
-    has_id = "id" in frame.columns
     for n, row in enumerate(frame.to_dict("records")):
-        article_id = str(row["id"]).strip() if has_id and str(row.get("id", "")).strip() else f"row_{n:03d}"
+        value = {k: _cell(row.get(k)) for k in ("id", "title", "date", "url")}
+        article_id = value.pop("id") or f"row_{n:03d}"
         text = row.get("text")
-        meta = {k: (str(row[k]).strip() or None) if row.get(k) is not None and not pd.isna(row[k]) else None
-                for k in ("title", "date", "url") if k in row}
-        yield article_id, f"{path}:{'row ' + str(n)}", text if isinstance(text, str) else None, meta
+        yield article_id, f"{path}:row {n}", text if isinstance(text, str) else None, value
+
+
+def _cell(value: object) -> str | None:
+    """Return a table cell as stripped text, or ``None`` when it is missing or blank."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value).strip() or None
 
 
 def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) -> Corpus:

@@ -35,7 +35,6 @@ def default_model() -> str:
     raise ModelNotFoundError(f"no spaCy pipeline installed (tried {', '.join(DEFAULT_MODELS)}); {INSTALL_HINT}")
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load a trained spaCy pipeline and add the Presslens components to it.
 
@@ -49,9 +48,13 @@ def load_pipeline(name: str | None = None) -> Language:
     Raises:
         ModelNotFoundError: The pipeline is not installed, with the command that installs one.
     """
+    return _load(name or default_model())
+
+
+@lru_cache(maxsize=4)
+def _load(name: str) -> Language:
     from . import components  # noqa: F401  (registers the component factories)
 
-    name = name or default_model()
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -1,0 +1,123 @@
+"""Extraction: the tables' contract, per-article failures and the on-disk cache."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis import extract, load_corpus
+from analysis.cache import RecordCache
+from analysis.pipeline import pipeline_fingerprint
+from analysis.tables import COLUMNS
+
+import importlib
+
+extract_mod = importlib.import_module("analysis.extract")
+
+TEXT = "Mayor Ana Ruiz opened the bridge in Lyon on Monday.\n\n\u201cIt is a good day,\u201d Ruiz said.\n"
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT.replace("Lyon", "Nantes"), encoding="utf-8")
+    return folder
+
+
+def count_processed(monkeypatch) -> list[str]:
+    """Record the ids of the articles that go through spaCy."""
+    seen: list[str] = []
+    real = extract_mod._process
+
+    def spy(nlp, articles, **kwargs):
+        seen.extend(a.article_id for a in articles)
+        yield from real(nlp, articles, **kwargs)
+
+    monkeypatch.setattr(extract_mod, "_process", spy)
+    return seen
+
+
+def test_every_table_has_the_contract_columns(corpus_dir, cache_dir):
+    result = extract(corpus_dir)
+    for name, frame in result.tables().items():
+        assert list(frame.columns[: len(COLUMNS[name])]) == COLUMNS[name], name
+    assert result.articles["article_id"].tolist() == ["a", "b"]
+    assert result.errors.empty
+
+
+def test_cache_hit_serves_identical_tables_without_processing(corpus_dir, cache_dir, monkeypatch):
+    first = extract(corpus_dir)
+    seen = count_processed(monkeypatch)
+    second = extract(corpus_dir)
+    assert seen == []
+    for name in first.tables():
+        pd.testing.assert_frame_equal(first.tables()[name], second.tables()[name])
+
+
+def test_changed_article_is_processed_again(corpus_dir, cache_dir, monkeypatch):
+    extract(corpus_dir)
+    (corpus_dir / "b.txt").write_text(TEXT.replace("Lyon", "Lille"), encoding="utf-8")
+    seen = count_processed(monkeypatch)
+    extract(corpus_dir)
+    assert seen == ["b"]
+
+
+def test_changed_model_is_processed_again(corpus_dir, cache_dir, monkeypatch, nlp):
+    extract(corpus_dir)
+    before = pipeline_fingerprint(nlp)
+    monkeypatch.setitem(nlp.meta, "version", nlp.meta["version"] + ".changed")
+    assert pipeline_fingerprint(nlp) != before
+    seen = count_processed(monkeypatch)
+    extract(corpus_dir)
+    assert seen == ["a", "b"]
+
+
+def test_no_cache_writes_nothing(corpus_dir, cache_dir):
+    extract(corpus_dir, cache=False)
+    assert not cache_dir.exists() or not any(cache_dir.rglob("*.json"))
+
+
+def test_unreadable_cache_entry_is_recomputed(tmp_path):
+    store = RecordCache(tmp_path, "fp")
+    store.put("abc", {"quotes": []})
+    assert store.get("abc") == {"quotes": []}
+    store.path("abc").write_text("{truncated", encoding="utf-8")
+    assert store.get("abc") is None
+
+
+def test_bad_file_becomes_an_error_row_and_the_rest_goes_on(corpus_dir, cache_dir):
+    (corpus_dir / "empty.txt").write_bytes(b"")
+    result = extract(corpus_dir)
+    assert result.articles["article_id"].tolist() == ["a", "b"]
+    assert result.errors["article_id"].tolist() == ["empty"]
+
+
+def test_too_long_article_becomes_an_error_row(corpus_dir, cache_dir, nlp, monkeypatch):
+    monkeypatch.setattr(nlp, "max_length", len(TEXT) - 10)
+    result = extract(corpus_dir, cache=False)
+    assert result.articles.empty
+    assert result.errors["error"].str.contains("article too long").all()
+
+
+def test_dataframe_input_and_batching_agree(corpus_dir, cache_dir):
+    articles = load_corpus(corpus_dir)
+    one = extract(articles, cache=False, batch_size=1)
+    two = extract(articles, cache=False, batch_size=8)
+    for name in one.tables():
+        pd.testing.assert_frame_equal(one.tables()[name], two.tables()[name])
+
+
+def test_save_writes_every_table(corpus_dir, cache_dir, tmp_path):
+    result = extract(corpus_dir)
+    written = result.save(tmp_path / "out", "parquet")
+    assert sorted(p.name for p in written) == sorted(f"{n}.parquet" for n in COLUMNS)
+    back = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert back["article_id"].tolist() == ["a", "b"]
+    assert not list((tmp_path / "out").glob(".*tmp*"))  # no temporary files left behind
+
+
+def test_invalid_options():
+    with pytest.raises(ValueError, match="n_process = 0"):
+        extract("seeds", n_process=0)

@@ -1,0 +1,119 @@
+"""The report runner: parameter validation before any work, rendering, the index page."""
+
+from __future__ import annotations
+
+import html.parser
+
+import nbformat
+import pytest
+
+from analysis import ParameterError
+from analysis.errors import NotebookError
+from analysis.runner import (load_params_file, notebook_parameters, notebook_paths, parse_assignments,
+                             render_html, run_report, validate_parameters)
+
+
+def make_notebook(path, params_source: str, body: str = "print(corpus)"):
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 99 Test\n\n> A notebook for tests."),
+        nbformat.v4.new_code_cell(params_source, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(body),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_every_notebook_declares_corpus_and_model():
+    notebooks = notebook_paths()
+    assert notebooks and notebooks[0].name == "01-corpus.ipynb"
+    for path in notebooks:
+        assert {"corpus", "model"} <= set(notebook_parameters(path)), path.name
+
+
+@pytest.mark.parametrize("assignments, expected", [
+    (["corpus=seeds"], {"corpus": "seeds"}),          # text stays text
+    (["top_n=5", "ratio=0.5"], {"top_n": 5, "ratio": 0.5}),  # numbers are parsed
+    (["flag=true"], {"flag": True}),                  # YAML booleans
+    (["model="], {"model": ""}),                      # empty value
+])
+def test_parse_assignments(assignments, expected):
+    assert parse_assignments(assignments) == expected
+
+
+def test_malformed_assignment():
+    with pytest.raises(ParameterError, match="NAME=VALUE"):
+        parse_assignments(["corpus"])
+
+
+def test_unknown_parameter_lists_the_known_ones(tmp_path):
+    nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\nmodel: str = ""  # help: model')
+    with pytest.raises(ParameterError, match=r"unknown parameter 'corpse'; the notebooks take: corpus, model"):
+        validate_parameters({"corpse": "x"}, [nb])
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"top_n": "ten"}, "'top_n' = 'ten' is a str; it must be a int"),
+    ({"top_n": True}, "'top_n' = True is a bool"),
+    ({"corpus": 5}, "'corpus' = 5 is a int; it must be a str"),
+    ({"corpus": "/no/such/corpus"}, "no such file or folder"),
+])
+def test_wrong_values(tmp_path, params, message):
+    nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\ntop_n: int = 10  # help: rows\nratio: float = 0.5  # help: r')
+    with pytest.raises(ParameterError, match=message):
+        validate_parameters(params, [nb])
+
+
+def test_int_accepted_for_float_and_params_shared_per_notebook(tmp_path):
+    a = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\nratio: float = 0.5  # help: r')
+    b = make_notebook(tmp_path / "02-b.ipynb", 'corpus: str = ""  # help: input')
+    shares = validate_parameters({"ratio": 1, "corpus": str(tmp_path)}, [a, b])
+    assert shares[a] == {"ratio": 1, "corpus": str(tmp_path)} and shares[b] == {"corpus": str(tmp_path)}
+
+
+def test_params_file_errors(tmp_path):
+    (tmp_path / "p.yaml").write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(ParameterError, match="mapping"):
+        load_params_file(tmp_path / "p.yaml")
+    with pytest.raises(ParameterError, match="cannot read"):
+        load_params_file(tmp_path / "missing.yaml")
+
+
+def test_failing_notebook_is_named_with_its_error(tmp_path):
+    nb = make_notebook(tmp_path / "01-fail.ipynb", 'corpus: str = ""  # help: input', 'raise ValueError("bad corpus")')
+    with pytest.raises(NotebookError, match=r"01-fail.ipynb failed in cell .*ValueError: bad corpus"):
+        run_report({}, tmp_path / "out", notebooks=[nb], progress=False)
+    assert not (tmp_path / "out" / "01-fail.ipynb").exists()  # no half-written output
+
+
+class _Collect(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_report_runs_renders_and_indexes(tmp_path):
+    nb = make_notebook(tmp_path / "01-ok.ipynb", 'corpus: str = ""  # help: input',
+                       'print("corpus is", corpus)\n"<script>alert(1)</script>"')
+    index = run_report({"corpus": str(tmp_path)}, tmp_path / "out", notebooks=[nb], progress=False)
+    page = (tmp_path / "out" / "01-ok.html").read_text(encoding="utf-8")
+    assert f"corpus is {tmp_path}" in page
+    assert 'print("corpus is"' not in page  # code is hidden
+    parsed = _Collect()
+    parsed.feed(page)
+    assert not [t for t, a in parsed.tags if t == "script" or a.get("src", "").startswith("http")]
+    parsed = _Collect()
+    parsed.feed(index.read_text(encoding="utf-8"))
+    assert ("a", {"href": "01-ok.html"}) in parsed.tags
+
+
+def test_render_html_drops_remove_cell(tmp_path):
+    nb = make_notebook(tmp_path / "01-x.ipynb", 'corpus: str = ""')
+    node = nbformat.read(nb, as_version=4)
+    node.cells.append(nbformat.v4.new_markdown_cell("SECRET", metadata={"tags": ["remove-cell"]}))
+    nbformat.write(node, nb)
+    path, title = render_html(nb, tmp_path / "x.html")
+    assert title == "99 Test" and "SECRET" not in path.read_text(encoding="utf-8")
