@@ -9,7 +9,8 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
-from tqdm.auto import tqdm
+from spacy.tokens import Doc
+from tqdm import tqdm
 
 from .cache import RecordCache
 from .corpus import ERROR_COLUMNS, Corpus, read_corpus
@@ -145,21 +146,23 @@ def _process(nlp: Language, articles: list, *, n_process: int, batch_size: int,
                                 f"the pipeline's limit is {nlp.max_length:,}")
             else:
                 chunk.append(article)
+        done = 0
         try:
-            docs = list(nlp.pipe((a.text for a in chunk), batch_size=batch_size, n_process=n_process))
+            for article, doc in zip(chunk, nlp.pipe((a.text for a in chunk), batch_size=batch_size,
+                                                    n_process=n_process)):
+                yield article, _doc_result(doc)
+                done += 1
         except Exception:
             if strict:
                 raise
-            docs = []
-            for article in chunk:
+            for article in chunk[done:]:
                 try:
-                    docs.append(nlp(article.text))
+                    yield article, _doc_result(nlp(article.text))
                 except Exception as exc:
-                    docs.append(f"spaCy failed: {type(exc).__name__}: {exc}")
-        for article, doc in zip(chunk, docs):
-            if isinstance(doc, str):
-                yield article, doc
-            elif doc.user_data.get("presslens_errors"):
-                yield article, "; ".join(doc.user_data["presslens_errors"])
-            else:
-                yield article, doc_records(doc)
+                    yield article, f"spaCy failed: {type(exc).__name__}: {exc}"
+
+
+def _doc_result(doc: Doc) -> dict[str, list[dict]] | str:
+    """Return the records of a processed Doc, or the errors its components recorded."""
+    errors = doc.user_data.get("presslens_errors")
+    return "; ".join(errors) if errors else doc_records(doc)

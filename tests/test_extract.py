@@ -121,3 +121,24 @@ def test_save_writes_every_table(corpus_dir, cache_dir, tmp_path):
 def test_invalid_options():
     with pytest.raises(ValueError, match="n_process = 0"):
         extract("seeds", n_process=0)
+
+
+def test_component_failure_on_one_article_spares_the_others(tmp_path, nlp):
+    from spacy.language import Language
+
+    @Language.component("test_explodes_on_boom")
+    def explodes(doc):
+        if "BOOM" in doc.text:
+            raise RuntimeError("boom")
+        return doc
+
+    for name, text in [("a", TEXT), ("b", "BOOM goes the article."), ("c", TEXT)]:
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    nlp.add_pipe("test_explodes_on_boom")
+    try:
+        result = extract(tmp_path, cache=False)
+    finally:
+        nlp.remove_pipe("test_explodes_on_boom")
+    assert result.articles["article_id"].tolist() == ["a", "c"]
+    assert result.errors[["article_id", "stage"]].values.tolist() == [["b", "process"]]
+    assert "RuntimeError: boom" in result.errors.loc[0, "error"]
