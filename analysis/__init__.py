@@ -12,6 +12,7 @@ from .errors import (  # noqa: E402
     CorpusError, InputNotFoundError, ModelNotFoundError, ParameterError, PresslensError,
 )
 from .extract import Extraction, extract  # noqa: E402
+from .params import check_parameters  # noqa: E402
 from .paths import resolve_corpus  # noqa: E402
 from .pipeline import load_pipeline  # noqa: E402
 from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure  # noqa: E402
@@ -19,7 +20,7 @@ from .render import corpus_overview, render_article  # noqa: E402
 
 __all__ = [
     "__version__", "Corpus", "CorpusError", "Extraction", "InputNotFoundError", "ModelNotFoundError",
-    "ParameterError", "PresslensError", "corpus_overview", "corpus_summary", "extract", "load_corpus",
+    "ParameterError", "PresslensError", "check_parameters", "corpus_overview", "corpus_summary", "extract", "load_corpus",
     "load_pipeline", "plot_article_lengths", "plot_articles_over_time", "plot_paragraph_lengths",
     "read_corpus", "render_article", "resolve_corpus", "save_figure",
 ]

