@@ -24,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--batch-size", type=_positive, default=16, help="articles per spaCy batch (default: 16)")
     ext.add_argument("--strict", action="store_true", help="stop at the first article that cannot be processed")
     ext.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
+    ext.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="run spaCy here (local) or on a dask.distributed cluster (default: local)")
+    ext.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                     help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster)")
     ext.add_argument("--quiet", action="store_true", help="no progress bar")
 
     run = sub.add_parser("run", help="run every notebook with papermill and render the HTML report")
@@ -44,16 +48,31 @@ def _positive(value: str) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract the tables and write them; exit 1 when no article could be processed."""
-    from .extract import extract
+    from .extract import extract_to
 
-    result = extract(args.inputs, model=args.model, n_process=args.n_process, batch_size=args.batch_size,
-                     cache=not args.no_cache, strict=args.strict, progress=False if args.quiet else None)
-    result.save(args.out, args.format)
-    counts = ", ".join(f"{len(frame)} {name}" for name, frame in result.tables().items())
-    print(f"{args.out}: {counts}", file=sys.stderr)
-    for row in result.errors.itertuples(index=False):
-        print(f"  error: {row.source}: {row.stage}: {row.error}", file=sys.stderr)
-    return 0 if len(result.articles) else 1
+    if args.scheduler and args.engine != "dask":
+        raise PresslensError("--scheduler needs --engine dask")
+    counts = extract_to(args.out, args.inputs, fmt=args.format, model=args.model, n_process=args.n_process,
+                        batch_size=args.batch_size, cache=not args.no_cache, strict=args.strict,
+                        progress=False if args.quiet else None, engine=args.engine, scheduler=args.scheduler)
+    print(f"{args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()), file=sys.stderr)
+    if counts["errors"]:
+        errors = read_table(args.out, "errors", args.format)
+        for row in errors.head(20).itertuples(index=False):
+            print(f"  error: {row.source}: {row.stage}: {row.error}", file=sys.stderr)
+        if len(errors) > 20:
+            print(f"  ... and {len(errors) - 20} more in {args.out}/errors", file=sys.stderr)
+    return 0 if counts["articles"] else 1
+
+
+def read_table(folder: Path, name: str, fmt: str) -> "pd.DataFrame":
+    """Read a table that ``presslens extract`` wrote (a CSV file, a Parquet file or folder)."""
+    import pandas as pd
+
+    if fmt == "csv":
+        return pd.read_csv(folder / f"{name}.csv")
+    path = folder / name if (folder / name).is_dir() else folder / f"{name}.parquet"
+    return pd.read_parquet(path)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

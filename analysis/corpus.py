@@ -190,35 +190,43 @@ def _iter_text_files(path: Path) -> Iterator[Path]:
     yield from files
 
 
-def _read_table(path: Path) -> pd.DataFrame:
+def _table_rows(path: Path) -> Iterator[dict]:
+    """Yield the rows of a CSV or JSONL file as dicts, reading the file in pieces."""
     try:
         if path.suffix.lower() == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        else:
-            rows = []
-            with path.open(encoding="utf-8-sig") as fh:
-                for n, line in enumerate(fh, 1):
-                    if line.strip():
-                        try:
-                            rows.append(json.loads(line))
-                        except json.JSONDecodeError as exc:
-                            raise CorpusError(f"{path}:{n}", f"invalid JSON ({exc.msg})") from None
-            frame = pd.DataFrame(rows)
+            with pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=2000) as reader:
+                for chunk in reader:
+                    _require_text_column(path, chunk.columns)
+                    yield from chunk.to_dict("records")
+            return
+        with path.open(encoding="utf-8-sig") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(f"{path}:{n}", f"invalid JSON ({exc.msg})") from None
+                if not isinstance(row, dict):
+                    raise CorpusError(f"{path}:{n}", "each line must be a JSON object with a 'text' field")
+                _require_text_column(path, row.keys())
+                yield row
     except UnicodeDecodeError:
         raise CorpusError(str(path), "not valid UTF-8; save the file as UTF-8") from None
     except pd.errors.EmptyDataError:
         raise CorpusError(str(path), "empty file (no header, no rows)") from None
     except pd.errors.ParserError as exc:
         raise CorpusError(str(path), f"malformed CSV ({exc})") from None
-    if "text" not in frame.columns:
-        raise CorpusError(str(path), f"no 'text' column (columns: {', '.join(map(str, frame.columns)) or 'none'})")
-    return frame
+
+
+def _require_text_column(path: Path, columns: Iterable) -> None:
+    if "text" not in columns:
+        raise CorpusError(str(path), f"no 'text' column (columns: {', '.join(map(str, columns)) or 'none'})")
 
 
 def _iter_rows(path: Path) -> Iterator[tuple[str, str, str | None, dict]]:
     """Yield ``(article_id, source, text or None, metadata)`` for each row of a CSV/JSONL file."""
-    frame = _read_table(path)
-    for n, row in enumerate(frame.to_dict("records")):
+    for n, row in enumerate(_table_rows(path)):
         value = {k: _cell(row.get(k)) for k in ("id", "title", "date", "url")}
         article_id = value.pop("id") or f"row_{n:03d}"
         text = row.get("text")
@@ -227,9 +235,77 @@ def _iter_rows(path: Path) -> Iterator[tuple[str, str, str | None, dict]]:
 
 def _cell(value: object) -> str | None:
     """Return a table cell as stripped text, or ``None`` when it is missing or blank."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if value is None or isinstance(value, (list, dict)) or (not isinstance(value, str) and pd.isna(value)):
         return None
     return str(value).strip() or None
+
+
+def _iter_loaded(inputs: PathLike | Iterable[PathLike], strict: bool) -> Iterator[tuple[str, dict]]:
+    """Yield ``("article", row)`` or ``("error", row)`` for each input article, lazily."""
+    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    if not paths:
+        raise CorpusError("(no input)", "give at least one folder or file")
+    for path in paths:
+        if not path.exists():
+            raise InputNotFoundError(str(path))
+    seen: dict[str, str] = {}
+
+    def attempt(article_id: str, source: str, read) -> tuple[str, dict]:
+        try:
+            row = read()
+        except (CorpusError, OSError) as exc:
+            if isinstance(exc, OSError):
+                exc = CorpusError(source, f"cannot read ({exc.strerror or exc})")
+            if strict:
+                raise exc
+            return "error", {"article_id": article_id, "source": source, "stage": "load", "error": exc.reason}
+        if article_id in seen:
+            raise CorpusError(f"{seen[article_id]}, {source}",
+                              f"duplicate article id {article_id!r}; give each article a unique id")
+        seen[article_id] = source
+        return "article", row
+
+    for path in paths:
+        suffix = path.suffix.lower()
+        if path.is_dir() or suffix in TEXT_SUFFIXES:
+            for file in _iter_text_files(path) if path.is_dir() else [path]:
+                yield attempt(file.stem, str(file),
+                              lambda f=file: make_article(f.stem, decode(f.read_bytes(), str(f)), str(f)))
+        elif suffix in TABLE_SUFFIXES:
+            for article_id, source, text, meta in _iter_rows(path):
+                yield attempt(article_id, source, lambda: make_article(article_id, _nonempty(text, source), source, **meta))
+        else:
+            raise CorpusError(str(path), f"unsupported file type {path.suffix!r}; "
+                              "use a folder of .txt files, a .txt, .csv or .jsonl file")
+
+
+def _nonempty(text: str | None, source: str) -> str:
+    if text is None or not text.strip():
+        raise CorpusError(source, "empty 'text'")
+    return text
+
+
+def iter_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False,
+                chunk_size: int = 1000) -> Iterator[Corpus]:
+    """Read a corpus lazily, ``chunk_size`` articles at a time, so memory stays flat.
+
+    Takes the same inputs as :func:`read_corpus`; each chunk is a :class:`Corpus` with the
+    articles read and the errors met since the last one.
+    """
+    rows: list[dict] = []
+    errors: list[dict] = []
+    for kind, row in _iter_loaded(inputs, strict):
+        (rows if kind == "article" else errors).append(row)
+        if len(rows) >= chunk_size:
+            yield _corpus(rows, errors)
+            rows, errors = [], []
+    if rows or errors:
+        yield _corpus(rows, errors)
+
+
+def _corpus(rows: list[dict], errors: list[dict]) -> Corpus:
+    return Corpus(articles=_typed_articles(pd.DataFrame(rows, columns=ARTICLE_COLUMNS)),
+                  errors=pd.DataFrame(errors, columns=ERROR_COLUMNS).astype("string"))
 
 
 def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) -> Corpus:
@@ -242,62 +318,19 @@ def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) 
         strict: Raise on the first unreadable article instead of recording it in ``errors``.
 
     Returns:
-        A :class:`Corpus`: ``articles`` (one row per article, sorted by input order) and
-        ``errors`` (``article_id, source, stage, error``).
+        A :class:`Corpus`: ``articles`` (one row per article, in input order) and ``errors``
+        (``article_id, source, stage, error``).
 
     Raises:
         InputNotFoundError: An input path does not exist.
         CorpusError: An input cannot be read at all (no ``text`` column, no .txt files, an
             unsupported suffix, duplicate article ids), or, with ``strict``, any article.
     """
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
-    if not paths:
-        raise CorpusError("(no input)", "give at least one folder or file")
-    rows, errors = [], []
-
-    def fail(article_id: str, source: str, exc: CorpusError) -> None:
-        if strict:
-            raise exc
-        errors.append({"article_id": article_id, "source": source, "stage": "load", "error": exc.reason})
-
-    for path in paths:
-        if not path.exists():
-            raise InputNotFoundError(str(path))
-        if path.is_dir():
-            files = list(_iter_text_files(path))
-        elif path.suffix.lower() in TEXT_SUFFIXES:
-            files = [path]
-        elif path.suffix.lower() in TABLE_SUFFIXES:
-            for article_id, source, text, meta in _iter_rows(path):
-                try:
-                    if text is None or not text.strip():
-                        raise CorpusError(source, "empty 'text'")
-                    rows.append(make_article(article_id, text, source, **meta))
-                except CorpusError as exc:
-                    fail(article_id, source, exc)
-            continue
-        else:
-            raise CorpusError(str(path), f"unsupported file type {path.suffix!r}; "
-                              "use a folder of .txt files, a .txt, .csv or .jsonl file")
-        for file in files:
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", UnicodeWarning)
-                    text = decode(file.read_bytes(), str(file))
-                for w in caught:
-                    warnings.warn(w.message, w.category, stacklevel=2)
-                rows.append(make_article(file.stem, text, str(file)))
-            except CorpusError as exc:
-                fail(file.stem, str(file), exc)
-            except OSError as exc:
-                fail(file.stem, str(file), CorpusError(str(file), f"cannot read ({exc.strerror or exc})"))
-    articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
-    duplicated = articles.loc[articles["article_id"].duplicated(keep=False)]
-    if not duplicated.empty:
-        first = duplicated.iloc[0]["article_id"]
-        sources = duplicated.loc[duplicated["article_id"] == first, "source"].tolist()
-        raise CorpusError(", ".join(sources), f"duplicate article id {first!r}; give each article a unique id")
-    return Corpus(articles=_typed_articles(articles), errors=pd.DataFrame(errors, columns=ERROR_COLUMNS).astype("string"))
+    rows: list[dict] = []
+    errors: list[dict] = []
+    for kind, row in _iter_loaded(inputs, strict):
+        (rows if kind == "article" else errors).append(row)
+    return _corpus(rows, errors)
 
 
 def _typed_articles(articles: pd.DataFrame) -> pd.DataFrame:

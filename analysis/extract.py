@@ -1,11 +1,19 @@
-"""Run the pipeline over a corpus and build the tables, served from the cache where possible."""
+"""Run the pipeline over a corpus and build the tables, served from the cache where possible.
+
+A corpus is read, processed and turned into tables in chunks of articles, so memory stays flat
+however large it is: :func:`iter_extract` yields one :class:`Extraction` per chunk,
+:func:`extract` joins them, :func:`extract_to` writes them to disk as they come. The spaCy work
+runs locally (``nlp.pipe`` with ``n_process`` workers) or on a dask.distributed cluster.
+"""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Literal
 
 import pandas as pd
 from spacy.language import Language
@@ -13,15 +21,18 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from .cache import RecordCache
-from .corpus import ERROR_COLUMNS, Corpus, read_corpus
+from .corpus import Corpus, iter_corpus
 from .errors import PresslensError
 from .files import TableFormat, write_table
 from .paths import cache_dir
 from .pipeline import load_pipeline, pipeline_fingerprint
-from .tables import build_tables, doc_records, typed
+from .tables import COLUMNS, build_tables, concat_tables, doc_records, typed
 from .types import PathLike
 
 PROGRESS_MIN_ARTICLES = 10  # a progress bar is shown for more articles than this
+CHUNK_ARTICLES = 1000  # articles read, processed and written together
+Engine = Literal["local", "dask"]
+Result = dict[str, list[dict]] | str  # an article's records, or why it failed
 
 
 class ProcessingError(PresslensError, RuntimeError):
@@ -48,6 +59,12 @@ class Extraction:
         out = Path(out)
         return [write_table(frame, out / name, fmt) for name, frame in self.tables().items()]
 
+    @classmethod
+    def concat(cls, parts: Iterable[Extraction]) -> Extraction:
+        """Join the extractions of several chunks into one."""
+        parts = list(parts)
+        return cls(**{name: concat_tables([getattr(p, name) for p in parts], name) for name in COLUMNS})
+
 
 def extract(
     corpus: PathLike | Iterable[PathLike] | pd.DataFrame | Corpus,
@@ -58,6 +75,8 @@ def extract(
     cache: bool = True,
     strict: bool = False,
     progress: bool | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
 ) -> Extraction:
     """Extract actors, quotes and themes from a corpus.
 
@@ -68,13 +87,15 @@ def extract(
         corpus: Paths for :func:`~analysis.corpus.read_corpus`, an ``articles`` DataFrame from
             :func:`~analysis.corpus.load_corpus`, or a :class:`~analysis.corpus.Corpus`.
         model: The spaCy pipeline's name (see :func:`~analysis.pipeline.load_pipeline`).
-        n_process: Worker processes for ``nlp.pipe``.
+        n_process: Worker processes for ``nlp.pipe`` (local engine).
         batch_size: Articles per ``nlp.pipe`` batch.
         cache: Read and write the on-disk cache (``$PRESSLENS_CACHE_DIR``).
         strict: Raise on the first article that cannot be read or processed instead of
             recording it in ``errors``.
         progress: Show a progress bar; by default only for more than
             :data:`PROGRESS_MIN_ARTICLES` articles and outside Jupyter kernels.
+        engine: ``"local"``, or ``"dask"`` to run the spaCy work on a dask.distributed cluster.
+        scheduler: The Dask scheduler's address; without one a LocalCluster is started.
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
@@ -84,18 +105,63 @@ def extract(
         InputNotFoundError, CorpusError: The input cannot be read (see ``read_corpus``).
         ModelNotFoundError: The pipeline is not installed.
         ProcessingError: With ``strict``, an article failed.
-    """
-    if n_process < 1 or batch_size < 1:
-        raise ValueError(f"n_process = {n_process} and batch_size = {batch_size} must both be at least 1")
-    if isinstance(corpus, Corpus):
-        loaded = corpus
-    elif isinstance(corpus, pd.DataFrame):
-        loaded = Corpus(articles=corpus)
-    else:
-        loaded = read_corpus(corpus, strict=strict)
-    articles = loaded.articles
-    store = RecordCache(cache_dir(), pipeline_fingerprint(model)) if cache else None
 
+    Example:
+        >>> result = extract(SEEDS_DIR)  # doctest: +SKIP
+        >>> result.quotes[["speaker", "kind", "quote"]]  # doctest: +SKIP
+    """
+    return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
+                                          cache=cache, strict=strict, progress=progress, engine=engine,
+                                          scheduler=scheduler))
+
+
+def iter_extract(
+    corpus: PathLike | Iterable[PathLike] | pd.DataFrame | Corpus,
+    *,
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+    cache: bool = True,
+    strict: bool = False,
+    progress: bool | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_ARTICLES,
+) -> Iterator[Extraction]:
+    """Extract a corpus chunk by chunk, yielding one :class:`Extraction` per chunk of articles.
+
+    Takes the arguments of :func:`extract`; ``chunk_size`` is the number of articles per chunk.
+    """
+    if n_process < 1 or batch_size < 1 or chunk_size < 1:
+        raise ValueError(f"n_process = {n_process}, batch_size = {batch_size} and chunk_size = {chunk_size} "
+                         "must all be at least 1")
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine = {engine!r} is invalid; it must be one of 'local', 'dask'")
+    if isinstance(corpus, Corpus):
+        chunks: Iterable[Corpus] = [corpus]
+    elif isinstance(corpus, pd.DataFrame):
+        chunks = [Corpus(articles=corpus)]
+    else:
+        chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
+    store = RecordCache(cache_dir(), pipeline_fingerprint(model)) if cache else None
+    runner = _DaskRunner(model, batch_size, scheduler) if engine == "dask" else None
+    bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else 2)
+    if progress is None and ("ipykernel" in sys.modules or not sys.stderr.isatty()):
+        bar.disable = True  # no bar in notebooks (nbval compares stderr) nor in logs
+    try:
+        for chunk in chunks:
+            yield _extract_chunk(chunk, store=store, runner=runner, model=model, n_process=n_process,
+                                 batch_size=batch_size, strict=strict, bar=bar)
+    finally:
+        bar.close()
+        if runner:
+            runner.close()
+
+
+def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | None, model: str | None,
+                   n_process: int, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
+    """Process the articles of one chunk that the cache lacks, and build the chunk's tables."""
+    articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
     todo = []
     for article in articles.itertuples(index=False):
@@ -104,13 +170,15 @@ def extract(
             todo.append(article)
         else:
             records[article.article_id] = hit
-    errors = [] if loaded.errors is None else loaded.errors.to_dict("records")
-    if progress is None:
-        progress = len(todo) > PROGRESS_MIN_ARTICLES and "ipykernel" not in sys.modules
-    bar = tqdm(total=len(todo), unit="article", desc="extract", disable=not progress)
-    processed = _process(load_pipeline(model), todo, n_process=n_process, batch_size=batch_size,
-                         strict=strict) if todo else iter(())
-    for article, result in processed:
+            bar.update(1)
+    errors = [] if chunk.errors is None else chunk.errors.to_dict("records")
+    if not todo:
+        results: Iterable[tuple[object, Result]] = ()
+    elif runner:
+        results = runner.process(todo)
+    else:
+        results = _process(load_pipeline(model), todo, n_process=n_process, batch_size=batch_size, strict=strict)
+    for article, result in results:
         bar.update(1)
         if isinstance(result, str):
             if strict:
@@ -121,48 +189,184 @@ def extract(
         records[article.article_id] = result
         if store:
             store.put(article.sha256, result)
-    bar.close()
-
     done = articles[articles["article_id"].isin(records)].reset_index(drop=True)
-    tables = build_tables(done, records)
-    return Extraction(articles=done, errors=typed(pd.DataFrame(errors, columns=ERROR_COLUMNS), "errors"), **tables)
+    return Extraction(articles=done, errors=typed(pd.DataFrame(errors, columns=COLUMNS["errors"]), "errors"),
+                      **build_tables(done, records))
 
 
 def _process(nlp: Language, articles: list, *, n_process: int, batch_size: int,
-             strict: bool) -> Iterator[tuple[object, dict | str]]:
+             strict: bool) -> Iterator[tuple[object, Result]]:
     """Yield ``(article, records)`` for each article, or ``(article, error message)``.
 
-    Articles go through ``nlp.pipe`` in chunks. spaCy stops a whole ``pipe`` call when one of its
-    own components raises, so a failed chunk is run again one article at a time to find the
-    articles at fault and keep the rest. Presslens components catch their own errors per
-    article and list them in ``doc.user_data["presslens_errors"]``.
+    spaCy stops a whole ``pipe`` call when one of its own components raises, so after a failure
+    the remaining articles are run one at a time to find the ones at fault and keep the rest.
+    Presslens components catch their own errors per article and list them in
+    ``doc.user_data["presslens_errors"]``.
     """
-    chunk_size = max(batch_size * n_process * 8, 64)
-    for start in range(0, len(articles), chunk_size):
-        chunk = []
-        for article in articles[start:start + chunk_size]:
-            if len(article.text) > nlp.max_length:
-                yield article, (f"article too long: {len(article.text):,} characters, "
-                                f"the pipeline's limit is {nlp.max_length:,}")
-            else:
-                chunk.append(article)
-        done = 0
-        try:
-            for article, doc in zip(chunk, nlp.pipe((a.text for a in chunk), batch_size=batch_size,
-                                                    n_process=n_process)):
-                yield article, _doc_result(doc)
-                done += 1
-        except Exception:
-            if strict:
-                raise
-            for article in chunk[done:]:
-                try:
-                    yield article, _doc_result(nlp(article.text))
-                except Exception as exc:
-                    yield article, f"spaCy failed: {type(exc).__name__}: {exc}"
+    fitting = []
+    for article in articles:
+        if len(article.text) > nlp.max_length:
+            yield article, (f"article too long: {len(article.text):,} characters, "
+                            f"the pipeline's limit is {nlp.max_length:,}")
+        else:
+            fitting.append(article)
+    done = 0
+    try:
+        texts = (a.text for a in fitting)
+        for article, doc in zip(fitting, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+            yield article, _doc_result(doc)
+            done += 1
+    except Exception:
+        if strict:
+            raise
+        for article in fitting[done:]:
+            try:
+                yield article, _doc_result(nlp(article.text))
+            except Exception as exc:
+                yield article, f"spaCy failed: {type(exc).__name__}: {exc}"
 
 
-def _doc_result(doc: Doc) -> dict[str, list[dict]] | str:
+def _doc_result(doc: Doc) -> Result:
     """Return the records of a processed Doc, or the errors its components recorded."""
     errors = doc.user_data.get("presslens_errors")
     return "; ".join(errors) if errors else doc_records(doc)
+
+
+def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: int) -> list[tuple[str, Result]]:
+    """Process ``(article_id, text)`` pairs in this process; the task a Dask worker runs."""
+    from types import SimpleNamespace
+
+    articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
+    nlp = load_pipeline(model)
+    return [(a.article_id, r) for a, r in _process(nlp, articles, n_process=1, batch_size=batch_size, strict=False)]
+
+
+class _DaskRunner:
+    """Send articles to a dask.distributed cluster in batches; yield results in input order."""
+
+    def __init__(self, model: str | None, batch_size: int, scheduler: str | None) -> None:
+        from distributed import Client, LocalCluster
+
+        self.model, self.batch_size = model, batch_size
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                                        dashboard_address=None, processes=True)
+            self.client = Client(self.cluster)
+
+    def process(self, articles: list) -> Iterator[tuple[object, Result]]:
+        size = self.batch_size * 4  # articles per task: enough to amortise the round trip
+        futures = [self.client.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
+                                      self.model, self.batch_size, pure=False)
+                   for i in range(0, len(articles), size)]
+        by_id = {a.article_id: a for a in articles}
+        for future in futures:
+            for article_id, result in future.result():
+                yield by_id[article_id], result
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def extract_to(out: PathLike, corpus: PathLike | Iterable[PathLike], *, fmt: TableFormat = "csv",
+               partitioned: bool | None = None, **options) -> dict[str, int]:
+    """Extract a corpus chunk by chunk and write the tables into ``out`` as the chunks come.
+
+    Memory stays flat however large the corpus. Tables appear in ``out`` only once the whole
+    run has succeeded (they are assembled in a temporary folder and moved into place), so an
+    interrupted run never leaves a half-written table.
+
+    Args:
+        out: The folder to write into.
+        corpus: The inputs, as for :func:`extract`.
+        fmt: ``"csv"`` or ``"parquet"``.
+        partitioned: Write each Parquet table as a folder with one file per chunk
+            (``out/quotes/part-00000.parquet``); by default when the corpus spans several chunks.
+        **options: Passed to :func:`iter_extract`.
+
+    Returns:
+        The number of rows written per table.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.presslens-", dir=out.parent))
+    writer = _TableWriter(staging, fmt, partitioned)
+    try:
+        for part in iter_extract(corpus, **options):
+            writer.add(part)
+        written = writer.finish()
+        out.mkdir(exist_ok=True)
+        for name, source in written.items():
+            target = out / source.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            for stale in (out / f"{name}.{fmt}", out / name):  # a table of the other layout
+                if stale.is_dir():
+                    shutil.rmtree(stale)
+                elif stale.exists():
+                    stale.unlink()
+            source.replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return writer.counts
+
+
+class _TableWriter:
+    """Append chunks of tables to CSV files or Parquet parts, with the columns of the first chunk."""
+
+    def __init__(self, folder: Path, fmt: TableFormat, partitioned: bool | None) -> None:
+        self.folder, self.fmt, self.partitioned = folder, fmt, partitioned
+        self.counts = dict.fromkeys(COLUMNS, 0)
+        self.columns: dict[str, list[str]] = {}
+        self.pending: Extraction | None = None  # the first Parquet chunk, until we know if more come
+        self.parts = 0
+
+    def add(self, part: Extraction) -> None:
+        for name, frame in part.tables().items():
+            self.counts[name] += len(frame)
+        if self.fmt == "csv":
+            self._write(part, None)
+        elif self.partitioned is None and self.parts == 0 and self.pending is None:
+            self.pending = part
+        else:
+            if self.pending is not None:
+                self._write(self.pending, 0)
+                self.pending, self.parts = None, 1
+            self._write(part, self.parts)
+            self.parts += 1
+
+    def _write(self, part: Extraction, number: int | None) -> None:
+        for name, frame in part.tables().items():
+            if frame.empty:
+                continue
+            first = name not in self.columns
+            columns = self.columns.setdefault(name, list(frame.columns))
+            frame = frame.reindex(columns=columns)
+            if number is None:
+                with (self.folder / f"{name}.csv").open("a", encoding="utf-8", newline="") as fh:
+                    frame.to_csv(fh, index=False, header=first)
+            else:
+                (self.folder / name).mkdir(exist_ok=True)
+                frame.to_parquet(self.folder / name / f"part-{number:05d}.parquet", index=False)
+
+    def finish(self) -> dict[str, Path]:
+        """Write what is held back and the tables that got no rows; return each table's path."""
+        if self.fmt == "parquet" and self.parts == 0:
+            whole = self.pending or Extraction.concat([])
+            return {name: write_table(frame, self.folder / name, "parquet") for name, frame in whole.tables().items()}
+        written = {}
+        for name in COLUMNS:
+            path = self.folder / (f"{name}.csv" if self.fmt == "csv" else name)
+            if name not in self.columns:
+                empty = concat_tables([], name)
+                if self.fmt == "csv":
+                    empty.to_csv(path, index=False)
+                else:
+                    path.mkdir(exist_ok=True)
+                    empty.to_parquet(path / "part-00000.parquet", index=False)
+            written[name] = path
+        return written

@@ -166,3 +166,32 @@ def test_component_failure_on_one_article_spares_the_others(tmp_path, nlp):
     assert result.articles["article_id"].tolist() == ["a", "c"]
     assert result.errors[["article_id", "stage"]].values.tolist() == [["b", "process"]]
     assert "RuntimeError: boom" in result.errors.loc[0, "error"]
+
+
+@pytest.mark.parametrize("fmt, partitioned", [("csv", None), ("parquet", None), ("parquet", True)])
+def test_extract_to_streams_chunks_into_the_same_tables(corpus_dir, cache_dir, tmp_path, fmt, partitioned):
+    from analysis.cli import read_table
+
+    (corpus_dir / "c.txt").write_text(TEXT.replace("Lyon", "Metz"), encoding="utf-8")
+    whole = extract(corpus_dir)
+    counts = extract_mod.extract_to(tmp_path / "out", corpus_dir, fmt=fmt, partitioned=partitioned, chunk_size=2)
+    assert counts == {name: len(frame) for name, frame in whole.tables().items()}
+    articles = read_table(tmp_path / "out", "articles", fmt)
+    assert articles["article_id"].tolist() == ["a", "b", "c"]
+    assert (tmp_path / "out" / "articles").is_dir() == (fmt == "parquet")  # two chunks: partitioned
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # staging removed
+
+
+def test_interrupted_run_leaves_previous_tables_intact(corpus_dir, cache_dir, tmp_path, monkeypatch):
+    extract_mod.extract_to(tmp_path / "out", corpus_dir)
+    before = (tmp_path / "out" / "articles.csv").read_bytes()
+
+    def interrupted(*args, **kwargs):
+        yield from ()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(extract_mod, "iter_extract", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        extract_mod.extract_to(tmp_path / "out", corpus_dir)
+    assert (tmp_path / "out" / "articles.csv").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
