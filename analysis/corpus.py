@@ -375,7 +375,7 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
         articles: The ``articles`` table.
 
     Returns:
-        A two-column table, ``measure`` and ``value``, for display.
+        A one-column table, ``value``, indexed by ``measure``, for display.
     """
     dates = pd.to_datetime(articles["date"], errors="coerce", format="mixed").dropna()
     words = articles["n_words"].astype(float)
@@ -389,4 +389,4 @@ def corpus_summary(articles: pd.DataFrame) -> pd.DataFrame:
         ("median words per article", int(words.median()) if len(words) else 0),
         ("paragraphs in all", int(articles["n_paragraphs"].sum())),
     ]
-    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": "string"})
+    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": "string"}).set_index("measure")

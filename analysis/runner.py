@@ -30,6 +30,8 @@ thead th{border-bottom:2px solid #888} img{max-width:100%;height:auto}
 pre{background:#f6f6f6;padding:.6em;overflow-x:auto} nav a{margin-right:1em}
 blockquote{border-left:4px solid #ccc;margin-left:0;padding-left:1em;color:#555}
 .jp-OutputArea-output pre,.output_stderr{white-space:pre-wrap}
+.anchor-link{visibility:hidden;text-decoration:none;margin-left:.3em;color:#999}
+h1:hover .anchor-link,h2:hover .anchor-link,h3:hover .anchor-link{visibility:visible}
 """
 
 
