@@ -80,8 +80,10 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
     Returns:
         ``{"mentions", "actors", "quotes", "themes"}`` DataFrames in long form, sorted by
         article and offset; ``quotes`` gets ``quote_id`` (``ARTICLE:qN``) and ``paragraph``,
-        ``mentions`` gets ``paragraph``, and ``actors`` gets its ``mentions`` and ``quotes``
-        counts from the other two tables.
+        ``mentions`` gets ``paragraph``, ``actors`` gets its ``mentions`` and ``quotes``
+        counts from the other two tables, and a theme's ``scope_id`` becomes the article id
+        (article scope) or the ``quote_id`` (quote scope; components give ``qN``, the Nth quote
+        in start order).
     """
     rows: dict[str, list[dict]] = {table: [] for table in RECORD_TABLES}
     for article in articles.itertuples(index=False):
@@ -94,6 +96,10 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
                 row = {"article_id": article.article_id, **{k: _join(v) for k, v in record.items()}}
                 if table in ("mentions", "quotes") and row.get("start") is not None:
                     row["paragraph"] = max(bisect_right(starts, row["start"]) - 1, 0)
+                elif table == "themes" and row.get("scope") == "article":
+                    row["scope_id"] = article.article_id
+                elif table == "themes" and row.get("scope") == "quote":  # "qN" names the Nth quote
+                    row["scope_id"] = f"{article.article_id}:{row['scope_id']}"
                 rows[table].append(row)
     tables = {table: pd.DataFrame(rows[table]) for table in RECORD_TABLES}
     for table in ("mentions", "quotes"):
