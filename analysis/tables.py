@@ -27,7 +27,7 @@ COLUMNS: dict[str, list[str]] = {
 }
 RECORD_TABLES = ("mentions", "actors", "quotes", "themes")
 INT_COLUMNS = {"start", "end", "paragraph", "sentence", "mentions", "quotes", "speaker_start",
-               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words"}
+               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches"}
 FLOAT_COLUMNS = {"score"}
 LIST_SEPARATOR = "|"  # aliases, roles and evidence are lists, joined so CSV and Parquet agree
 

@@ -1,0 +1,417 @@
+"""Themes across a corpus, from the extracted tables: shares, keyphrases, topics, who speaks on what.
+
+The ``presslens_themes`` component scores each article, paragraph and quote against the theme
+taxonomy; the functions here work on the resulting tables (see :class:`~analysis.extract.Extraction`)
+and never re-run spaCy:
+
+- :func:`taxonomy_table` lists the themes; :func:`theme_shares` and :func:`top_themes` summarise
+  the ``themes`` table;
+- :func:`keyphrases` finds each article's keyphrases in its text, with actor names left out;
+- :func:`discover_topics` runs NMF topic discovery over TF-IDF (20 articles or more) and flags the
+  topics the taxonomy does not cover;
+- :func:`speaker_themes` and :func:`actor_themes` tie themes to the actors who speak on them and to
+  the paragraphs that mention them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Iterable, Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from .components.themes import Taxonomy, load_taxonomy
+from .tables import LIST_SEPARATOR
+from .types import PathLike
+
+MIN_TOPIC_ARTICLES = 20
+# Words that never start, end or make a keyphrase: English stop words, reporting verbs, and the
+# calendar words and fillers of news prose.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset("""
+    say says said saying tell tells told add adds added according report reports reported
+    announce announced statement statements state stated claim claimed believe believed
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks
+    weekend month months year years day days time times ago later earlier recent recently
+    january february march april may june july august september october november december
+    mr mrs ms dr including include includes new just like going people way ways thing things
+    lot lots did does don didn doesn won t s ll ve re d m com www http https
+    """.split())
+KEYPHRASE_COLUMNS = ["article_id", "rank", "keyphrase", "score", "count"]
+TOPIC_COLUMNS = ["topic", "terms", "articles", "closest_theme", "coverage", "suggested"]
+ACTOR_THEME_COLUMNS = ["actor", "theme", "via", "n", "articles", "score"]
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
+_WORD = re.compile(r"[A-Za-z]")
+_POSSESSIVE = re.compile(r"['’]s\Z", re.IGNORECASE)
+_LY_NOUNS = frozenset("family assembly supply rally ally italy monopoly anomaly reply july butterfly".split())
+
+
+def taxonomy_table(taxonomy: Taxonomy | PathLike | None = None, *, examples: int = 8) -> pd.DataFrame:
+    """Return the themes of a taxonomy as a table, for reading it in a notebook.
+
+    Args:
+        taxonomy: A taxonomy or its YAML file; by default the shipped one.
+        examples: Terms shown per theme.
+
+    Returns:
+        ``theme, description, terms, examples``: the label, the description, the number of terms
+        and the first ``examples`` terms joined with ", ".
+    """
+    if not isinstance(taxonomy, Taxonomy):
+        taxonomy = load_taxonomy(taxonomy)
+    rows = [{"theme": t.label, "description": t.description, "terms": len(t.terms),
+             "examples": ", ".join(t.terms[:examples])} for t in taxonomy.themes]
+    return pd.DataFrame(rows).astype({"theme": "string", "description": "string", "terms": "Int64",
+                                      "examples": "string"})
+
+
+def theme_shares(themes: pd.DataFrame) -> pd.DataFrame:
+    """Return each theme's share of the corpus, from the article-scope rows of ``themes``.
+
+    Each article's theme scores are divided by their sum, so every article weighs the same; a
+    theme's share is the mean of its article shares.
+
+    Args:
+        themes: The ``themes`` table.
+
+    Returns:
+        ``theme, articles, share``: how many articles carry the theme and its share (0 to 1),
+        largest share first.
+    """
+    rows = themes.loc[themes["scope"] == "article", ["article_id", "theme", "score"]]
+    if rows.empty:
+        return pd.DataFrame({"theme": pd.Series(dtype="string"), "articles": pd.Series(dtype="Int64"),
+                             "share": pd.Series(dtype="float64")})
+    n_articles = rows["article_id"].nunique()
+    rows = rows.assign(share=rows["score"] / rows.groupby("article_id")["score"].transform("sum"))
+    out = rows.groupby("theme", sort=True).agg(articles=("article_id", "nunique"), share=("share", "sum"))
+    out["share"] = out["share"] / n_articles
+    out = out.reset_index().sort_values(["share", "theme"], ascending=[False, True], kind="stable")
+    return out.astype({"theme": "string", "articles": "Int64", "share": "float64"}).reset_index(drop=True)
+
+
+def top_themes(themes: pd.DataFrame, n: int = 5, *, scope: str = "article") -> pd.DataFrame:
+    """Return the ``n`` highest-scoring themes of each article (or paragraph, or quote).
+
+    Args:
+        themes: The ``themes`` table.
+        n: Themes kept per scope item.
+        scope: ``article``, ``paragraph`` or ``quote``.
+
+    Returns:
+        The matching rows of ``themes``, sorted by article, scope id and descending score.
+    """
+    rows = themes.loc[themes["scope"] == scope]
+    rows = rows.sort_values(["article_id", "scope_id", "score", "theme"], ascending=[True, True, False, True],
+                            kind="stable")
+    return rows.groupby(["article_id", "scope_id"], sort=False).head(n).reset_index(drop=True)
+
+
+def _actor_names(article_id: str, mentions: pd.DataFrame | None, actors: pd.DataFrame | None) -> list[str]:
+    """Return the names of the actors of one article (canonical names, aliases, named mentions)."""
+    names: set[str] = set()
+    if actors is not None and not actors.empty:
+        rows = actors.loc[actors["article_id"] == article_id]
+        names.update(rows["actor"].dropna().astype(str))
+        for aliases in rows["aliases"].dropna().astype(str):
+            names.update(a for a in aliases.split(LIST_SEPARATOR) if a)
+    if mentions is not None and not mentions.empty:
+        texts = mentions.loc[mentions["article_id"] == article_id, "text"].dropna().astype(str)
+        names.update(t for t in texts if t[:1].isupper())
+    return sorted((n.strip() for n in names if n.strip()), key=lambda n: (-len(n), n))
+
+
+def _mask_names(text: str, names: Iterable[str]) -> str:
+    """Replace each name in ``text`` with a full stop, so that no phrase runs across it."""
+    for name in names:
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " . ", text)
+    return text
+
+
+def _runs(text: str) -> list[list[str]]:
+    """Split ``text`` into runs of content words, as written.
+
+    A run ends at punctuation, a number, a stop word, an adverb in ``-ly``, a possessive, and
+    where a capitalised word follows a lower-case one (a name starts). Runs made only of
+    capitalised words (names) are left out.
+    """
+    out: list[list[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run and not all(w[:1].isupper() for w in run):
+            out.append(list(run))
+        run.clear()
+
+    for token in _TOKEN.findall(text):
+        if not _WORD.match(token) or any(c.isdigit() for c in token):
+            close()
+            continue
+        possessive = bool(_POSSESSIVE.search(token))
+        word = _POSSESSIVE.sub("", token)
+        lower = word.lower()
+        if (lower in STOP_WORDS or len(word) < 2
+                or (lower.endswith("ly") and len(lower) > 5 and lower not in _LY_NOUNS)):
+            close()
+            continue
+        if run and word[:1].isupper() and run[-1][:1].islower():
+            close()
+        run.append(word)
+        if possessive:
+            close()
+    close()
+    return out
+
+
+def _candidates(text: str, max_words: int = 3) -> Counter[str]:
+    """Count the candidate keyphrases of ``text``: the n-grams of one to ``max_words`` words of its runs.
+
+    N-grams made only of capitalised words are names and left out. No n-gram may start with a
+    word in ``-ing`` nor end with one in ``-ed``: those are mostly verbs ("holding talks",
+    "building collapsed").
+    """
+    counts: Counter[str] = Counter()
+    for run in _runs(text):
+        for n in range(1, min(max_words, len(run)) + 1):
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                if (all(w[:1].isupper() for w in gram) or gram[-1].endswith("ed")
+                        or gram[0].endswith("ing")):
+                    continue
+                counts[" ".join(gram).lower()] += 1
+    return counts
+
+
+def _overlaps(phrase: str, other: str) -> bool:
+    """Tell whether one phrase contains the other as whole words."""
+    return f" {other} " in f" {phrase} " or f" {phrase} " in f" {other} "
+
+
+def keyphrases(
+    articles: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+    top_n: int = 10,
+) -> pd.DataFrame:
+    """Find the keyphrases of each article, leaving actor names out.
+
+    Candidates are the n-grams (one to three words) of the runs of content words between stop
+    words and punctuation (the candidate step of RAKE, Rose et al. 2010). A candidate scores
+    ``(count - 0.5) * words * idf``: phrases that recur rank first, a phrase counts more than a
+    word, and phrases common to the whole corpus sink (``idf`` is scikit-learn's smoothed inverse
+    document frequency; it is 1 for a single article). The best candidates are kept, skipping any
+    that contains or is contained in one already kept. Names of the article's actors (canonical
+    names, aliases and named mentions, from the ``actors`` and ``mentions`` tables) end a run,
+    and runs of capitalised words are left out, so keyphrases say what an article is about, not
+    who is in it.
+
+    Args:
+        articles: The ``articles`` table, with its ``text`` column.
+        mentions: The ``mentions`` table, for actor names.
+        actors: The ``actors`` table, for canonical names and aliases.
+        top_n: Keyphrases kept per article.
+
+    Returns:
+        ``article_id, rank, keyphrase, score, count`` in long form, by article and rank (from 1);
+        keyphrases are lower case; ties go to the phrase seen first.
+
+    Example:
+        >>> keyphrases(ex.articles, mentions=ex.mentions, actors=ex.actors, top_n=5)  # doctest: +SKIP
+    """
+    counts: dict[str, Counter[str]] = {}
+    for article in articles.itertuples(index=False):
+        names = _actor_names(article.article_id, mentions, actors)
+        counts[article.article_id] = _candidates(_mask_names(str(article.text), names))
+    df = Counter(phrase for found in counts.values() for phrase in found)
+    rows = []
+    for article_id, found in counts.items():
+        scored = [((count - 0.5) * len(phrase.split()) * (math.log((1 + len(counts)) / (1 + df[phrase])) + 1),
+                   order, phrase, count) for order, (phrase, count) in enumerate(found.items())]
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        chosen: list[str] = []
+        for score, _, phrase, count in scored:
+            if len(chosen) == top_n:
+                break
+            if not any(_overlaps(phrase, other) for other in chosen):
+                chosen.append(phrase)
+                rows.append({"article_id": article_id, "rank": len(chosen), "keyphrase": phrase,
+                             "score": round(score, 3), "count": count})
+    frame = pd.DataFrame(rows, columns=KEYPHRASE_COLUMNS)
+    return frame.astype({"article_id": "string", "rank": "Int64", "keyphrase": "string",
+                         "score": "float64", "count": "Int64"})
+
+
+def _taxonomy_words(taxonomy: Taxonomy) -> dict[str, str]:
+    """Map each word of the taxonomy's terms (lower case, trailing ``s`` dropped) to its theme."""
+    words: dict[str, str] = {}
+    for theme in taxonomy.themes:
+        for term in theme.terms:
+            for word in re.findall(r"[a-z]+", term.lower()):
+                if word not in ENGLISH_STOP_WORDS:
+                    words.setdefault(_stem(word), theme.label)
+    return words
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def discover_topics(
+    articles: pd.DataFrame,
+    *,
+    mentions: pd.DataFrame | None = None,
+    actors: pd.DataFrame | None = None,
+    taxonomy: Taxonomy | PathLike | None = None,
+    n_topics: int | None = None,
+    n_terms: int = 8,
+    min_articles: int = MIN_TOPIC_ARTICLES,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """Discover topics in a corpus and flag the ones the theme taxonomy misses.
+
+    NMF over TF-IDF (Lee and Seung, 1999), seeded and deterministic: words and two-word phrases
+    found in at least two articles and at most half of them, actor names masked. Each topic's
+    top terms are compared with the words of the taxonomy's terms: ``coverage`` is the share of
+    the topic's term weight the taxonomy knows, and a topic with coverage under 0.25 is
+    ``suggested`` as a theme to add.
+
+    Args:
+        articles: The ``articles`` table, with its ``text`` column.
+        mentions: The ``mentions`` table, for actor names to mask.
+        actors: The ``actors`` table, for actor names to mask.
+        taxonomy: The taxonomy to compare with; by default the shipped one.
+        n_topics: Number of topics; by default about one per 15 articles, 2 to 20.
+        n_terms: Top terms listed per topic.
+        min_articles: Fewer articles than this give an empty table (topics from a handful of
+            articles are noise).
+        random_state: Seed of the NMF initialisation.
+
+    Returns:
+        ``topic, terms, articles, closest_theme, coverage, suggested``: one row per topic (from 0),
+        ``terms`` joined with "|", ``articles`` the number of articles whose main topic it is.
+    """
+    empty = pd.DataFrame(columns=TOPIC_COLUMNS).astype(
+        {"topic": "Int64", "terms": "string", "articles": "Int64", "closest_theme": "string",
+         "coverage": "float64", "suggested": "boolean"})
+    if len(articles) < min_articles:
+        return empty
+    if not isinstance(taxonomy, Taxonomy):
+        taxonomy = load_taxonomy(taxonomy)
+    texts = [_mask_names(str(a.text), _actor_names(a.article_id, mentions, actors))
+             for a in articles.itertuples(index=False)]
+    k = n_topics or max(2, min(20, round(len(texts) / 15)))
+    vectorizer = TfidfVectorizer(stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]+\b",
+                                 ngram_range=(1, 2), min_df=2, max_df=0.5, sublinear_tf=True, max_features=5000)
+    try:
+        matrix = vectorizer.fit_transform(texts)
+    except ValueError:  # no term is left after pruning
+        return empty
+    k = min(k, matrix.shape[0], matrix.shape[1])
+    model = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
+    weights = model.fit_transform(matrix)
+    vocabulary = vectorizer.get_feature_names_out()
+    known = _taxonomy_words(taxonomy)
+    main_topic = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
+    rows = []
+    for topic, loadings in enumerate(model.components_):
+        top = [i for i in np.argsort(-loadings, kind="stable")[:n_terms] if loadings[i] > 0]
+        total = float(sum(loadings[i] for i in top)) or 1.0
+        by_theme: Counter[str] = Counter()
+        for i in top:
+            themes = {known[_stem(w)] for w in vocabulary[i].split() if _stem(w) in known}
+            for theme in themes:
+                by_theme[theme] += loadings[i] / len(themes)
+        coverage = round(sum(by_theme.values()) / total, 3)
+        closest = min(by_theme, key=lambda t: (-by_theme[t], t)) if by_theme else pd.NA
+        rows.append({"topic": topic, "terms": LIST_SEPARATOR.join(vocabulary[i] for i in top),
+                     "articles": int((main_topic == topic).sum()), "closest_theme": closest,
+                     "coverage": coverage, "suggested": coverage < 0.25})
+    return pd.DataFrame(rows, columns=TOPIC_COLUMNS).astype(empty.dtypes.to_dict())
+
+
+def _quote_key(themes: pd.DataFrame) -> pd.Series:
+    """Return the ``quote_id`` of quote-scope theme rows (``ARTICLE:qN``, whether or not prefixed)."""
+    scope_id = themes["scope_id"].astype("string")
+    prefixed = scope_id.str.contains(":", regex=False).fillna(False)
+    return scope_id.where(prefixed, themes["article_id"].astype("string") + ":" + scope_id)
+
+
+def speaker_themes(quotes: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Return the themes of each quote with its speaker, in long form.
+
+    Args:
+        quotes: The ``quotes`` table.
+        themes: The ``themes`` table.
+
+    Returns:
+        ``article_id, quote_id, speaker, theme, score, evidence``, one row per quote and theme,
+        only for quotes with a speaker, by article and quote.
+    """
+    columns = ["article_id", "quote_id", "speaker", "theme", "score", "evidence"]
+    rows = themes.loc[themes["scope"] == "quote"]
+    if rows.empty or quotes.empty:
+        return pd.DataFrame(columns=columns).astype(
+            {"article_id": "string", "quote_id": "string", "speaker": "string", "theme": "string",
+             "score": "float64", "evidence": "string"})
+    rows = rows.assign(quote_id=_quote_key(rows))[["quote_id", "theme", "score", "evidence"]]
+    speakers = quotes.loc[quotes["speaker"].notna() & (quotes["speaker"] != ""), ["article_id", "quote_id", "speaker"]]
+    out = speakers.merge(rows, on="quote_id", how="inner")[columns]
+    return out.sort_values(["article_id", "quote_id", "score"], ascending=[True, True, False],
+                           kind="stable").reset_index(drop=True)
+
+
+def actor_themes(
+    mentions: pd.DataFrame,
+    themes: pd.DataFrame,
+    quotes: pd.DataFrame | None = None,
+    *,
+    via: Literal["both", "quote", "mention"] = "both",
+) -> pd.DataFrame:
+    """Tie actors to themes: the themes of what they say and of the paragraphs that mention them.
+
+    Args:
+        mentions: The ``mentions`` table.
+        themes: The ``themes`` table.
+        quotes: The ``quotes`` table; without it, only mentions are used.
+        via: ``quote`` (themes of the actor's quotes), ``mention`` (themes of the paragraphs
+            that mention the actor) or ``both``.
+
+    Returns:
+        ``actor, theme, via, n, articles, score`` in long form: ``n`` counts the quotes or the
+        paragraphs, ``articles`` the articles they come from and ``score`` sums their theme
+        scores; sorted by actor, ``via`` and descending ``n``. Actors are matched across
+        articles by canonical name.
+    """
+    if via not in ("both", "quote", "mention"):
+        raise ValueError(f"via = {via!r} is invalid; use 'both', 'quote' or 'mention'")
+    parts = []
+    if via in ("both", "quote") and quotes is not None:
+        spoken = speaker_themes(quotes, themes).rename(columns={"speaker": "actor"})
+        spoken = spoken.assign(via="quote", unit=spoken["quote_id"])
+        parts.append(spoken[["actor", "theme", "via", "unit", "article_id", "score"]])
+    if via in ("both", "mention") and not mentions.empty:
+        paragraphs = themes.loc[themes["scope"] == "paragraph", ["article_id", "scope_id", "theme", "score"]]
+        known = mentions["actor"].notna() & mentions["paragraph"].notna()
+        seen = mentions.loc[known, ["article_id", "actor", "paragraph"]]
+        seen = seen.drop_duplicates().assign(scope_id=lambda f: f["paragraph"].astype("Int64").astype("string"))
+        mentioned = seen.merge(paragraphs, on=["article_id", "scope_id"], how="inner")
+        mentioned = mentioned.assign(via="mention", unit=mentioned["article_id"] + ":p" + mentioned["scope_id"])
+        parts.append(mentioned[["actor", "theme", "via", "unit", "article_id", "score"]])
+    parts = [p for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=ACTOR_THEME_COLUMNS).astype(
+            {"actor": "string", "theme": "string", "via": "string", "n": "Int64", "articles": "Int64",
+             "score": "float64"})
+    both = pd.concat(parts, ignore_index=True)
+    out = both.groupby(["actor", "theme", "via"], sort=True).agg(
+        n=("unit", "nunique"), articles=("article_id", "nunique"), score=("score", "sum")).reset_index()
+    out["score"] = out["score"].round(3)
+    out = out.sort_values(["actor", "via", "n", "score", "theme"], ascending=[True, False, False, False, True],
+                          kind="stable")
+    return out.astype({"actor": "string", "theme": "string", "via": "string", "n": "Int64",
+                       "articles": "Int64", "score": "float64"}).reset_index(drop=True)
