@@ -44,6 +44,7 @@ RULES: dict[str, Rule] = {
     "min_mentions": Rule(minimum=1),
     "window": Rule(choices=("sentence", "paragraph")),
     "max_articles": Rule(minimum=1),
+    "quotes_per_speaker": Rule(minimum=0, maximum=20),
     "overlap": Rule(minimum=0.0, maximum=1.0),
     "n_topics": Rule(minimum=2, maximum=50),
     "min_score": Rule(minimum=0.0),

@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from .extract import Extraction
+from .themes import speaker_themes
 
 ACTOR_TYPES = ("person", "organisation", "place", "group")
 
@@ -33,6 +34,24 @@ def _key_quotes(quotes: pd.DataFrame, per_speaker: int) -> pd.DataFrame:
     return ranked.groupby("speaker", sort=False).head(per_speaker).sort_values("start", kind="stable")
 
 
+def report_overview(result: Extraction) -> pd.DataFrame:
+    """Return the corpus in a few figures: articles, actors by type, quotes by kind and attribution.
+
+    Returns:
+        A one-column table, ``value``, indexed by ``measure``, for display.
+    """
+    quotes = result.quotes
+    attributed = int(quotes["speaker"].notna().sum())
+    rows = [("articles processed", len(result.articles)), ("articles that failed", len(result.errors))]
+    rows += [(f"{kind} actors", int((result.actors["type"] == kind).sum())) for kind in ACTOR_TYPES]
+    rows += [("quotes", len(quotes))]
+    rows += [(f"{kind} quotes", int((quotes["kind"] == kind).sum())) for kind in ("direct", "indirect", "mixed")]
+    rows += [("quotes with a resolved speaker", f"{attributed} ({attributed / len(quotes):.0%})" if len(quotes) else "0"),
+             ("distinct speakers", int(quotes["speaker"].nunique())),
+             ("themes found (article level)", int(result.themes.loc[result.themes["scope"] == "article", "theme"].nunique()))]
+    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": "string"}).set_index("measure")
+
+
 def speaker_summary(result: Extraction, article_id: str | None = None) -> pd.DataFrame:
     """Count each speaker's quotes by kind, with the themes of what they say.
 
@@ -49,8 +68,8 @@ def speaker_summary(result: Extraction, article_id: str | None = None) -> pd.Dat
         quotes = quotes[quotes["article_id"] == article_id]
     counts = pd.crosstab(quotes["speaker"], quotes["kind"]).reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
     counts.insert(0, "quotes", counts.sum(axis=1))
-    themes = result.themes[result.themes["scope"] == "quote"]
-    by_quote = themes.merge(quotes[["quote_id", "speaker"]], left_on="scope_id", right_on="quote_id")
+    counts.columns.name = None
+    by_quote = speaker_themes(quotes, result.themes)
     top = (by_quote.groupby(["speaker", "theme"]).size().rename("n").reset_index()
            .sort_values(["speaker", "n", "theme"], ascending=[True, False, True])
            .groupby("speaker")["theme"].agg(lambda t: "|".join(t.head(3))))
@@ -96,7 +115,8 @@ def render_digest(result: Extraction, *, max_articles: int = 10, quotes_per_spea
         unattributed = len(quotes) - len(attributed)
         themes = result.themes[(result.themes["article_id"] == aid) & (result.themes["scope"] == "article")]
         themes = themes.sort_values("score", ascending=False).head(top_themes)
-        about = "; ".join(f"<strong>{html.escape(str(t.theme))}</strong> ({html.escape(str(t.evidence).replace('|', ', '))})"
+        about = "; ".join(f"<strong>{html.escape(str(t.theme))}</strong> "
+                          f"({html.escape(', '.join(str(t.evidence).split('|')[:5]))})"
                           for t in themes.itertuples(index=False))
         sections.append(
             f"<section><h3>{head}</h3><p><small>{meta}</small></p>"
