@@ -36,6 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a notebook parameter (repeatable); overrides --params")
     run.add_argument("--out", type=Path, default=None, help="report folder (default: reports/default)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL form)")
+    ev.add_argument("gold", type=Path, metavar="GOLD.jsonl",
+                    help='gold articles, one JSON object a line: {"article", "text", "attributions": [...]}')
+    ev.add_argument("--model", default=None, help="spaCy pipeline name")
+    ev.add_argument("--limit", type=_positive, default=None, help="score only the first N articles")
+    ev.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
+    ev.add_argument("--json", action="store_true", help="print JSON records instead of a table")
     return parser
 
 
@@ -86,11 +93,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score the quote extractor on a gold file and print precision, recall, F1 and speaker accuracy."""
+    from .evaluate import evaluate_quotes
+
+    scores = evaluate_quotes(args.gold, model=args.model, limit=args.limit, cache=not args.no_cache)
+    print(scores.to_json(orient="records") if args.json else scores.to_string(index=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``presslens`` command; return its exit status."""
     args = build_parser().parse_args(argv)
     try:
-        return {"extract": cmd_extract, "run": cmd_run}[args.command](args)
+        return {"extract": cmd_extract, "run": cmd_run, "evaluate": cmd_evaluate}[args.command](args)
     except PresslensError as exc:
         print(f"presslens {args.command}: error: {exc}", file=sys.stderr)
         return 2

@@ -1,0 +1,148 @@
+"""Figures of who is quoted: quotes per speaker and the share of voices by actor type."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+KIND_COLOURS = {"direct": "#4c72b0", "mixed": "#8172b3", "indirect": "#dd8452"}
+TYPE_ORDER = ["person", "organisation", "place", "group", "unresolved"]
+TYPE_COLOURS = {"person": "#4c72b0", "organisation": "#55a868", "place": "#c44e52",
+                "group": "#8172b3", "unresolved": "#b0b0b0"}
+
+
+def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
+    """Count the quotes of each speaker by kind, in long form.
+
+    Args:
+        quotes: The ``quotes`` table.
+        top: Keep the ``top`` speakers with the most quotes.
+
+    Returns:
+        ``speaker, kind, quotes`` sorted by the speaker's total, most quoted first; quotes without
+        a resolved speaker are counted under their ``speaker_text``.
+    """
+    if quotes.empty:
+        return pd.DataFrame({"speaker": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
+                             "quotes": pd.Series(dtype="Int64")})
+    speaker = quotes["speaker"].fillna(quotes["speaker_text"]).fillna("(no speaker)")
+    counts = (pd.DataFrame({"speaker": speaker, "kind": quotes["kind"]})
+              .groupby(["speaker", "kind"]).size().rename("quotes").reset_index())
+    totals = counts.groupby("speaker")["quotes"].sum().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:top])
+    counts = counts[counts["speaker"].isin(keep)]
+    counts["order"] = counts["speaker"].map({s: n for n, s in enumerate(keep)})
+    counts = counts.sort_values(["order", "kind"]).drop(columns="order").reset_index(drop=True)
+    return counts.astype({"speaker": "string", "kind": "string", "quotes": "Int64"})
+
+
+def plot_quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
+    """Plot the quotes of the most quoted speakers, direct, mixed and indirect stacked.
+
+    Args:
+        quotes: The ``quotes`` table.
+        top: Show the ``top`` speakers with the most quotes.
+
+    Returns:
+        A horizontal stacked bar chart, most quoted speaker on top.
+    """
+    counts = quotes_per_speaker(quotes, top=top)
+    speakers = list(dict.fromkeys(counts["speaker"].tolist()))
+    fig, ax = plt.subplots(figsize=(8, max(2.4, 0.4 * len(speakers) + 1.2)))
+    if not speakers:
+        ax.text(0.5, 0.5, "no quotes", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    wide = counts.pivot(index="speaker", columns="kind", values="quotes").reindex(speakers).fillna(0)
+    left = pd.Series(0.0, index=wide.index)
+    for kind, colour in KIND_COLOURS.items():
+        if kind in wide.columns:
+            values = wide[kind].astype(float)
+            ax.barh(wide.index, values, left=left, color=colour, label=kind)
+            left += values
+    ax.invert_yaxis()
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set(xlabel="quotes", title="Quotes per speaker")
+    ax.legend(frameon=False, fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def voice_shares(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
+    """Compute the share of quotes by the type of their speaker.
+
+    Args:
+        quotes: The ``quotes`` table.
+        actors: The ``actors`` table (``article_id, actor, type``).
+
+    Returns:
+        ``type, quotes, share`` with one row per actor type that speaks, plus ``unresolved`` for
+        quotes whose speaker is not a known actor; shares sum to 1.
+    """
+    types = actors[["article_id", "actor", "type"]].drop_duplicates(["article_id", "actor"])
+    merged = quotes[["article_id", "speaker"]].merge(
+        types, left_on=["article_id", "speaker"], right_on=["article_id", "actor"], how="left")
+    kind = merged["type"].astype("object").where(merged["type"].notna(), "unresolved")
+    counts = kind.value_counts().reindex(TYPE_ORDER).dropna()
+    out = pd.DataFrame({"type": counts.index, "quotes": counts.to_numpy()})
+    out["share"] = out["quotes"] / out["quotes"].sum() if len(out) else []
+    return out.astype({"type": "string", "quotes": "Int64", "share": "float64"}).reset_index(drop=True)
+
+
+def plot_voice_shares(quotes: pd.DataFrame, actors: pd.DataFrame) -> Figure:
+    """Plot the share of quotes by speaker type (person, organisation, place, group, unresolved).
+
+    Args:
+        quotes: The ``quotes`` table.
+        actors: The ``actors`` table.
+
+    Returns:
+        A single stacked horizontal bar, labelled with each type's share.
+    """
+    shares = voice_shares(quotes, actors)
+    fig, ax = plt.subplots(figsize=(8, 2.2))
+    if shares.empty:
+        ax.text(0.5, 0.5, "no quotes", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    left = 0.0
+    for row in shares.itertuples(index=False):
+        ax.barh([0], [row.share], left=left, color=TYPE_COLOURS.get(row.type, "#999999"), label=row.type)
+        if row.share >= 0.06:
+            ax.text(left + row.share / 2, 0, f"{row.share:.0%}", ha="center", va="center", color="white")
+        left += row.share
+    ax.set_xlim(0, 1)
+    ax.set_yticks([])
+    ax.set(xlabel="share of quotes", title="Whose voices are quoted")
+    ax.legend(frameon=False, fontsize="small", loc="center left", bbox_to_anchor=(1.01, 0.5))
+    fig.tight_layout()
+    return fig
+
+
+def quote_spans(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Turn a quotes table into spans for :func:`~analysis.render.render_article`.
+
+    Each quote becomes a span labelled with its speaker (or "no speaker") and a tooltip giving
+    its kind and cue; each speaker mention becomes a span labelled with the same speaker, so a
+    quote and the mention it is attributed to share a colour.
+
+    Args:
+        quotes: The ``quotes`` table.
+
+    Returns:
+        ``article_id, start, end, label, tooltip``, sorted by article and offset.
+    """
+    rows = []
+    for q in quotes.itertuples(index=False):
+        speaker = q.speaker if pd.notna(q.speaker) else (q.speaker_text if pd.notna(q.speaker_text) else "no speaker")
+        cue = q.cue if pd.notna(q.cue) else "no cue"
+        rows.append({"article_id": q.article_id, "start": q.start, "end": q.end, "label": str(speaker),
+                     "tooltip": f"{q.kind} quote, cue: {cue}"})
+        if pd.notna(q.speaker_start):
+            rows.append({"article_id": q.article_id, "start": q.speaker_start, "end": q.speaker_end,
+                         "label": str(speaker), "tooltip": f"speaker: {q.speaker_text}"})
+    frame = pd.DataFrame(rows, columns=["article_id", "start", "end", "label", "tooltip"])
+    frame = frame.drop_duplicates(["article_id", "start", "end"]).sort_values(["article_id", "start"], kind="stable")
+    return frame.astype({"article_id": "string", "start": "Int64", "end": "Int64", "label": "string",
+                         "tooltip": "string"}).reset_index(drop=True)
