@@ -29,7 +29,7 @@ from .pipeline import load_pipeline, pipeline_fingerprint
 from .tables import COLUMNS, build_tables, concat_tables, doc_records, typed
 from .types import PathLike
 
-PROGRESS_MIN_ARTICLES = 10  # a progress bar is shown for more articles than this
+PROGRESS_DELAY_S = 2  # by default a progress bar appears only for work that lasts longer
 CHUNK_ARTICLES = 1000  # articles read, processed and written together
 Engine = Literal["local", "dask"]
 Result = dict[str, list[dict]] | str  # an article's records, or why it failed
@@ -92,8 +92,8 @@ def extract(
         cache: Read and write the on-disk cache (``$PRESSLENS_CACHE_DIR``).
         strict: Raise on the first article that cannot be read or processed instead of
             recording it in ``errors``.
-        progress: Show a progress bar; by default only for more than
-            :data:`PROGRESS_MIN_ARTICLES` articles and outside Jupyter kernels.
+        progress: Show a progress bar; by default only on a terminal, outside Jupyter kernels,
+            once the work has lasted :data:`PROGRESS_DELAY_S` seconds.
         engine: ``"local"``, or ``"dask"`` to run the spaCy work on a dask.distributed cluster.
         scheduler: The Dask scheduler's address; without one a LocalCluster is started.
 
@@ -145,7 +145,7 @@ def iter_extract(
         chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
     store = RecordCache(cache_dir(), pipeline_fingerprint(model)) if cache else None
     runner = _DaskRunner(model, batch_size, scheduler) if engine == "dask" else None
-    bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else 2)
+    bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else PROGRESS_DELAY_S)
     if progress is None and ("ipykernel" in sys.modules or not sys.stderr.isatty()):
         bar.disable = True  # no bar in notebooks (nbval compares stderr) nor in logs
     try:
