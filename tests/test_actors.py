@@ -1,0 +1,367 @@
+"""Tests of the actors capability: each rule on small texts, the component, the seed, the gold."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from spacy.tokens import Doc, DocBin
+
+from analysis.components import actors as A
+from analysis.components.actors import SPANS_KEY, actor_for, load_lexicon, records
+from analysis.corpus import load_corpus
+from analysis.paths import SEEDS_DIR, SHARED_DIR
+
+WIKINEWS = SHARED_DIR / "corpora" / "wikinews-2019"
+GOLD = WIKINEWS / "gold.json"
+SCORER = SHARED_DIR / "tools" / "score_gold.py"
+
+
+def _actors(doc: Doc) -> dict[str, dict]:
+    return {a["actor"]: a for a in records(doc)["actors"]}
+
+
+def _check_records(doc: Doc) -> None:
+    """Invariants of every processed Doc: offsets inside the text, mentions name known actors."""
+    out = records(doc)
+    assert set(out) == {"mentions", "actors"}
+    names = {a["actor"] for a in out["actors"]}
+    for actor in out["actors"]:
+        assert actor["type"] in A.ACTOR_TYPES
+        assert actor["actor"] not in actor["aliases"]
+    for mention in out["mentions"]:
+        assert mention["actor"] in names
+        assert doc.text[mention["start"]:mention["end"]] == mention["text"]
+    assert not doc.user_data.get("presslens_errors")
+
+
+# ------------------------------------------------------------------------- rules, parsed texts
+
+@pytest.mark.parametrize("text, actor, kind, aliases", [
+    # a surname joins the fullest name; the possessive is stripped
+    ("Finance Minister Maria Okonkwo visited Lagos on Monday. Okonkwo's plan was welcomed by traders.",
+     "Maria Okonkwo", "person", ["Okonkwo"]),
+    # an acronym in parentheses joins its expansion, and so do its later uses
+    ("The Northern Grain Board (NGB) raised prices on Tuesday. The NGB said the harvest had failed.",
+     "Northern Grain Board", "organisation", ["NGB"]),
+    # a listed alias ("US") joins the fullest form of the place
+    ("The United States and Canada signed the deal. The US said it would ratify the deal soon.",
+     "United States", "place", ["US"]),
+    # a nationality word is a group, singular canonical, plural as alias
+    ("Kenyan officials met traders in Kampala. Several Kenyans said the talks went well.",
+     "Kenyan", "group", ["Kenyans"]),
+    # a surname used alone joins its person even when two people are named
+    ("Prime Minister Lena Halvorsen met President Tomas Berg in Oslo. Halvorsen said Berg had agreed.",
+     "Tomas Berg", "person", ["Berg"]),
+    # one entity holding two organisations joined by "and" is split
+    ("Delegates from the University of Leeds and Northern Rail Holdings attended.",
+     "Northern Rail Holdings", "organisation", []),
+    # a nationality word is a group even when NER tags it otherwise
+    ("Police Commissioner Ana Ruiz spoke in Lima. Peruvian officials said the Peruvians would vote.",
+     "Peruvian", "group", ["Peruvians"]),
+    # a surname that is also a facility word is still a person's
+    ("Coast Guard Commandant Admiral Leo Park said the Coast Guard found the boat.", "Leo Park", "person", []),
+    # a name without its middle initial joins the fuller name
+    ("Former adviser John R. Bolton wrote a book. John Bolton said the book was true.", "John R. Bolton", "person",
+     ["John Bolton"]),
+    # a place run into a person's name is split off when the person is named alone elsewhere
+    ("Officials in Hong Kong met on Monday. Later, Chief Executive of Hong Kong Carrie Lam spoke. Carrie Lam said "
+     "little.", "Carrie Lam", "person", []),
+])
+def test_name_rules(nlp, text, actor, kind, aliases):
+    doc = nlp(text)
+    found = _actors(doc)
+    assert actor in found, found
+    assert found[actor]["type"] == kind
+    assert found[actor]["aliases"] == aliases
+    _check_records(doc)
+
+
+@pytest.mark.parametrize("text, actor, roles, affiliation", [
+    # a title before the name; a leading nationality becomes the affiliation
+    ("Brazilian Health Minister Carlos Ribeiro opened the clinic in Recife.", "Carlos Ribeiro",
+     ["Health Minister"], "Brazil"),
+    # a title in apposition after the name
+    ("Carlos Ribeiro, the health minister, opened the clinic in Recife.", "Carlos Ribeiro",
+     ["health minister"], None),
+    # a multi-word title with "of"
+    ("Secretary of State Laura Kemp flew to Nairobi on Sunday.", "Laura Kemp", ["Secretary of State"], None),
+    # a plural title is made singular and shared by the names it governs
+    ("Senators Maria Lopez and Ken Ito voted against the bill.", "Ken Ito", ["Senator"], None),
+    # a title set off by commas before the name
+    ("The Vice President, Tom Adler, said on Friday that talks would resume.", "Tom Adler", ["Vice President"], None),
+    # stacked titles are two roles
+    ("Coast Guard Commandant Admiral Leo Park said the Coast Guard found the boat.", "Leo Park",
+     ["Coast Guard Commandant", "Admiral"], None),
+    # a title that NER tagged as an organisation is a role, not an actor
+    ("Detective Inspector Sam Reid said the suspect had fled.", "Sam Reid", ["Detective Inspector"], None),
+    # a nationality in an apposition is the affiliation
+    ("Carlos Ribeiro, the Brazilian health minister, opened the clinic.", "Carlos Ribeiro", ["health minister"],
+     "Brazil"),
+])
+def test_roles(nlp, text, actor, roles, affiliation):
+    found = _actors(nlp(text))
+    assert found[actor]["roles"] == roles
+    assert found[actor]["affiliation"] == affiliation
+
+
+@pytest.mark.parametrize("text, absent", [
+    # facilities are not actors
+    ("Rescuers gathered on Lenin Avenue near the Central Station after the blast.", "Lenin Avenue"),
+    # "State" inside the title "Secretary of State" is not an organisation
+    ("Secretary of State Laura Kemp flew to Nairobi on Sunday.", "State"),
+    # storms are events
+    ("Hurricane Dorian hit the Bahamas on Sunday.", "Hurricane Dorian"),
+])
+def test_not_actors(nlp, text, absent):
+    assert absent not in _actors(nlp(text))
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    # "he" after a named person resolves to that person
+    ("Carlos Ribeiro arrived in Recife on Friday. He said the clinic would open in May.", "He", "Carlos Ribeiro"),
+    # "the minister" resolves to the person with that title
+    ("Health Minister Carlos Ribeiro arrived in Recife. The minister said the clinic would open.", "minister",
+     "Carlos Ribeiro"),
+    # "the ministry" resolves to the organisation whose name holds the noun
+    ("The Interior Ministry closed the border. The ministry said patrols would double.", "ministry",
+     "Interior Ministry"),
+    # "the statement" resolves to the body that issued it
+    ("In a statement, the Interior Ministry said the border was closed. The statement said patrols would double.",
+     "statement", "Interior Ministry"),
+    # a partial name and a possessive
+    ("Finance Minister Maria Okonkwo visited Lagos. Okonkwo's plan was welcomed.", "Okonkwo", "Maria Okonkwo"),
+    # nobody to refer to: unresolved, never a guess
+    ("He said the plan was fine.", "He", None),
+    # a title that no named person holds stays unresolved
+    ("Carlos Ribeiro arrived in Recife. The governor said nothing.", "governor", None),
+    # "he" inside a quotation is not resolved
+    ('Carlos Ribeiro arrived. "He will not come," an aide said.', "He", None),
+    # "she" skips a man known from "Mr" and goes to the woman
+    ("Mr Adler met Ms Clara Voss in Bonn. She said the deal was close.", "She", "Clara Voss"),
+    # "the vice president" is not the president
+    ("President Ana Ruiz and Vice President Tom Adler arrived. The vice president said little.", "president",
+     "Tom Adler"),
+    # a document's issuer named by a description: "the court's summary"
+    ("The Court of Appeal ruled on Monday. The court's summary said the law was void.", "summary",
+     "Court of Appeal"),
+    # an object "it" is not resolved to an actor
+    ("The Court of Appeal upheld it on Monday.", "it", None),
+    # a document named after its issuer
+    ("The Internal Revenue Service website advises taxpayers to wait.", "website", "Internal Revenue Service"),
+])
+def test_actor_for(nlp, text, word, expected):
+    doc = nlp(text)
+    token = next(t for t in reversed(doc) if t.text == word)
+    span = doc[token.left_edge.i:token.i + 1]
+    assert actor_for(doc, span) == expected
+
+
+def test_actor_for_without_component(nlp):
+    # actor_for finds the actors on the fly on a Doc the component did not process
+    with nlp.select_pipes(disable=[p for p in nlp.pipe_names if p.startswith("presslens_")]):
+        doc = nlp("Finance Minister Maria Okonkwo visited Lagos. Okonkwo spoke.")
+    assert doc._.presslens_actors is None
+    assert records(doc) == {}
+    assert actor_for(doc, doc[-3:-2]) == "Maria Okonkwo"
+
+
+def test_resolved_pronouns_are_mentions(nlp):
+    doc = nlp("Carlos Ribeiro arrived in Recife on Friday. He said the clinic would open in May.")
+    mentions = [(m["text"], m["actor"]) for m in records(doc)["mentions"]]
+    assert ("He", "Carlos Ribeiro") in mentions
+    assert all(span._.actor for span in doc.spans[SPANS_KEY])
+
+
+# ---------------------------------------------------------------------- rules, hand-built Docs
+
+def _doc(vocab, words, ents, *, heads=None, deps=None, pos=None) -> Doc:
+    n = len(words)
+    return Doc(vocab, words=words, ents=ents, heads=heads or list(range(n)), deps=deps or ["dep"] * n,
+               pos=pos or ["PROPN"] * n, sent_starts=[True] + [False] * (n - 1))
+
+
+@pytest.fixture()
+def vocab(nlp):
+    return nlp.vocab
+
+
+def test_ner_split_is_joined(vocab):
+    # NER split one name into PERSON + ORG ("Shah Mahmood" + "Qureshi"): joined, a person
+    words = ["Envoy", "Amir", "Tariq", "Baloch", "met", "Baloch", "'s", "aides", "."]
+    ents = ["O", "B-PERSON", "I-PERSON", "B-ORG", "O", "B-ORG", "O", "O", "O"]
+    heads = [3, 3, 3, 4, 4, 7, 5, 4, 4]
+    deps = ["compound", "compound", "compound", "nsubj", "ROOT", "poss", "case", "dobj", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"]
+    found = {a.canonical: a for a in A.find_actors(_doc(vocab, words, ents, heads=heads, deps=deps, pos=pos)).actors}
+    assert list(found) == ["Amir Tariq Baloch"]
+    assert found["Amir Tariq Baloch"].type == "person"  # the ORG labels are outvoted
+
+
+def test_connector_names_are_joined(vocab):
+    # "Supreme Court" + "of the" + "United Kingdom": one organisation
+    words = ["The", "Supreme", "Court", "of", "the", "United", "Kingdom", "ruled", "."]
+    ents = ["O", "B-ORG", "I-ORG", "O", "O", "B-GPE", "I-GPE", "O", "O"]
+    found = [a.canonical for a in A.find_actors(_doc(vocab, words, ents)).actors]
+    assert found == ["Supreme Court of the United Kingdom"]
+
+
+def test_acronym_of_a_tail(vocab):
+    # "Parliament of New South Wales (NSW)": NSW abbreviates the place, not the parliament
+    words = ["Parliament", "of", "New", "South", "Wales", "(", "NSW", ")", "met", ".", "New", "South", "Wales",
+             "voted", "."]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "O", "O"]
+    found = {a.canonical: a.record() for a in A.find_actors(_doc(vocab, words, ents)).actors}
+    assert found["New South Wales"]["aliases"] == ["NSW"]
+    assert found["Parliament of New South Wales"]["aliases"] == []
+
+
+def test_misspelling_is_joined(vocab):
+    # a long one-word name misspelt by one letter joins the actor
+    words = ["Blasts", "hit", "Novosibirsk", ",", "Novosibarsk", "and", "Novossibirsk", "in", "Novosibirsk", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    found = [a.canonical for a in A.find_actors(_doc(vocab, words, ents)).actors]
+    assert found == ["Novosibirsk"]  # one letter changed, one added; the most used spelling is canonical
+
+
+def test_lexicon_is_cached():
+    assert load_lexicon() is load_lexicon()
+    assert load_lexicon().demonyms["Russians"] == "Russian"
+    assert load_lexicon().demonym_place["Russian"] == "Russia"
+
+
+def test_factory_rejects_unknown_lexicon(nlp):
+    import spacy
+
+    blank = spacy.blank("en")
+    with pytest.raises(ValueError, match="actors_titles"):
+        blank.add_pipe("presslens_actors", config={"titles": "no_such_lexicon"})
+
+
+def test_analyze_pipes(nlp):
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert problems["presslens_actors"] == []
+
+
+# ------------------------------------------------------------------------------- the component
+
+LONG_TEXT = " ".join(["Finance Minister Maria Okonkwo visited Lagos on Monday, and Okonkwo said it was ready."] * 300)
+EDGE_TEXTS = ["", " ", 'Police said "the suspect fled into Lagos.', LONG_TEXT, "Okonkwo"]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_pipe_edge_cases(nlp, n_process):
+    docs = list(nlp.pipe(EDGE_TEXTS, batch_size=2, n_process=n_process))
+    assert [d.text for d in docs] == EDGE_TEXTS
+    for doc in docs:
+        _check_records(doc)
+    assert records(docs[0]) == {"mentions": [], "actors": []}
+    assert _actors(docs[3])["Maria Okonkwo"]["aliases"] == ["Okonkwo"]
+
+
+def test_failure_is_recorded_not_raised(nlp, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("broken rule")
+
+    monkeypatch.setattr(A, "annotate", boom)
+    doc = nlp("Maria Okonkwo visited Lagos.")
+    assert doc.user_data["presslens_errors"][-1] == "presslens_actors: RuntimeError: broken rule"
+    assert records(doc) == {}
+
+
+def test_docbin_round_trip(nlp):
+    doc = nlp("Finance Minister Maria Okonkwo visited Lagos. She said Okonkwo's plan was ready.")
+    data = DocBin(store_user_data=True, docs=[doc]).to_bytes()
+    back = next(DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab))
+    assert records(back) == records(doc)
+    assert [s._.actor for s in back.spans[SPANS_KEY]] == [s._.actor for s in doc.spans[SPANS_KEY]]
+
+
+# -------------------------------------------------------------------------------------- seed
+
+@pytest.fixture(scope="module")
+def seed_actors(nlp) -> dict[str, dict]:
+    body = load_corpus(SEEDS_DIR)["text"].iloc[0]
+    return _actors(nlp(body))
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Sergey Lavrov", "person"), ("Shah Mahmood Qureshi", "person"), ("Imran Khan", "person"),
+    ("Zamir Kabulov", "person"), ("Radio Pakistan", "organisation"), ("Foreign Office", "organisation"),
+    ("Pakistan Steel Mills", "organisation"), ("Taliban", "organisation"), ("Pakistan", "place"),
+    ("Russia", "place"), ("Afghanistan", "place"), ("India", "place"), ("China", "place"), ("US", "place"),
+])
+def test_seed_actor_types(seed_actors, name, kind):
+    assert seed_actors[name]["type"] == kind
+
+
+def test_seed_roles_and_aliases(seed_actors):
+    assert "Foreign Minister" in seed_actors["Sergey Lavrov"]["roles"]
+    assert "Foreign Minister" in seed_actors["Shah Mahmood Qureshi"]["roles"]
+    assert "Prime Minister" in seed_actors["Imran Khan"]["roles"]
+    kabulov = seed_actors["Zamir Kabulov"]["roles"]
+    assert "Ambassador" in kabulov and any(r.startswith("special envoy") for r in kabulov)
+    assert "PSM" in seed_actors["Pakistan Steel Mills"]["aliases"]
+    assert seed_actors["Russian"]["type"] == "group" and seed_actors["Russian"]["affiliation"] == "Russia"
+
+
+def test_seed_no_wrong_actors(seed_actors):
+    assert "Lavrov" not in seed_actors and "Qureshi" not in seed_actors and "Shah Mahmood" not in seed_actors
+
+
+# ---------------------------------------------------------------------------------- corpora
+
+def _require(path):
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared corpora live beside the project in ../shared/corpora")
+    return path
+
+
+@pytest.mark.slow
+def test_wikinews_runs_without_errors(nlp):
+    articles = load_corpus(_require(WIKINEWS) / "txt")
+    docs = list(nlp.pipe(articles["text"], batch_size=16))
+    for doc in docs:
+        _check_records(doc)
+    assert sum(len(records(d)["actors"]) for d in docs) > 5 * len(docs)
+
+
+@pytest.mark.slow
+def test_gold_scores(tmp_path, cache_dir):
+    from analysis import extract
+
+    gold = json.loads(_require(GOLD).read_text(encoding="utf-8"))
+    paths = [WIKINEWS / gold["source"] / article["file"] for article in gold["articles"]]
+    extract(paths).save(tmp_path)
+    run = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(tmp_path)], capture_output=True,
+                         text=True, check=True)
+    scores = json.loads(run.stdout)["actors"]
+    assert scores["F1"] >= 0.90, scores
+    assert scores["split"] == 0, scores
+    assert scores["type_acc"] >= 0.95, scores
+
+
+@pytest.mark.slow
+def test_actors_step_is_cheap(nlp, capsys):
+    # benchmark: the actors step adds under 10% to the spaCy pass over wikinews (best of 2 runs)
+    import time
+
+    texts = list(load_corpus(_require(WIKINEWS) / "txt")["text"])
+    presslens = [p for p in nlp.pipe_names if p.startswith("presslens_")]
+    component = nlp.get_pipe("presslens_actors")
+    spacy_secs, actors_secs = [], []
+    for _ in range(2):
+        with nlp.select_pipes(disable=presslens):
+            start = time.perf_counter()
+            docs = list(nlp.pipe(texts, batch_size=16))
+            spacy_secs.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for doc in docs:
+            component(doc)
+        actors_secs.append(time.perf_counter() - start)
+    share = min(actors_secs) / min(spacy_secs)
+    with capsys.disabled():
+        print(f"\nspaCy pass {min(spacy_secs):.2f}s, actors step {min(actors_secs):.2f}s ({100 * share:.1f}%)")
+    assert share < 0.10
