@@ -1,28 +1,52 @@
 """Presslens: actors, quotes and themes in news articles, for Jupyter notebooks.
 
-The notebook API: load a corpus, extract its tables, plot and render them.
+The notebook API: load a corpus, extract its tables, then summarise, plot and render them.
+Notebooks import from here only.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .corpus import Corpus, corpus_summary, load_corpus, read_corpus  # noqa: E402
-from .errors import (  # noqa: E402
-    CorpusError, InputNotFoundError, ModelNotFoundError, ParameterError, PresslensError,
-)
-from .extract import Extraction, extract  # noqa: E402
-from .params import check_parameters  # noqa: E402
-from .paths import resolve_corpus  # noqa: E402
-from .pipeline import load_pipeline  # noqa: E402
-from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure  # noqa: E402
-from .render import corpus_overview, render_article  # noqa: E402
-from .report import render_digest, report_overview, speaker_summary  # noqa: E402
+# ruff: noqa: E402  (the version is set before the modules that read it are imported)
+from .components.actors import actor_for, find_actors
+from .components.themes import TaxonomyError, load_taxonomy
+from .corpus import Corpus, corpus_summary, iter_corpus, load_corpus, read_corpus
+from .errors import CorpusError, InputNotFoundError, ModelNotFoundError, ParameterError, PresslensError
+from .evaluate import evaluate_quotes, load_gold, polnear_scores, score_quotes
+from .extract import Extraction, extract, extract_to, iter_extract
+from .network import centrality_table, cooccurrence_graph, write_graphml
+from .params import check_parameters
+from .paths import FIGURES_DIR, SEEDS_DIR, resolve_corpus
+from .pipeline import load_pipeline
+from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure
+from .plots.actors import actors_by_type, mention_spans, plot_actor_network, plot_top_actors, top_actors
+from .plots.quotes import plot_quotes_per_speaker, plot_voice_shares, quote_spans, quotes_per_speaker, voice_shares
+from .plots.themes import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
+from .render import corpus_overview, render_article
+from .report import render_digest, report_overview, speaker_summary
+from .themes import (actor_themes, discover_topics, keyphrases, speaker_themes, taxonomy_table, theme_shares,
+                     top_themes)
 
 __all__ = [
-    "__version__", "Corpus", "CorpusError", "Extraction", "InputNotFoundError", "ModelNotFoundError",
-    "ParameterError", "PresslensError", "check_parameters", "corpus_overview", "corpus_summary", "extract", "load_corpus",
-    "load_pipeline", "plot_article_lengths", "plot_articles_over_time", "plot_paragraph_lengths",
-    "read_corpus", "render_article", "render_digest", "report_overview", "resolve_corpus", "save_figure",
-    "speaker_summary",
+    "__version__",
+    # loading
+    "Corpus", "corpus_summary", "iter_corpus", "load_corpus", "read_corpus", "resolve_corpus",
+    "FIGURES_DIR", "SEEDS_DIR",
+    # extraction
+    "Extraction", "extract", "extract_to", "iter_extract", "load_pipeline", "check_parameters",
+    "actor_for", "find_actors", "load_taxonomy",
+    # tables and summaries
+    "actors_by_type", "top_actors", "mention_spans", "centrality_table", "cooccurrence_graph", "write_graphml",
+    "quotes_per_speaker", "voice_shares", "quote_spans", "speaker_summary", "report_overview",
+    "actor_themes", "discover_topics", "keyphrases", "speaker_themes", "taxonomy_table", "theme_shares",
+    "top_themes", "corpus_overview",
+    # evaluation
+    "evaluate_quotes", "load_gold", "polnear_scores", "score_quotes",
+    # figures and HTML
+    "save_figure", "plot_article_lengths", "plot_articles_over_time", "plot_paragraph_lengths",
+    "plot_top_actors", "plot_actor_network", "plot_quotes_per_speaker", "plot_voice_shares",
+    "plot_theme_shares", "plot_paragraph_themes", "plot_actor_themes", "render_article", "render_digest",
+    # errors
+    "PresslensError", "CorpusError", "InputNotFoundError", "ModelNotFoundError", "ParameterError", "TaxonomyError",
 ]
