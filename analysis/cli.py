@@ -24,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--batch-size", type=_positive, default=16, help="articles per spaCy batch (default: 16)")
     ext.add_argument("--strict", action="store_true", help="stop at the first article that cannot be processed")
     ext.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
+    ext.add_argument("--taxonomy", type=Path, default=None, metavar="FILE.yaml",
+                     help="your own theme taxonomy (default: analysis/lexicons/themes.yaml)")
     ext.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="run spaCy here (local) or on a dask.distributed cluster (default: local)")
     ext.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -61,7 +63,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise PresslensError("--scheduler needs --engine dask")
     counts = extract_to(args.out, args.inputs, fmt=args.format, model=args.model, n_process=args.n_process,
                         batch_size=args.batch_size, cache=not args.no_cache, strict=args.strict,
-                        progress=False if args.quiet else None, engine=args.engine, scheduler=args.scheduler)
+                        progress=False if args.quiet else None, engine=args.engine, scheduler=args.scheduler,
+                        taxonomy=args.taxonomy)
     print(f"{args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()), file=sys.stderr)
     if counts["errors"]:
         errors = read_table(args.out, "errors", args.format)

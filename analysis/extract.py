@@ -77,6 +77,7 @@ def extract(
     progress: bool | None = None,
     engine: Engine = "local",
     scheduler: str | None = None,
+    taxonomy: PathLike | None = None,
 ) -> Extraction:
     """Extract actors, quotes and themes from a corpus.
 
@@ -96,6 +97,7 @@ def extract(
             once the work has lasted :data:`PROGRESS_DELAY_S` seconds.
         engine: ``"local"``, or ``"dask"`` to run the spaCy work on a dask.distributed cluster.
         scheduler: The Dask scheduler's address; without one a LocalCluster is started.
+        taxonomy: A theme taxonomy YAML file of your own (default: the shipped one).
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
@@ -112,7 +114,7 @@ def extract(
     """
     return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
                                           cache=cache, strict=strict, progress=progress, engine=engine,
-                                          scheduler=scheduler))
+                                          scheduler=scheduler, taxonomy=taxonomy))
 
 
 def iter_extract(
@@ -126,6 +128,7 @@ def iter_extract(
     progress: bool | None = None,
     engine: Engine = "local",
     scheduler: str | None = None,
+    taxonomy: PathLike | None = None,
     chunk_size: int = CHUNK_ARTICLES,
 ) -> Iterator[Extraction]:
     """Extract a corpus chunk by chunk, yielding one :class:`Extraction` per chunk of articles.
@@ -143,15 +146,15 @@ def iter_extract(
         chunks = [Corpus(articles=corpus)]
     else:
         chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
-    store = RecordCache(cache_dir(), pipeline_fingerprint(model)) if cache else None
-    runner = _DaskRunner(model, batch_size, scheduler) if engine == "dask" else None
+    store = RecordCache(cache_dir(), pipeline_fingerprint(model, taxonomy=taxonomy)) if cache else None
+    runner = _DaskRunner(model, batch_size, scheduler, taxonomy) if engine == "dask" else None
     bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else PROGRESS_DELAY_S)
     if progress is None and ("ipykernel" in sys.modules or not sys.stderr.isatty()):
         bar.disable = True  # no bar in notebooks (nbval compares stderr) nor in logs
     try:
         for chunk in chunks:
-            yield _extract_chunk(chunk, store=store, runner=runner, model=model, n_process=n_process,
-                                 batch_size=batch_size, strict=strict, bar=bar)
+            yield _extract_chunk(chunk, store=store, runner=runner, model=model, taxonomy=taxonomy,
+                                 n_process=n_process, batch_size=batch_size, strict=strict, bar=bar)
     finally:
         bar.close()
         if runner:
@@ -159,7 +162,7 @@ def iter_extract(
 
 
 def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | None, model: str | None,
-                   n_process: int, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
+                   taxonomy: PathLike | None, n_process: int, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
     """Process the articles of one chunk that the cache lacks, and build the chunk's tables."""
     articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
@@ -177,7 +180,8 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     elif runner:
         results = runner.process(todo)
     else:
-        results = _process(load_pipeline(model), todo, n_process=n_process, batch_size=batch_size, strict=strict)
+        results = _process(load_pipeline(model, taxonomy=taxonomy), todo, n_process=n_process,
+                           batch_size=batch_size, strict=strict)
     for article, result in results:
         bar.update(1)
         if isinstance(result, str):
@@ -232,22 +236,25 @@ def _doc_result(doc: Doc) -> Result:
     return "; ".join(errors) if errors else doc_records(doc)
 
 
-def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: int) -> list[tuple[str, Result]]:
+def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: int,
+                  taxonomy: str | None = None) -> list[tuple[str, Result]]:
     """Process ``(article_id, text)`` pairs in this process; the task a Dask worker runs."""
     from types import SimpleNamespace
 
     articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, taxonomy=taxonomy)
     return [(a.article_id, r) for a, r in _process(nlp, articles, n_process=1, batch_size=batch_size, strict=False)]
 
 
 class _DaskRunner:
     """Send articles to a dask.distributed cluster in batches; yield results in input order."""
 
-    def __init__(self, model: str | None, batch_size: int, scheduler: str | None) -> None:
+    def __init__(self, model: str | None, batch_size: int, scheduler: str | None,
+                 taxonomy: PathLike | None) -> None:
         from distributed import Client, LocalCluster
 
         self.model, self.batch_size = model, batch_size
+        self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
@@ -259,7 +266,7 @@ class _DaskRunner:
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
         size = self.batch_size * 4  # articles per task: enough to amortise the round trip
         futures = [self.client.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
-                                      self.model, self.batch_size, pure=False)
+                                      self.model, self.batch_size, self.taxonomy, pure=False)
                    for i in range(0, len(articles), size)]
         by_id = {a.article_id: a for a in articles}
         for future in futures:

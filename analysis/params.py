@@ -40,6 +40,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "corpus": Rule(path=True),
     "model": Rule(model=True),
+    "taxonomy": Rule(path=True),
     "top_n": Rule(minimum=1, maximum=500),
     "min_mentions": Rule(minimum=1),
     "window": Rule(choices=("sentence", "paragraph")),

