@@ -17,7 +17,7 @@ from .evaluate import evaluate_quotes, load_gold, polnear_scores, score_quotes
 from .extract import Extraction, extract, extract_to, iter_extract
 from .network import centrality_table, cooccurrence_graph, write_graphml
 from .params import check_parameters
-from .paths import FIGURES_DIR, SEEDS_DIR, resolve_corpus
+from .paths import FIGURES_DIR, SEEDS_DIR, figures_dir, resolve_corpus
 from .pipeline import load_pipeline
 from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure
 from .plots.actors import actors_by_type, mention_spans, plot_actor_network, plot_top_actors, top_actors
@@ -32,7 +32,7 @@ __all__ = [
     "__version__",
     # loading
     "Corpus", "corpus_summary", "iter_corpus", "load_corpus", "read_corpus", "resolve_corpus",
-    "FIGURES_DIR", "SEEDS_DIR",
+    "FIGURES_DIR", "SEEDS_DIR", "figures_dir",
     # extraction
     "Extraction", "extract", "extract_to", "iter_extract", "load_pipeline", "check_parameters",
     "actor_for", "find_actors", "load_taxonomy",

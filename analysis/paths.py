@@ -20,6 +20,15 @@ def cache_dir() -> Path:
     return Path(os.environ.get("PRESSLENS_CACHE_DIR") or PROJECT_DIR / ".cache" / "presslens")
 
 
+def figures_dir() -> Path:
+    """Return where figures are saved: ``$PRESSLENS_FIGURES_DIR`` or the project's ``figures/``.
+
+    ``presslens run`` points it at the report's own folder, so a report on another corpus never
+    overwrites the figures of the default run.
+    """
+    return Path(os.environ.get("PRESSLENS_FIGURES_DIR") or FIGURES_DIR)
+
+
 def resolve_corpus(corpus: str | os.PathLike[str] | None) -> Path:
     """Return the corpus path a notebook parameter names: empty means the project's ``seeds/``."""
     return Path(corpus).expanduser() if corpus and str(corpus).strip() else SEEDS_DIR

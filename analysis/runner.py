@@ -7,6 +7,7 @@ papermill itself only warns about an unknown name.
 from __future__ import annotations
 
 import ast
+import os
 import html
 import re
 from pathlib import Path
@@ -120,7 +121,7 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
 
     Args:
         params: Parameter values by name, passed to each notebook that declares them.
-        out: The report folder (default ``reports/default``).
+        out: The report folder (default ``reports/default``); figures go to its ``figures/``.
         notebooks: The notebooks to run (default: every ``notebooks/NN-*.ipynb``).
         progress: Show papermill's progress bar per notebook.
 
@@ -145,15 +146,23 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
     shares = validate_parameters(params, notebooks)
     out.mkdir(parents=True, exist_ok=True)
     pages = []
-    for path in notebooks:
-        target = out / path.name
-        try:
-            with atomic_path(target) as tmp:
-                papermill.execute_notebook(str(path), str(tmp), parameters=shares[path], kernel_name="python3",
-                                           cwd=str(path.parent), progress_bar=progress, language="python")
-        except PapermillExecutionError as exc:
-            raise NotebookError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
-        pages.append(render_html(target, target.with_suffix(".html")))
+    saved_env = os.environ.get("PRESSLENS_FIGURES_DIR")
+    os.environ["PRESSLENS_FIGURES_DIR"] = str((out / "figures").resolve())  # the kernels inherit it
+    try:
+        for path in notebooks:
+            target = out / path.name
+            try:
+                with atomic_path(target) as tmp:
+                    papermill.execute_notebook(str(path), str(tmp), parameters=shares[path], kernel_name="python3",
+                                               cwd=str(path.parent), progress_bar=progress, language="python")
+            except PapermillExecutionError as exc:
+                raise NotebookError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+            pages.append(render_html(target, target.with_suffix(".html")))
+    finally:
+        if saved_env is None:
+            os.environ.pop("PRESSLENS_FIGURES_DIR", None)
+        else:
+            os.environ["PRESSLENS_FIGURES_DIR"] = saved_env
     index = out / "index.html"
     write_text(index, index_page(pages, params or {}))
     return index

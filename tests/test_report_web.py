@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.paths import FIGURES_DIR
 from analysis.runner import notebook_paths, run_report
 
 from .conftest import DATA_DIR
@@ -46,11 +47,21 @@ def elements(path: Path) -> list[tuple[str, dict]]:
     return parser.tags
 
 
+def project_figures() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in FIGURES_DIR.glob("*") if p.is_file()}
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report")
+    before = project_figures()
     run_report({}, out, progress=False)
+    assert project_figures() == before, "a report run must not touch the project's figures/"
     return out
+
+
+def test_report_keeps_its_own_figures(report):
+    assert {p.stem for p in (report / "figures").glob("*.png")} >= {"01-article-lengths", "05-quotes-per-speaker"}
 
 
 def test_index_links_every_notebook(report):
@@ -114,7 +125,7 @@ def _parse(markup: str) -> list[tuple[str, dict]]:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is absent: apt-get install chromium (done by .ci/run)")
-@pytest.mark.parametrize("name", ["index.html", "01-corpus.html"])
+@pytest.mark.parametrize("name", ["index.html", "01-corpus.html", "05-report.html"])
 def test_chromium_renders_figures_and_tables(report, tmp_path, name):
     body, shot = browse(report / name, tmp_path)
     assert int(body["data-decoded"]) == int(body["data-images"])  # every figure decoded

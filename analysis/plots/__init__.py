@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..files import atomic_path  # noqa: E402
-from ..paths import FIGURES_DIR  # noqa: E402
+from ..paths import figures_dir  # noqa: E402
 
 plt.rcParams.update({
     "svg.hashsalt": "presslens",
@@ -37,16 +37,16 @@ _METADATA = {
 
 
 def save_figure(fig: Figure, name: str, *, directory: Path | None = None) -> None:
-    """Save ``fig`` as ``NAME.png`` and ``NAME.svg`` in ``figures/``, deterministically.
+    """Save ``fig`` as ``NAME.png`` and ``NAME.svg`` in the figures folder, deterministically.
 
     Args:
         fig: The figure to save.
         name: The file name without suffix, e.g. ``"01-corpus-lengths"``.
-        directory: Another folder to save into (default: the project's ``figures/``).
+        directory: Another folder to save into (default: :func:`analysis.paths.figures_dir`).
 
     Returns nothing, so that a notebook cell ending with it shows only the figure.
     """
-    directory = Path(directory or FIGURES_DIR)
+    directory = Path(directory or figures_dir())
     for fmt, metadata in _METADATA.items():
         with atomic_path(directory / f"{name}.{fmt}") as tmp:
             fig.savefig(tmp, format=fmt, metadata=metadata, bbox_inches="tight")
