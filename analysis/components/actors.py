@@ -37,12 +37,23 @@ Notes:
        ("The Vice President, Mike Pence,") or in apposition after it ("Fauci, director of
        NIAID,"); stacked titles are split ("Commandant", "Admiral"), plural ones made singular
        and shared ("Senators A and B"); a leading nationality or party is the affiliation.
-    5. References: third-person pronouns go to the nearest fitting actor named as a subject in
-       the last sentences, never to a clause-mate subject ("X upheld it"), never across a known
-       gender ("Mr", an earlier "he"), never inside quotation marks; "it" and "they" only as
-       subjects or possessives. Nominals go to the person whose role matches ("the vice
-       president"), the organisation whose name holds the noun ("the ministry"), or the issuer
-       of a document ("the statement" of the Foreign Office). Unresolved means None, not a guess.
+    5. References: third-person pronouns go to the nearest fitting actor named as a subject (or
+       as the source of "according to X", for "he" and "she") in the last sentences, a main-clause
+       subject before one in a reported or relative clause of the same earlier sentence; never to
+       a clause-mate subject ("X upheld it"), never across a known gender ("Mr", a given name, a
+       role or kin noun such as "spokeswoman" or "Dunn's mother", an earlier "he"), never inside
+       quotation marks; "it" and "they" only as subjects or possessives. Nominals go to the
+       person whose role matches ("the vice president"; a "Deputy Governor" is not "the
+       governor"), the organisation whose name holds the noun ("the ministry"), the issuer of a
+       document ("the statement" of the Foreign Office, "WHO's statistics"), or the actor an
+       apposition described with the same noun ("One news site, Znak.com" ... "the website";
+       a web address is a website). A description with a name in apposition is that name
+       ("Dunn's mother, Charlotte Charles"); a joint source ("X and Y") is no one actor.
+       Unresolved means None, not a guess.
+
+    What :func:`actor_for` needs (the mentions by token, sentence starts, quoted tokens, genders,
+    descriptions) is computed once per Doc by the component and remembered for the last Docs
+    annotated, so a call costs a few dictionary look-ups.
 """
 
 from __future__ import annotations
@@ -117,6 +128,7 @@ class Lexicon:
     given_names: dict[str, str]  # "Maria" -> "f", "Sergey" -> "m"
     organisation_names: frozenset[str]  # "Twitter", "Reuters": organisations whatever NER says
     not_actor_first_words: frozenset[str]
+    gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"
 
 
 def _read_yaml(name: str) -> dict:
@@ -173,6 +185,8 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         given_names={**{str(x): "m" for x in n.get("male") or ()}, **{str(x): "f" for x in n.get("female") or ()}},
         organisation_names=frozenset(str(x) for x in p.get("organisation_names") or ()),
         not_actor_first_words=lower(p.get("not_actor_first_words")),
+        gendered_nouns={**{str(x).lower(): "m" for x in (r.get("gendered_nouns") or {}).get("male") or ()},
+                        **{str(x).lower(): "f" for x in (r.get("gendered_nouns") or {}).get("female") or ()}},
     )
 
 
@@ -229,6 +243,13 @@ def _is_title_word(token: Token, lex: Lexicon) -> bool:
             or (low.endswith("s") and low[:-1] in lex.title_heads))  # "Senators Marco Rubio"
 
 
+def _misspelt_title(token: Token, lex: Lexicon) -> bool:
+    """Tell whether a capitalised word is a long title head misspelt by one letter ("Represenative")."""
+    low = token.lower_
+    return (token.is_title and len(low) >= 7 and token.text not in lex.given_names
+            and any(_one_letter_apart(low, head) for head in lex.title_heads))
+
+
 def clean_name(span: Span, lex: Lexicon) -> Span | None:
     """Trim an entity span to the name itself.
 
@@ -273,6 +294,8 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
         while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
                                    or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"):
             start += 1  # "President Trump", "Republican Kevin McCarthy", "Violinist Brigit O'Regan"
+        if end - start >= 3 and _misspelt_title(doc[start], lex):
+            start += 1  # "Represenative Adam Schiff"
     elif start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1
     if start >= end or not any(c.isalpha() for c in doc[start:end].text):
@@ -539,7 +562,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                 end += 1
             while (start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN"
                    and doc[start - 1].is_title and doc[start - 1].dep_ == "compound"
-                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)):
+                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)
+                   and not _misspelt_title(doc[start - 1], lex)):
                 start -= 1
             span = doc[start:end]
         elif label == "ORG":
@@ -864,6 +888,9 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
         votes["person"] += 3
     elif _role_before(doc, span.start, lex) is not None or _role_after(doc, span.end, lex) is not None:
         votes["person"] += 3
+    elif (before is not None and before.text == "," and _role_before(doc, span.start - 1, lex) is not None
+          and not (span.end < len(doc) and _is_title_word(doc[span.end], lex))):  # not "Commerce Secretary"
+        votes["person"] += 4  # "The president of Namibia, Hage Geingob": more than a list of places
     if len(span) > 2 or any(t.lower_ in lex.organisation_words for t in span):
         return votes
     root = span.root
@@ -1092,6 +1119,10 @@ class Context:
     sent_starts: list[int]
     quoted: set[int] = field(default_factory=set)  # indices of tokens inside quotation marks
     gender: dict[str, str] = field(default_factory=dict)  # actor -> "m" or "f", from "Mr", "Ms", "he", "she"
+    name_at: dict[int, str] = field(default_factory=dict)  # token index -> actor of the name covering it
+    mention_at: dict[int, str] = field(default_factory=dict)  # the same over all mentions, references too
+    descriptions: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
+    # head noun of an apposition ("news site", "Dunn's mother") -> [(actor, possessor actor, noun index)]
 
     def sentence(self, i: int) -> int:
         """Return the index of the sentence holding token ``i``."""
@@ -1142,6 +1173,20 @@ def _is_subject(span: Span) -> bool:
     return root.dep_ == "poss" and root.head.dep_ in SUBJECT_DEPS
 
 
+def _is_source(span: Span) -> bool:
+    """Tell whether a name is the source in "according to X", as salient as a subject for "he" or "she"."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
+
+
+def _in_main_clause(token: Token) -> bool:
+    """Tell whether a subject belongs to its sentence's main clause, not to a reported or subordinate one."""
+    verb = token.head
+    while verb.dep_ in ("conj", "advcl") and verb.head is not verb:  # "X said it, while Y wrote ..."
+        verb = verb.head
+    return verb.dep_ == "ROOT" or (token.dep_ == "pobj" and verb.head.dep_ == "ROOT")
+
+
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
                    "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
@@ -1185,9 +1230,14 @@ def resolve_pronoun(ctx: Context, token: Token) -> str | None:
                   if not (span.root.head.i == governor and span.root.dep_ in SUBJECT_DEPS)]  # "X upheld it"
     if not candidates:
         return None
-    for span, actor in reversed(candidates):
-        if _is_subject(span):
-            return actor
+    subjects = [(span, actor) for span, actor in candidates
+                if _is_subject(span) or (types == {"person"} and _is_source(span))]
+    if subjects:
+        last = ctx.sentence(subjects[-1][0].start)
+        main = [a for s, a in subjects if ctx.sentence(s.start) == last and _in_main_clause(s.root)]
+        if main and last < here:
+            return main[-1]  # "X, questioning it, said Y might ... . He added": X
+        return subjects[-1][1]
     if types == {"person"}:
         recent = [a for s, a in candidates if here - ctx.sentence(s.start) <= 1]
         if recent and len(set(recent)) == 1:
@@ -1225,65 +1275,98 @@ def _issuer(ctx: Context, noun: Token) -> str | None:
 
 
 def _actor_at(ctx: Context, token: Token) -> str | None:
-    for span, actor in ctx.names:
-        if span.start <= token.i < span.end:
-            return actor
-    return None
+    return ctx.name_at.get(token.i)
+
+
+_RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "under", "former", "ex"})
 
 
 def resolve_nominal(ctx: Context, head: Token) -> str | None:
     """Resolve a definite description ("the minister", "the ministry", "the statement") or None.
 
     A title noun goes to the person whose roles hold it (the nearest one named before it; an
-    "of X" complement must match the affiliation); an organisation noun to the organisation
-    whose name holds it; a document noun to its issuer, found at this or an earlier mention of
-    the same noun.
+    "of X" complement or a place as possessor must match the affiliation; a "Deputy" or "Vice"
+    title is another role); an organisation noun to the organisation whose name holds it; a
+    document noun to its issuer, found at this or an earlier mention of the same noun. Failing
+    those, a definite description goes to the actor that an apposition described with the same
+    noun ("the website" after "One news site, Znak.com"; "Dunn's mother" after "Dunn's mother,
+    Charlotte Charles"), the nearest one named before it.
     """
     lemma = head.lemma_.lower()
     text = head.lower_
-    before = [(s, a) for s, a in ctx.names if s.end <= head.i]
-    if lemma in ctx.lex.title_heads or text in ctx.lex.title_heads:
-        modifiers = [t.lower_ for t in head.lefts
-                     if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("NORP", "GPE")]
-        phrase = " ".join(modifiers + [lemma])
-        of_place = None
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                of_place = _actor_at(ctx, obj) if obj is not None else None
-        pattern = re.compile(r"\b" + re.escape(phrase) + r"s?\b")
-        people = [a for a, info in ctx.actors.items() if info["type"] == "person"
-                  and any(pattern.search(r.lower()) for r in info["roles"])
-                  and (of_place is None or info.get("affiliation") in (None, of_place))]
-        if of_place is not None:
-            people = [a for a in people if ctx.actors[a].get("affiliation") == of_place] or people
-        if not people:
-            return None
-        if len(people) == 1:
-            return people[0]
-        for span, actor in reversed(before):
-            if actor in people:
-                return actor
-        return None
-    if lemma in ctx.lex.organisation_nouns:
+    lex = ctx.lex
+    found = None
+    if lemma in lex.title_heads or text in lex.title_heads:
+        found = _role_holder(ctx, head, lemma)
+    elif lemma in lex.organisation_nouns:
         orgs = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
                 and lemma in [w.lower() for w in a.split()]]
         if len(orgs) <= 1:
             return orgs[0] if orgs else None
         counts = Counter(a for _, a in ctx.names if a in orgs)
-        last = {a: s.start for s, a in before if a in orgs}
+        last = {a: s.start for s, a in ctx.names if a in orgs and s.end <= head.i}
         return max(orgs, key=lambda a: (counts[a], last.get(a, -1)))  # the most talked-about one
-    if lemma in ctx.lex.documents or text in ctx.lex.documents:
-        issuer = _issuer(ctx, head)
-        if issuer is not None:
-            return issuer
-        for tok in reversed(ctx.doc[:head.i]):
+    elif lemma in lex.documents or text in lex.documents:
+        found = _issuer(ctx, head)
+        for tok in reversed(ctx.doc[:head.i]) if found is None else ():
             if tok.lemma_.lower() == lemma:
-                issuer = _issuer(ctx, tok)
-                if issuer is not None:
-                    return issuer
-        return None
+                found = _issuer(ctx, tok)
+                if found is not None:
+                    break
+    return found if found is not None else _described(ctx, head, lemma)
+
+
+def _nearest_before(ctx: Context, actors: set[str] | list[str], i: int, *, only: bool = True) -> str | None:
+    """Return the only one of ``actors`` (with ``only``), else the one named last before token ``i``, else None."""
+    if only and len(set(actors)) == 1:
+        return next(iter(actors))
+    for span, actor in reversed(ctx.names):
+        if span.end <= i and actor in actors:
+            return actor
     return None
+
+
+def _role_holder(ctx: Context, head: Token, lemma: str) -> str | None:
+    """Return the person whose role the title noun ``head`` names ("the vice president")."""
+    modifiers = [t.lower_ for t in head.lefts
+                 if t.dep_ in ("compound", "amod") and t.ent_type_ not in ("NORP", "GPE")]
+    phrase = " ".join(modifiers + [lemma])
+    of_place = None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            of_place = _actor_at(ctx, obj) if obj is not None else None
+        elif child.dep_ == "poss" and ctx.actors.get(_actor_at(ctx, child) or "", {}).get("type") == "place":
+            of_place = _actor_at(ctx, child)  # "Chelyabinsk's governor"
+    pattern = re.compile(r"(?:^|\b(\w+) )" + re.escape(phrase) + r"s?\b")
+
+    def holds(role: str) -> bool:
+        return any(m.group(1) not in _RANK_WORDS for m in pattern.finditer(role.lower()))  # not "Deputy Governor"
+
+    people = [a for a, info in ctx.actors.items() if info["type"] == "person"
+              and any(holds(r) for r in info["roles"])
+              and (of_place is None or info.get("affiliation") in (None, of_place))]
+    if of_place is not None:
+        people = [a for a in people if ctx.actors[a].get("affiliation") == of_place] or people
+    return _nearest_before(ctx, people, head.i) if people else None
+
+
+def _described(ctx: Context, head: Token, lemma: str) -> str | None:
+    """Return the actor described in apposition by the noun of a definite description, or None."""
+    described = ctx.descriptions.get(lemma)
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                   for c in head.children)
+    if not described or not definite or not _plain_description(head):
+        return None  # "a spokesperson" may be anyone
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    owner_actor = _actor_at(ctx, owner) if owner is not None else None
+    if owner is not None and owner_actor is None:
+        return None  # "the victim's mother": whose is unknown
+    same = [a for a, _, i in described if i == head.i]
+    if same:
+        return same[0]  # the description is itself in apposition: "The new governor, Alexander Moor,"
+    actors = [a for a, of, _ in described if owner is None or of == owner_actor]
+    return _nearest_before(ctx, actors, head.i, only=False) if actors else None  # named before it
 
 
 def _is_definite_nominal(ctx: Context, token: Token) -> bool:
@@ -1372,7 +1455,48 @@ def _extend_surnames(doc: Doc, mentions: list[tuple[Span, Actor]]) -> None:
             mentions.append((doc[i:i + 1], actor))
 
 
-def _context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span, str]]) -> Context:
+_WEBSITE = re.compile(r"\w\.[a-z]{2,3}$")  # "Znak.com": a name that is a web address
+_MEMO: dict[int, Context] = {}  # id(doc) -> its Context, for the last Docs annotated or asked about
+_MEMO_SIZE = 32
+
+
+def _descriptions(ctx: Context) -> dict[str, list[tuple[str, str | None, int]]]:
+    """Collect the common nouns set beside names in apposition, by lemma.
+
+    "One news site, Znak.com," and "Znak.com, a news site," describe Znak.com as a site; "Dunn's
+    mother, Charlotte Charles," describes Charlotte Charles as the mother of Dunn. A name that is
+    a web address is a website and a site.
+    """
+    out: dict[str, list[tuple[str, str | None, int]]] = defaultdict(list)
+    for span, actor in ctx.names:
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        for noun in nouns:
+            between = ctx.doc[noun.i + 1:span.start] if noun.i < span.start else ctx.doc[span.end:noun.i]
+            if noun.lemma_.lower() in ctx.lex.title_heads and ctx.actors[actor]["type"] != "person":
+                continue  # "Speaking to AFP, the president of ...": a title describes a person
+            if (_plain_description(noun) and noun.i not in ctx.name_at and noun.i not in ctx.quoted
+                    and (not len(between) or any(t.text == "," for t in between))):
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                out[noun.lemma_.lower()].append((actor, ctx.name_at.get(owner.i) if owner is not None else None, noun.i))
+        if _WEBSITE.search(actor):
+            out["website"].append((actor, None, -1))
+            out["site"].append((actor, None, -1))
+    return dict(out)
+
+
+def _plain_description(noun: Token) -> bool:
+    """Tell whether a noun describes one actor as such: singular, not "former" or "vice-" something."""
+    doc = noun.doc
+    return (noun.tag_ == "NN" and not any(c.lower_ in _RANK_WORDS for c in noun.children)
+            and not (noun.i > 0 and doc[noun.i - 1].text in ("-", "–")))
+
+
+def _context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span, str]],
+             mentions: list[tuple[Span, str]] | None = None) -> Context:
+    """Build the Context of a Doc and remember it, so that :func:`actor_for` computes it once."""
     gender = {}
     for span, actor in names:
         if span.start > 0 and doc[span.start - 1].lower_ in _HONORIFIC_GENDER:
@@ -1381,8 +1505,45 @@ def _context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span,
         first = info["actor"].split()[0]
         if info["type"] == "person" and " " in info["actor"] and first in lex.given_names:
             gender.setdefault(info["actor"], lex.given_names[first])
-    return Context(doc=doc, lex=lex, actors={a["actor"]: a for a in actors}, names=names,
-                   sent_starts=_sentence_starts(doc), quoted=quoted_tokens(doc), gender=gender)
+        for role in info["roles"] if info["type"] == "person" else ():
+            for word in role.lower().split():
+                if word in lex.gendered_nouns:  # "Queen", "spokeswoman"
+                    gender.setdefault(info["actor"], lex.gendered_nouns[word])
+    name_at = {i: actor for span, actor in reversed(names) for i in range(span.start, span.end)}  # first wins
+    ctx = Context(doc=doc, lex=lex, actors={a["actor"]: a for a in actors}, names=names,
+                  sent_starts=_sentence_starts(doc), quoted=quoted_tokens(doc), gender=gender,
+                  name_at=name_at)
+    ctx.descriptions = _descriptions(ctx)
+    for noun, described in ctx.descriptions.items():
+        for actor, _, _ in described:
+            if noun in lex.gendered_nouns and ctx.actors[actor]["type"] == "person":
+                gender.setdefault(actor, lex.gendered_nouns[noun])  # "Dunn's mother, Charlotte Charles"
+    _set_mentions(ctx, mentions if mentions is not None else names)
+    _MEMO.pop(id(doc), None)
+    _MEMO[id(doc)] = ctx  # the memo holds the Doc, so its id is not reused while it is there
+    while len(_MEMO) > _MEMO_SIZE:
+        del _MEMO[next(iter(_MEMO))]
+    return ctx
+
+
+def _set_mentions(ctx: Context, mentions: list[tuple[Span, str]]) -> None:
+    ctx.mention_at = {i: actor for span, actor in reversed(mentions) for i in range(span.start, span.end)}
+
+
+def _doc_context(doc: Doc) -> Context:
+    """Return the Context of ``doc``: remembered from the component, else built from its mentions."""
+    ctx = _MEMO.get(id(doc))
+    if ctx is not None and ctx.doc is doc:
+        return ctx
+    lex = load_lexicon()
+    if doc._.presslens_actors is None or SPANS_KEY not in doc.spans:
+        analysis = find_actors(doc, lex)
+        actors = [a.record() for a in analysis.actors]
+        names = [(s, a.canonical) for s, a in analysis.mentions]
+        return _context(doc, lex, actors, names)
+    mentions = [(s, s._.actor) for s in doc.spans[SPANS_KEY] if s._.actor]
+    names = [(s, a) for s, a in mentions if not _is_reference(s, lex)]
+    return _context(doc, lex, doc._.presslens_actors, names, mentions)
 
 
 def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -> Doc:
@@ -1401,10 +1562,11 @@ def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -
     records = [a.record() for a in analysis.actors]
     names = [(span, actor.canonical) for span, actor in analysis.mentions]
     found = list(names)
+    ctx = _context(doc, lex, records, names)
     if references:
-        ctx = _context(doc, lex, records, names)
         found.extend(resolve_references(ctx))
         found.sort(key=lambda m: (m[0].start, m[0].end))
+        _set_mentions(ctx, found)
     types = {a["actor"]: a["type"] for a in records}
     spans = []
     for span, actor in found:
@@ -1421,8 +1583,10 @@ def actor_for(doc: Doc, span: Span) -> str | None:
 
     ``span`` may be a name or part of one ("Qureshi", "Lavrov's"), a third-person pronoun
     ("he", "it", "they"), a nominal ("the minister", "the ministry") or a document whose issuer
-    is named ("the statement" issued by the Foreign Office). Works best on a Doc processed by
-    the ``presslens_actors`` component; otherwise the actors are found on the fly.
+    is named ("the statement" issued by the Foreign Office); a description with a name in
+    apposition ("Dunn's mother, Charlotte Charles") is the named actor. Works best on a Doc
+    processed by the ``presslens_actors`` component; otherwise the actors are found on the fly.
+    What it needs is computed once per Doc and remembered, so that a call is cheap.
 
     Args:
         doc: The Doc that ``span`` belongs to.
@@ -1435,37 +1599,43 @@ def actor_for(doc: Doc, span: Span) -> str | None:
         >>> actor_for(doc, doc[10:11])  # doctest: +SKIP
         'Sergey Lavrov'
     """
-    lex = load_lexicon()
-    if doc._.presslens_actors is None or SPANS_KEY not in doc.spans:
-        analysis = find_actors(doc, lex)
-        actors = [a.record() for a in analysis.actors]
-        names = [(s, a.canonical) for s, a in analysis.mentions]
-        mentions = list(names)
-    else:
-        actors = doc._.presslens_actors
-        mentions = [(s, s._.actor) for s in doc.spans[SPANS_KEY] if s._.actor]
-        names = [(s, a) for s, a in mentions if not _is_reference(s, lex)]
-    if not actors:
+    ctx = _doc_context(doc)
+    lex = ctx.lex
+    if not ctx.actors:
         return None
     root = span.root
-    # 1. a stored mention covers the span's head word
-    for mention, actor in mentions:
-        if mention.start <= root.i < mention.end:
-            return actor
-    # 2. the text names an actor, or part of a person's name
+    # 1. a name in apposition: "Dunn's mother, Charlotte Charles"; "Bank president Okey Oramah"
+    #    when the parser made the bank the head
+    here = ctx.name_at.get(root.i)
+    if here is None or ctx.actors[here]["type"] != "person":
+        appositions = [c for c in root.children if c.dep_ == "appos"]
+        appositions += [t for t in span if t.dep_ == "appos" and span.start <= t.head.i < span.end
+                         and ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person"]
+        for token in appositions:  # "The president of Namibia, Hage Geingob,": Geingob is the appos of Namibia
+            named = ctx.name_at.get(token.i)
+            if named is not None and (here is None or ctx.actors[named]["type"] == "person"):
+                return named
+    for conj in (c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end):
+        people = {ctx.name_at.get(t.i) for t in conj.subtree if t.i < span.end} - {None, here}
+        if (conj.i in ctx.name_at or conj.tag_ != "NN"
+                or any(ctx.actors[a]["type"] == "person" for a in people)):
+            return None  # a joint source ("the committee and the FSB") is no one actor; "X and adviser to Y" is X
+    # 2. a stored mention covers the span's head word
+    if root.i in ctx.mention_at:
+        return ctx.mention_at[root.i]
+    # 3. the text names an actor, or part of a person's name
     text = _norm(span.text)
     if text.startswith("the "):
         text = text[4:]
-    for info in actors:
+    for info in ctx.actors.values():
         forms = [info["actor"], *info["aliases"]]
         if text in (_norm(f) for f in forms):
             return info["actor"]
-    parts = [info["actor"] for info in actors if info["type"] == "person"
+    parts = [info["actor"] for info in ctx.actors.values() if info["type"] == "person"
              and text and text.split() == [w.lower() for w in info["actor"].split()][-len(text.split()):]]
     if len(parts) == 1:
         return parts[0]
-    # 3. a pronoun or nominal: the resolution rules
-    ctx = _context(doc, lex, actors, names)
+    # 4. a pronoun or nominal: the resolution rules
     if root.lower_ in lex.person_pronouns | lex.thing_pronouns | lex.plural_pronouns:
         return resolve_pronoun(ctx, root)
     if root.pos_ in ("NOUN", "PROPN"):
@@ -1528,6 +1698,7 @@ class ActorsComponent(Pipe):
         except Exception as exc:  # one bad article must not stop the batch
             doc.spans[SPANS_KEY] = []
             doc._.presslens_actors = None
+            _MEMO.pop(id(doc), None)
             doc.user_data.setdefault("presslens_errors", []).append(
                 f"{COMPONENT}: {type(exc).__name__}: {exc}")
         return doc
