@@ -47,3 +47,14 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "cache"
     monkeypatch.setenv("PRESSLENS_CACHE_DIR", str(path))
     return path
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the notebook cells that read ../shared/corpora when it is absent (nbval would differ)."""
+    if CORPORA_DIR.exists():
+        return
+    skip = pytest.mark.skip(reason=f"{CORPORA_DIR} is absent: this notebook cell reads the shared corpora")
+    for item in items:
+        cell = getattr(item, "cell", None)
+        if cell is not None and "polnear_scores(" in cell.get("source", ""):
+            item.add_marker(skip)
