@@ -9,9 +9,11 @@ actors capability, and :func:`records` turns them into rows of the ``quotes`` ta
 Method (rule-based, over the dependency parse): a cue is a reporting verb of the lexicon
 ``quotes_cues.yaml`` with a clausal complement (or any verb with one), a postposed or
 parenthetical reporting clause ("..., he said"), a directive or commissive verb with a
-to-infinitive ("urged Congress to act", "vowed to appeal"), a naming verb with a small clause
-("called it a disaster", "accused him of lying"), "according to X", or a speaker label that opens
-a paragraph (transcripts and headlines: "PENCE: Well, ...").
+to-infinitive ("urged Congress to act", "vowed to appeal", "plans to close"), a naming verb with a
+small clause ("called it a disaster", "accused him of lying"), an indirect question ("asked whether
+..."), a stance verb with a noun-phrase object ("denounced the ruling", "talked about the economy"),
+"according to X", or a speaker label that opens a paragraph (transcripts and headlines: "PENCE:
+Well, ...").
 Negated and agentless (passive) cues are left out. Its speaker is the verb's subject (inherited
 through ``conj``/``advcl``/``xcomp``; the head noun of a relative clause), its content the
 complement, clipped to the cue's paragraph. Quotation marks are paired per paragraph (straight, curly, guillemets,
@@ -115,7 +117,8 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
 
     Args:
         name: A file name in ``analysis/lexicons`` or a path to a YAML file with the lists
-            ``speech``, ``belief``, ``directive``, ``naming`` and ``according``.
+            ``speech``, ``belief``, ``directive``, ``commissive``, ``naming``,
+            ``according`` and ``object``.
 
     Returns:
         ``{group: frozenset of lemmas}``.
@@ -123,7 +126,7 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
     path = Path(name) if Path(name).is_file() else LEXICONS_DIR / name
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {group: frozenset(str(w).lower() for w in data.get(group) or ()) for group in
-            ("speech", "belief", "directive", "commissive", "naming", "according")}
+            ("speech", "belief", "directive", "commissive", "naming", "according", "object")}
 
 
 def quote_pairs(text: str) -> list[tuple[int, int]]:
@@ -147,8 +150,9 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
     pairs: list[tuple[int, int]] = []
     for n, (p_start, p_end) in enumerate(paragraphs):
         next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-        for family in range(len(_FAMILIES) + 1):
-            pairs.extend(_pair_family(text, p_start, p_end, next_start, family))
+        found = [pair for family in range(len(_FAMILIES) + 1)
+                 for pair in _pair_family(text, p_start, p_end, next_start, family)]
+        pairs.extend(found + _mixed_pairs(text, p_start, p_end, found))
     pairs.sort(key=lambda p: (p[0], -p[1]))
     out: list[tuple[int, int]] = []
     for pair in pairs:
@@ -156,6 +160,19 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
             continue
         out.append(pair)
     return out
+
+
+def _mixed_pairs(text: str, start: int, end: int, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pair the double marks left over in a paragraph across the straight and curly styles
+    ('"We will win,” she said'): an opening mark followed by a closing one with none between."""
+    used = {offset for pair in found for offset in pair}
+    if sum(text.count(ch, start, end) for ch in '"“”') - sum(text[i] in '"“”' for i in used if i < end) < 2:
+        return []  # no two marks left over to pair
+    marks = [(i, role) for i, role in list(_marks(text, start, end, 0)) + list(_marks(text, start, end, 1))
+             if i not in used and not any(a < i < b for a, b in found)]
+    marks.sort()
+    return [(a, b) for (a, ra), (b, rb) in zip(marks, marks[1:]) if ra == "open" and rb == "close"
+            and text[a] != text[b]]
 
 
 def _marks(text: str, start: int, end: int, family: int) -> Iterable[tuple[int, str]]:
@@ -176,9 +193,14 @@ def _marks(text: str, start: int, end: int, family: int) -> Iterable[tuple[int, 
                 i += 1
         return
     opens, closes, ambiguous = _FAMILIES[family]
+    segment = text[start:end]
+    if not any(ch in segment for ch in opens + closes + ambiguous):
+        return  # most paragraphs hold no mark of most families: skip the scan
     for i in range(start, end):
         ch = text[i]
-        if ch in opens:
+        if family == 0 and ch in "“”" and _context_role(text, i, i + 1) in ("open", "close"):
+            yield i, _context_role(text, i, i + 1)  # a typo'd curly mark: '“It's unusual,“ she said'
+        elif ch in opens:
             yield i, "open"
         elif ch in closes:
             if ch == "’" and i + 1 < len(text) and text[i + 1].isalpha():
@@ -282,16 +304,25 @@ def _speaker_of(verb: Token) -> Token | None:
     """Return the head token of the speaker of a reporting verb, following coordination and clauses."""
     seen = 0
     token = verb
+    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
+            and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
     while seen < 4:
         for child in token.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") and not (token.dep_ == "relcl" and child.lower_ in ("that", "which")):
                 return child
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "the paper, which said ...", "voters saying they want ...": the noun the clause modifies
+        if (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG")) \
+                and token.head.pos_ in ("NOUN", "PROPN"):
             return token.head
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            token = token.head.head  # "defended it by saying ...": the subject of the verb the phrase modifies
+            seen += 1
+            continue
         if token.dep_ in _INHERIT and token.head is not token:
             token = token.head
             seen += 1
@@ -304,6 +335,12 @@ def _speaker_of(verb: Token) -> Token | None:
     if k >= 0 and verb.doc[k].pos_ == "PROPN" and verb.doc[k].dep_ in ("appos", "conj", "npadvmod", "nsubj"):
         return verb.doc[k]
     return None
+
+
+def _lemma(token: Token) -> str:
+    """Return the token's lemma, lower-cased; "hoping", which the lemmatizer reads as "hop", is "hope"."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and not token.lower_.startswith("hopp") else lemma
 
 
 def _is_negated(verb: Token) -> bool:
@@ -327,31 +364,51 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
         comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if comp is not None:
-            return list(comp.subtree)
+            return _without_trailing_clause(comp)
         group = "speech"  # "vowed that ...", '"We will appeal," she vowed'
     if group == "directive":
         for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ in ("xcomp", "ccomp", "advcl") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                if child.dep_ == "advcl":  # "called for NATO members to increase spending", not a purpose clause
+                    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                        continue
+                    return [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
                 # the addressee belongs to the content: "urged [citizens to keep paying]"
                 obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
                 return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
+            return _without_trailing_clause(comp)  # an indirect question: "asked whether the talks would resume"
         return []
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    doc = verb.doc
+    # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
+    # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and "\n" not in doc[min(c.i, verb.i):max(c.i, verb.i)].text
+             and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
+                                   and c.left_edge.dep_ != "mark"))]
     if comps:
         following = [c for c in comps if c.i > verb.i]
         comp = following[0] if following else comps[-1]
+        preceding = [c for c in comps if c.i < verb.i]
+        if following and preceding and all(t.is_punct or t.dep_ in _SUBJECTS or t.head.i != verb.i or t.i == verb.i
+                                           for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
+            comp = preceding[-1]  # '"...," he said, "do you ...": the framed clause, not a misparse after it
         tokens = _without_trailing_clause(comp)
         marked = comp.left_edge.dep_ == "mark"  # "told Reuters that ...": the clause starts at "that"
-        if comp.i > verb.i and not marked:
+        if comp.i > verb.i and not marked and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "warn"):
             # a clause subject misattached to the verb: "said Lavrov besides holding talks will call"
             for child in verb.children:
                 if child.dep_ in ("dobj", "nsubj") and verb.i < child.i < comp.left_edge.i:
                     tokens.extend(child.subtree)
                     # the tokens between belong to the clause too
                     tokens.extend(verb.doc[child.i:comp.left_edge.i])
+        if comp.i > verb.i:  # a reason the parser hung on the cue: "said it would wait because ..."
+            tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
+                       and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
         return tokens
     if group != "speech":
-        return []
+        return _object(verb)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
             and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb):
@@ -362,16 +419,37 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
         own = {t.i for t in verb.subtree}
         lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in _ADVERBIAL for t in c.subtree}
         return [t for t in head.subtree if t.i not in own and t.i not in lead]
-    return []
+    return _object(verb)
+
+
+def _object(verb: Token) -> list[Token]:
+    """Return the noun-phrase object of a cue of the lexicon's ``object`` group: "denounced the
+    ruling", or with its preposition, "talked about the economy" (entry "talk about")."""
+    lemma, objects = verb.lemma_.lower(), load_cues()["object"]
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None) if lemma in objects else None
+    if obj is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                     and f"{lemma} {c.lower_}" in objects), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
+        return []
+    return _cut_participle(list(obj.subtree))
 
 
 def _without_trailing_clause(head: Token) -> list[Token]:
-    """Return the subtree of ``head`` without a trailing ", arguing that ..." participial clause."""
+    """Return the subtree of ``head`` without a trailing reporting clause of its own (", arguing
+    that ...", "but added ...", "though she noted ...") or a clause after a semicolon."""
     tokens = list(head.subtree)
+    lex = load_cues()
     for child in head.children:
-        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.tag_ == "VBG" \
-                and child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == ",":
-            cut = child.left_edge.i - 1
+        if child.i > head.i and child.text == ";":
+            return [t for t in tokens if t.i < child.i]
+        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and (
+                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
+                child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in _SUBJECTS for c in child.children)):
+            cut = child.left_edge.i
+            while cut > head.i and (head.doc[cut - 1].is_punct or head.doc[cut - 1].dep_ == "cc"):
+                cut -= 1
             return [t for t in tokens if t.i < cut]
     return tokens
 
@@ -406,7 +484,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
         quotation may be found next to it).
     """
     lex = load_cues(lexicon)
-    groups = {lemma: group for group in ("naming", "belief", "commissive", "directive", "speech")
+    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "commissive", "directive", "speech")
               for lemma in lex[group]}
     cues = []
     for token in doc:
@@ -415,14 +493,15 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
-        group = groups.get(token.lemma_.lower())
+        group = groups.get(_lemma(token))
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
         if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
             continue
-        if token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
-            continue  # agentless passive: "it was reported that ..."
+        if token.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("advcl", "acl")
+                                    and not any(c.dep_ in _SUBJECTS or c.dep_ == "agent" for c in token.children))):
+            continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said"
         cue = verb_cue(doc, token, group)
         if cue is not None:
             cues.append(cue)
@@ -444,11 +523,12 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech") -> Cue | None:
     content = _trimmed(doc, _content_tokens(verb, group)) if group != "frame" else None
     tokens = _speaker_tokens(subject)
     for other in verb.children:  # a subject split by the parser: "study co - author Carl Lipo"
-        if other.dep_ == "nsubj" and other is not subject and abs(other.i - subject.i) <= 6:
+        if other.dep_ == "nsubj" and other.i != subject.i and abs(other.i - subject.i) <= 6 \
+                and other.tag_ not in ("WDT", "WP"):  # not "which" in "the ministry, which said"
             tokens += _speaker_tokens(other)
     speaker = _trimmed(doc, tokens) or (subject.idx, subject.idx + len(subject))
     start, end = content or (0, 0)
-    return Cue(verb.lemma_.lower(), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end)
+    return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end)
 
 
 def _according(doc: Doc, token: Token) -> Cue | None:
@@ -464,10 +544,13 @@ def _according(doc: Doc, token: Token) -> Cue | None:
     own = {t.i for t in token.subtree} | {t.i for t in to.subtree}
     if head is token:
         return None
-    root = head
-    while root.dep_ not in ("ROOT", "ccomp", "conj") and root.head is not root:
+    root = head  # the clause the phrase modifies: the nearest one with a subject
+    while root.dep_ not in ("ROOT", "ccomp") and root.head is not root \
+            and not (root.pos_ in ("VERB", "AUX") and any(c.dep_ in _SUBJECTS for c in root.children)):
         root = root.head
-    content = _trimmed(doc, [t for t in root.subtree if t.i not in own])
+    # the clause on the phrase's side of the cue only: "X fled, according to police, who ..."
+    side = (lambda t: t.i < token.i) if token.i > root.i else (lambda t: t.i > max(own))
+    content = _trimmed(doc, _cut_participle([t for t in root.subtree if t.i not in own and side(t)]))
     if speaker is None or content is None:
         return None
     return Cue("according to", token.idx, to.idx + len(to), speaker[0], speaker[1], content[0], content[1])
@@ -553,7 +636,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Quote]:
     return _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
 
 
-_LABEL = re.compile(r"[\"“'‘]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_LABEL = re.compile(r"[\"“'‘]?([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):(?:[ \t]+(?=\S)|[ \t]*$)")
 _LABEL_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -563,22 +646,32 @@ def _labelled(doc: Doc, text: str, paragraphs: list[tuple[int, int]], pairs: lis
     headline attributions ("Pence: Flowers won't be at debate").
 
     The label must be a name the entity recogniser knows (person, organisation, group, place);
-    the content is the rest of the paragraph, direct when a quotation covers it.
+    the content is the rest of the paragraph, direct when a quotation covers it. A label in capitals
+    alone on its line ("BENENSON:") introduces the next paragraph.
     """
     out = []
-    for p_start, p_end in paragraphs:
+    for n, (p_start, p_end) in enumerate(paragraphs):
         match = _LABEL.match(text, p_start, p_end)
-        if not match or any(q.start < p_end and q.end > match.end() for q in quotes):
+        alone = match is not None and not text[match.end():p_end].strip()
+        if alone:  # a transcript label on its own line ("BENENSON:"): the next paragraph is the speech
+            label = match.group(1)
+            if n + 1 == len(paragraphs) or not (label.isupper() and len(label) > 1) \
+                    or _LABEL.match(text, *paragraphs[n + 1]):
+                continue
+            p_start, p_end = paragraphs[n + 1]
+        if not match or any(q.start < p_end and q.end > max(match.end(), p_start) and q.kind != "indirect"
+                            for q in quotes):
             continue
-        if not any(e.label_ in _LABEL_ENTITIES and e.start_char < match.end(1) and e.end_char > match.start(1)
-                   for e in doc.ents):
+        if not alone and not any(e.label_ in _LABEL_ENTITIES and e.start_char < match.end(1)
+                                 and e.end_char > match.start(1) for e in doc.ents):
             continue
         end = p_end
-        while end > match.end() and text[end - 1] in "\"”’' ":
+        start = p_start if alone else match.end()
+        while end > start and text[end - 1] in "\"”’' ":
             end -= 1
-        quoted = any(p[0] <= p_start + 1 and p[1] >= end for p in pairs) or text[match.end()] in "\"“«‘"
+        quoted = any(p[0] <= p_start + 1 and p[1] >= end for p in pairs) or text[start] in "\"“«‘"
         colon = match.end(1)
-        out.append(Quote("direct" if quoted else "indirect", match.end(), end, match.start(1), match.end(1),
+        out.append(Quote("direct" if quoted else "indirect", start, end, match.start(1), match.end(1),
                          ":", colon, colon + 1))
     return out
 
@@ -642,6 +735,8 @@ def _clipped(cue: Cue, paragraphs: list[tuple[int, int]]) -> Cue:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
+# the same, but not after a title or an initial ("Sen. Jeff Merkley", "J. Smith")
+_FRAME_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’')\]]*\s+")
 
 
 def _lead_in(text: str, pair: tuple[int, int], paragraphs: list[tuple[int, int]],
@@ -710,7 +805,7 @@ def _frame_cue(doc: Doc, text: str, pair: tuple[int, int], cues: list[Cue],
                 break
             if doc[k].pos_ == "VERB":
                 cue = verb_cue(doc, doc[k], "frame")
-                if cue is not None:
+                if cue is not None and cue.speaker_start >= close_end:  # not '"...," began last year'
                     return cue
                 break
     dash = _DASH_NAME.match(text, close_end)
@@ -745,19 +840,27 @@ def _previous_quote(text: str, pair: tuple[int, int], quotes: list[Quote],
                     paragraphs: list[tuple[int, int]], cues: list[Cue]) -> Quote | None:
     """Return the attributed quotation a floating quotation continues, if any.
 
-    A quotation continues the one before it when no other cue comes between them and the
-    previous one ends in the same paragraph, or in the previous paragraph, which it closes (or
-    whose cue ends it with a colon).
+    A quotation continues the one before it (direct, mixed, or reported speech) when no other cue
+    comes between them outside the previous one's sentence and the previous one ends in the same
+    paragraph, or in the previous paragraph, which it closes (or whose cue ends it with a colon).
     """
     earlier = [q for q in quotes if q.end <= pair[0] and q.speaker_start is not None]
     if not earlier:
         return None
     previous = max(earlier, key=lambda q: q.end)
+    direct = [q for q in earlier if q.kind != "indirect"]
+    if previous.kind == "indirect" and direct:  # skip a cue in the frame: '"...," she said, citing the audit. "..."'
+        last = max(direct, key=lambda q: q.end)
+        if not _FRAME_BREAK.search(text, max(last.end, last.cue_end or 0), previous.start):
+            previous = last
     after = max(previous.end, previous.cue_end or 0, previous.speaker_end or 0)
-    if any(after <= c.start < pair[0] for c in cues):
+    # a cue between them ends the speech, unless it sits in the frame's own sentence
+    # ('"...," said Ms. Acosta, referring to the law. "..."')
+    if any(after <= c.start < pair[0] and _FRAME_BREAK.search(text, after, c.start) for c in cues):
         return None
-    if previous.kind == "indirect" and not text[after:pair[0]].strip().endswith(":"):
-        return None
+    if previous.kind == "indirect" and not text[after:pair[0]].strip().endswith(":") and (
+            previous.cue not in load_cues()["speech"] or text[:pair[0]].rstrip(" \t")[-1:] not in ("\n", "")):
+        return None  # reported speech goes on in a quotation paragraph, not a stance or an intention
     para = next((n for n, (s, e) in enumerate(paragraphs) if s <= pair[0] < e), None)
     prev_para = next((n for n, (s, e) in enumerate(paragraphs) if s <= previous.start < e), None)
     if para is None or prev_para is None:
