@@ -29,7 +29,8 @@ test-fast: install
 # Re-execute every notebook in place on the default parameters and strip volatile metadata.
 notebooks: install
 	for nb in notebooks/[0-9][0-9]-*.ipynb; do \
-	  $(BIN)/papermill --cwd notebooks -k python3 --no-progress-bar $$nb $$nb.tmp && mv $$nb.tmp $$nb && \
+	  tmp=$$(mktemp --suffix=.ipynb) && \
+	  $(BIN)/papermill --cwd notebooks -k python3 --no-progress-bar $$nb $$tmp && mv $$tmp $$nb && \
 	  $(BIN)/nbstripout --keep-output --keep-count \
 	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" $$nb || exit 1; \
 	done
