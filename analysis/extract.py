@@ -147,7 +147,12 @@ def iter_extract(
     else:
         chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
     store = RecordCache(cache_dir(), pipeline_fingerprint(model, taxonomy=taxonomy)) if cache else None
-    runner = _DaskRunner(model, batch_size, scheduler, taxonomy) if engine == "dask" else None
+    if engine == "dask":
+        runner: _DaskRunner | _PoolRunner | None = _DaskRunner(model, batch_size, scheduler, taxonomy)
+    elif n_process > 1:
+        runner = _PoolRunner(model, batch_size, n_process, taxonomy)
+    else:
+        runner = None
     bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else PROGRESS_DELAY_S)
     if progress is None and ("ipykernel" in sys.modules or not sys.stderr.isatty()):
         bar.disable = True  # no bar in notebooks (nbval compares stderr) nor in logs
@@ -161,7 +166,8 @@ def iter_extract(
             runner.close()
 
 
-def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | None, model: str | None,
+def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | _PoolRunner | None,
+                   model: str | None,
                    taxonomy: PathLike | None, n_process: int, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
     """Process the articles of one chunk that the cache lacks, and build the chunk's tables."""
     articles = chunk.articles
@@ -244,6 +250,40 @@ def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: i
     articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
     nlp = load_pipeline(model, taxonomy=taxonomy)
     return [(a.article_id, r) for a, r in _process(nlp, articles, n_process=1, batch_size=batch_size, strict=False)]
+
+
+class _PoolRunner:
+    """Run articles in ``n_process`` worker processes that return records, not Docs.
+
+    Written instead of ``nlp.pipe(n_process=N)`` because spaCy sends every processed Doc back to
+    the parent, where serialising it and building the records took a core's worth of time;
+    here the workers send only the small records, and (forked after the pipeline is loaded)
+    start without loading the model again.
+    """
+
+    def __init__(self, model: str | None, batch_size: int, n_process: int, taxonomy: PathLike | None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.model, self.batch_size = model, batch_size
+        self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
+        load_pipeline(model, taxonomy=taxonomy)  # loaded once here, shared with forked workers
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.pool = ProcessPoolExecutor(n_process, mp_context=context)
+
+    def process(self, articles: list) -> Iterator[tuple[object, Result]]:
+        size = self.batch_size * 2  # articles per task: small enough to balance the workers
+        futures = [self.pool.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
+                                    self.model, self.batch_size, self.taxonomy)
+                   for i in range(0, len(articles), size)]
+        by_id = {a.article_id: a for a in articles}
+        for future in futures:
+            for article_id, result in future.result():
+                yield by_id[article_id], result
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
 
 class _DaskRunner:

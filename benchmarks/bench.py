@@ -53,9 +53,10 @@ def bare_pass(texts: list[str], model: str, n_process: int = 1) -> tuple[float, 
 
 def peak_rss_mb(inputs: Path) -> float:
     """Peak resident memory of a fresh process that extracts ``inputs`` to a temporary folder."""
-    code = ("import sys, resource, tempfile; from analysis.extract import extract_to; "
+    # VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from the parent's peak at fork.
+    code = ("import sys, tempfile; from analysis.extract import extract_to; "
             "extract_to(tempfile.mkdtemp(), sys.argv[1], fmt='parquet', cache=False, progress=False, chunk_size=200); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))")
     done = subprocess.run([sys.executable, "-c", code, str(inputs)], capture_output=True, text=True, check=True)
     return int(done.stdout.strip().splitlines()[-1]) / 1024
 

@@ -149,6 +149,14 @@ def test_dataframe_input_and_batching_agree(corpus_dir, cache_dir):
         pd.testing.assert_frame_equal(one.tables()[name], two.tables()[name])
 
 
+def test_worker_processes_give_the_same_tables(corpus_dir, cache_dir):
+    (corpus_dir / "empty.txt").write_bytes(b"")
+    one = extract(corpus_dir, cache=False)
+    two = extract(corpus_dir, cache=False, n_process=2, batch_size=1)
+    for name in one.tables():
+        pd.testing.assert_frame_equal(one.tables()[name], two.tables()[name], obj=name)
+
+
 def test_save_writes_every_table(corpus_dir, cache_dir, tmp_path):
     result = extract(corpus_dir)
     written = result.save(tmp_path / "out", "parquet")

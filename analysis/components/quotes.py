@@ -347,6 +347,26 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+_LINES: list = [None, []]  # the last Doc seen and, per token, the number of line breaks before it
+
+
+def _crosses_line(doc: Doc, i: int, j: int) -> bool:
+    """Whether a line break lies between tokens ``i`` and ``j`` of ``doc``.
+
+    Counted once per Doc (for the last Doc seen): ``doc[i:j].text`` would join the tokens on
+    every call, which made this the quote step's hottest line on long articles.
+    """
+    if _LINES[0] is not doc:
+        count, before = 0, []
+        for token in doc:
+            before.append(count)
+            count += "\n" in token.text_with_ws
+        before.append(count)
+        _LINES[:] = [doc, before]
+    before = _LINES[1]
+    return before[max(i, j)] != before[min(i, j)]
+
+
 def _content_tokens(verb: Token, group: str) -> list[Token]:
     """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
     if group == "naming" or verb.lemma_.lower() in load_cues()["naming"]:
@@ -384,7 +404,7 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
     doc = verb.doc
     # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
     # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and "\n" not in doc[min(c.i, verb.i):max(c.i, verb.i)].text
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not _crosses_line(doc, c.i, verb.i)
              and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
                                    and c.left_edge.dep_ != "mark"))]
     if comps:
@@ -560,18 +580,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Quote]:
+def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = None) -> list[Quote]:
     """Find the direct, indirect and mixed quotations of a parsed Doc with speaker and cue.
 
     Args:
         doc: A Doc with a dependency parse, sentence boundaries and lemmas.
         lexicon: The cue lexicon (see :func:`load_cues`).
+        text: ``doc.text``, when the caller has it (``Doc.text`` joins the tokens on every call).
 
     Returns:
         Quotes sorted by offset. Direct quotes span the content inside the marks; indirect and
         mixed quotes span the reported clause.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     pairs = quote_pairs(text)
     inners = [_inner(text, p) for p in pairs]
     paragraphs = paragraph_spans(text)
@@ -927,7 +948,7 @@ class QuotesComponent(Pipe):
         try:
             text = doc.text  # Doc.text joins the tokens on every call: read it once
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
-            spans = [self._span(doc, text, q, resolved) for q in find_quotes(doc, lexicon=self.lexicon)]
+            spans = [self._span(doc, text, q, resolved) for q in find_quotes(doc, lexicon=self.lexicon, text=text)]
             doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
         except Exception as exc:  # one bad article never stops a corpus run
             doc.spans[SPAN_KEY] = []
@@ -964,11 +985,9 @@ def records(doc: Doc) -> dict[str, list[dict]]:
     if SPAN_KEY not in doc.spans:
         return {}
     rows = []
-    text = doc.text
     for span in doc.spans[SPAN_KEY]:
-        start, end = span.start_char, span.end_char
         rows.append({
-            "kind": span._.kind, "quote": text[start:end], "start": start, "end": end,
+            "kind": span._.kind, "quote": span.text, "start": span.start_char, "end": span.end_char,
             "speaker": span._.speaker, "speaker_text": span._.speaker_text,
             "speaker_start": span._.speaker_start, "speaker_end": span._.speaker_end,
             "cue": span._.cue, "cue_start": span._.cue_start, "cue_end": span._.cue_end,
