@@ -3,7 +3,7 @@
 A corpus is read, processed and turned into tables in chunks of articles, so memory stays flat
 however large it is: :func:`iter_extract` yields one :class:`Extraction` per chunk,
 :func:`extract` joins them, :func:`extract_to` writes them to disk as they come. The spaCy work
-runs locally (``nlp.pipe`` with ``n_process`` workers) or on a dask.distributed cluster.
+runs in this process, in ``n_process`` worker processes, or on a dask.distributed cluster.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def extract(
         corpus: Paths for :func:`~analysis.corpus.read_corpus`, an ``articles`` DataFrame from
             :func:`~analysis.corpus.load_corpus`, or a :class:`~analysis.corpus.Corpus`.
         model: The spaCy pipeline's name (see :func:`~analysis.pipeline.load_pipeline`).
-        n_process: Worker processes for ``nlp.pipe`` (local engine).
+        n_process: Worker processes (local engine); 1 runs in this process.
         batch_size: Articles per ``nlp.pipe`` batch.
         cache: Read and write the on-disk cache (``$PRESSLENS_CACHE_DIR``).
         strict: Raise on the first article that cannot be read or processed instead of
@@ -159,7 +159,7 @@ def iter_extract(
     try:
         for chunk in chunks:
             yield _extract_chunk(chunk, store=store, runner=runner, model=model, taxonomy=taxonomy,
-                                 n_process=n_process, batch_size=batch_size, strict=strict, bar=bar)
+                                 batch_size=batch_size, strict=strict, bar=bar)
     finally:
         bar.close()
         if runner:
@@ -168,7 +168,7 @@ def iter_extract(
 
 def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | _PoolRunner | None,
                    model: str | None,
-                   taxonomy: PathLike | None, n_process: int, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
+                   taxonomy: PathLike | None, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
     """Process the articles of one chunk that the cache lacks, and build the chunk's tables."""
     articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
@@ -186,8 +186,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     elif runner:
         results = runner.process(todo)
     else:
-        results = _process(load_pipeline(model, taxonomy=taxonomy), todo, n_process=n_process,
-                           batch_size=batch_size, strict=strict)
+        results = _process(load_pipeline(model, taxonomy=taxonomy), todo, batch_size=batch_size, strict=strict)
     for article, result in results:
         bar.update(1)
         if isinstance(result, str):
@@ -204,7 +203,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
                       **build_tables(done, records))
 
 
-def _process(nlp: Language, articles: list, *, n_process: int, batch_size: int,
+def _process(nlp: Language, articles: list, *, batch_size: int,
              strict: bool) -> Iterator[tuple[object, Result]]:
     """Yield ``(article, records)`` for each article, or ``(article, error message)``.
 
@@ -223,7 +222,7 @@ def _process(nlp: Language, articles: list, *, n_process: int, batch_size: int,
     done = 0
     try:
         texts = (a.text for a in fitting)
-        for article, doc in zip(fitting, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+        for article, doc in zip(fitting, nlp.pipe(texts, batch_size=batch_size)):
             yield article, _doc_result(doc)
             done += 1
     except Exception:
@@ -249,7 +248,7 @@ def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: i
 
     articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
     nlp = load_pipeline(model, taxonomy=taxonomy)
-    return [(a.article_id, r) for a, r in _process(nlp, articles, n_process=1, batch_size=batch_size, strict=False)]
+    return [(a.article_id, r) for a, r in _process(nlp, articles, batch_size=batch_size, strict=False)]
 
 
 class _PoolRunner:
