@@ -74,6 +74,7 @@ from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Span, Token
 
 from ..paths import LEXICONS_DIR
+from .columns import columns
 
 SPANS_KEY = "presslens_mentions"
 COMPONENT = "presslens_actors"
@@ -1135,14 +1136,15 @@ def quoted_tokens(doc: Doc) -> set[int]:
     Curly quotes pair as opening and closing marks; straight double quotes pair in order within
     a paragraph. A paragraph break ends an unbalanced quotation.
     """
-    starts = doc.to_array("IDX") if len(doc) else np.zeros(0, dtype=np.uint64)
+    cols = columns(doc)
+    starts = cols.starts[:-1]
     inside: set[int] = set()
     opened: int | None = None
 
     def close(end: int) -> None:
         inside.update(range(int(np.searchsorted(starts, opened)), int(np.searchsorted(starts, end))))
 
-    for match in _QUOTE_MARKS.finditer(doc.text):
+    for match in _QUOTE_MARKS.finditer(cols.text):
         mark = match.group()
         if mark[0] == "\n":
             opened = None

@@ -36,14 +36,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
+import numpy as np
 import yaml
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
 from ..corpus import paragraph_spans
 from ..paths import LEXICONS_DIR
 from . import actors
+from .columns import columns, doc_text
 
 Kind = Literal["direct", "indirect", "mixed"]
 SPAN_KEY = "presslens_quotes"
@@ -58,13 +61,15 @@ _FAMILIES: tuple[tuple[str, str, str], ...] = (
     ("«", "»", ""),
     ("‘", "’", ""),
 )
-_DOUBLE_APOSTROPHE = "''"
+_NYT_MARKS = re.compile("``|''")
+_FAMILY_MARKS = tuple(re.compile("[" + re.escape("".join(marks)) + "]") for marks in _FAMILIES)
 _OPEN_BEFORE = set(" \t\n\r\u00a0([{—–-/:;,")
 _CLOSE_AFTER = set(" \t\n\r\u00a0)]}—–-/:;,.?!")
 _QUOTE_CHARS = set("\"“”„«»‘’'`")
 _TRIM_PUNCT = set(",;:—–-") | _QUOTE_CHARS
 _SENTENCE_END = {".", "!", "?"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_ACCORDING = get_string_id("according")
 _INHERIT = {"conj", "advcl", "xcomp", "pcomp"}
 _ADVERBIAL = {"advmod", "prep", "advcl", "npadvmod", "intj", "cc", "punct", "mark"}
 _SPEAKER_DROP = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep"}
@@ -177,27 +182,20 @@ def _mixed_pairs(text: str, start: int, end: int, found: list[tuple[int, int]]) 
 
 def _marks(text: str, start: int, end: int, family: int) -> Iterable[tuple[int, str]]:
     """Yield ``(offset, "open" | "close")`` for the marks of one family in ``text[start:end]``."""
+    # re.finditer scans in C; a Python loop over every character was the quote step's hottest line
     if family == len(_FAMILIES):  # NYT-style '' (and `` for opening)
-        i = start
-        while i < end - 1:
-            pair = text[i:i + 2]
-            if pair == "``":
+        for match in _NYT_MARKS.finditer(text, start, end):
+            i = match.start()
+            if match.group() == "``":
                 yield i, "open"
-                i += 2
-            elif pair == _DOUBLE_APOSTROPHE:
+            else:
                 role = _context_role(text, i, i + 2)
                 if role:
                     yield i, role
-                i += 2
-            else:
-                i += 1
         return
     opens, closes, ambiguous = _FAMILIES[family]
-    segment = text[start:end]
-    if not any(ch in segment for ch in opens + closes + ambiguous):
-        return  # most paragraphs hold no mark of most families: skip the scan
-    for i in range(start, end):
-        ch = text[i]
+    for match in _FAMILY_MARKS[family].finditer(text, start, end):
+        i, ch = match.start(), match.group()
         if family == 0 and ch in "“”" and _context_role(text, i, i + 1) in ("open", "close"):
             yield i, _context_role(text, i, i + 1)  # a typo'd curly mark: '“It's unusual,“ she said'
         elif ch in opens:
@@ -347,26 +345,6 @@ def _is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
-_LINES: list = [None, []]  # the last Doc seen and, per token, the number of line breaks before it
-
-
-def _crosses_line(doc: Doc, i: int, j: int) -> bool:
-    """Whether a line break lies between tokens ``i`` and ``j`` of ``doc``.
-
-    Counted once per Doc (for the last Doc seen): ``doc[i:j].text`` would join the tokens on
-    every call, which made this the quote step's hottest line on long articles.
-    """
-    if _LINES[0] is not doc:
-        count, before = 0, []
-        for token in doc:
-            before.append(count)
-            count += "\n" in token.text_with_ws
-        before.append(count)
-        _LINES[:] = [doc, before]
-    before = _LINES[1]
-    return before[max(i, j)] != before[min(i, j)]
-
-
 def _content_tokens(verb: Token, group: str) -> list[Token]:
     """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
     if group == "naming" or verb.lemma_.lower() in load_cues()["naming"]:
@@ -404,7 +382,7 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
     doc = verb.doc
     # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
     # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and not _crosses_line(doc, c.i, verb.i)
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
              and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
                                    and c.left_edge.dep_ != "mark"))]
     if comps:
@@ -507,7 +485,10 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
     groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "commissive", "directive", "speech")
               for lemma in lex[group]}
     cues = []
-    for token in doc:
+    cols = columns(doc)
+    # only verbs (and "according") can be cues: skip making a Token for every other word
+    for i in np.flatnonzero(cols.is_verb | (cols.lower == _ACCORDING)).tolist():
+        token = doc[i]
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             cue = _according(doc, token)
             if cue:
@@ -592,7 +573,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         Quotes sorted by offset. Direct quotes span the content inside the marks; indirect and
         mixed quotes span the reported clause.
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     pairs = quote_pairs(text)
     inners = [_inner(text, p) for p in pairs]
     paragraphs = paragraph_spans(text)
@@ -946,7 +927,7 @@ class QuotesComponent(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         """Find the quotations of ``doc``; on failure record the error on the Doc and go on."""
         try:
-            text = doc.text  # Doc.text joins the tokens on every call: read it once
+            text = doc_text(doc)
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
             spans = [self._span(doc, text, q, resolved) for q in find_quotes(doc, lexicon=self.lexicon, text=text)]
             doc.spans[SPAN_KEY] = [span for span in spans if span is not None]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
+import numpy as np
 import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -35,6 +36,7 @@ from ..corpus import paragraph_spans
 from ..errors import InputNotFoundError, PresslensError
 from ..paths import LEXICONS_DIR
 from ..types import PathLike
+from .columns import columns
 
 TAXONOMY_PATH = LEXICONS_DIR / "themes.yaml"
 EXTENSION = "presslens_themes"  # doc._.presslens_themes: the rows of the themes table
@@ -300,10 +302,6 @@ def score_themes(matches: Iterable[ThemeMatch], n_words: int) -> list[ThemeScore
     return sorted(scores, key=lambda s: (-s.score, s.theme))
 
 
-def _n_words(tokens: Iterable) -> int:
-    return sum(1 for t in tokens if not (t.is_punct or t.is_space))
-
-
 def theme_rows(doc: Doc, matches: list[ThemeMatch], *, min_article_matches: int = 1) -> list[dict]:
     """Score the article, each paragraph and each quote of ``doc``.
 
@@ -325,25 +323,26 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, min_article_matches: int 
                 rows.append({"scope": scope, "scope_id": scope_id, "theme": s.theme, "score": s.score,
                              "matches": s.matches, "evidence": list(s.evidence)})
 
-    add("article", ARTICLE_SCOPE_ID, matches, _n_words(doc), min_article_matches)
-    paragraphs = paragraph_spans(doc.text)
+    cols = columns(doc)
+    article_words = cols.words_between(0, len(doc))
+    add("article", ARTICLE_SCOPE_ID, matches, article_words, min_article_matches)
+    paragraphs = paragraph_spans(cols.text)
     if len(paragraphs) > 1:
         starts = [start for start, _ in paragraphs]
-        words = [0] * len(paragraphs)
-        for token in doc:
-            if not (token.is_punct or token.is_space):
-                words[max(bisect_right(starts, token.idx) - 1, 0)] += 1
+        word_starts = cols.starts[:-1][cols.is_word]
+        owner = np.maximum(np.searchsorted(starts, word_starts, side="right") - 1, 0)
+        words = np.bincount(owner, minlength=len(paragraphs)).tolist()
         found: list[list[ThemeMatch]] = [[] for _ in paragraphs]
         for match in matches:
             found[max(bisect_right(starts, match.start_char) - 1, 0)].append(match)
         for index, (paragraph, n_words) in enumerate(zip(found, words)):
             add("paragraph", str(index), paragraph, n_words)
     elif paragraphs:
-        add("paragraph", "0", matches, _n_words(doc))
+        add("paragraph", "0", matches, article_words)
     quotes = sorted(doc.spans[QUOTES_KEY], key=lambda s: (s.start_char, s.end_char)) if QUOTES_KEY in doc.spans else []
     for index, quote in enumerate(quotes):
         inside = [m for m in matches if m.start >= quote.start and m.end <= quote.end]
-        add("quote", f"q{index}", inside, _n_words(quote))
+        add("quote", f"q{index}", inside, cols.words_between(quote.start, quote.end))
     return rows
 
 

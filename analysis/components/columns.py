@@ -1,0 +1,75 @@
+"""Per-Doc text and token columns, read once and shared by the extractors.
+
+``Doc.text`` joins every token on each call, and a Python loop over a Doc makes one Token
+object per word (about a microsecond each): on long articles such loops cost more than the
+rules themselves. :func:`columns` reads the text and the token attributes the extractors scan
+once per Doc with ``Doc.to_array`` (one C pass) and remembers them while the Doc lives, so
+that the actors, quotes and themes components share them.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+import numpy as np
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.tokens import Doc
+
+
+class DocColumns:
+    """The text of a Doc and some of its token columns as numpy arrays.
+
+    Attributes:
+        text: ``doc.text``.
+        starts: The character offset of each token, then ``len(text)`` (``len(doc) + 1`` values).
+        is_word: Whether each token is a word (neither punctuation nor space).
+        is_verb: Whether each token's coarse part of speech is VERB or AUX.
+        lower: The string id of each token's lower-case form (compare with ``get_string_id``).
+    """
+
+    __slots__ = ("n_tokens", "text", "starts", "is_word", "is_verb", "lower", "_word_counts")
+
+    def __init__(self, doc: Doc) -> None:
+        self.n_tokens = len(doc)
+        self.text = doc.text
+        array = doc.to_array([IDX, IS_PUNCT, IS_SPACE, POS]).astype(np.int64).reshape(-1, 4)
+        self.lower = doc.to_array(LOWER).reshape(-1)
+        self.starts = np.append(array[:, 0], len(self.text))
+        self.is_word = (array[:, 1] == 0) & (array[:, 2] == 0)
+        self.is_verb = (array[:, 3] == VERB) | (array[:, 3] == AUX)
+        self._word_counts: np.ndarray | None = None
+
+    def words_between(self, start: int, end: int) -> int:
+        """Return the number of words among tokens ``start`` to ``end - 1``."""
+        if self._word_counts is None:
+            self._word_counts = np.concatenate(([0], np.cumsum(self.is_word)))
+        return int(self._word_counts[end] - self._word_counts[start])
+
+    def token_at(self, offsets: np.ndarray | list[int]) -> np.ndarray:
+        """Return the index of the token holding each character offset (the one before it on a gap)."""
+        return np.maximum(np.searchsorted(self.starts[:-1], offsets, side="right") - 1, 0)
+
+    def crosses_line(self, i: int, j: int) -> bool:
+        """Tell whether a line break lies between the starts of tokens ``i`` and ``j``."""
+        low, high = (i, j) if i <= j else (j, i)
+        return "\n" in self.text[self.starts[low]:self.starts[high]]
+
+
+_COLUMNS: weakref.WeakKeyDictionary[Doc, DocColumns] = weakref.WeakKeyDictionary()
+
+
+def columns(doc: Doc) -> DocColumns:
+    """Return the :class:`DocColumns` of ``doc``, computed on the first call for that Doc.
+
+    A Doc retokenized since (its length changed) is read again.
+    """
+    found = _COLUMNS.get(doc)
+    if found is None or found.n_tokens != len(doc):
+        found = _COLUMNS[doc] = DocColumns(doc)
+    return found
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, joined once per Doc."""
+    return columns(doc).text
