@@ -59,10 +59,10 @@ Notes:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 import numpy as np
@@ -208,6 +208,16 @@ class Actor:
     primary: str = ""  # the type NER gave the fullest name: breaks ties between votes
     words: tuple[str, ...] = ()
 
+    @cached_property
+    def stems(self) -> tuple[str, ...]:
+        """The words of the fullest name, singularised (see :func:`_stem`)."""
+        return _stems(self.words)
+
+    @cached_property
+    def lowered(self) -> tuple[str, ...]:
+        """The words of the fullest name, lower-cased."""
+        return tuple(w.lower() for w in self.words)
+
     def record(self) -> dict:
         """Return the msgpack-safe dict stored in ``doc._.presslens_actors``."""
         aliases = []
@@ -311,17 +321,24 @@ def _positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
     """Return the indices of the tokens whose ``attr`` ("ORTH", "LOWER", "LEMMA") is one of ``words``.
 
     Reading a whole column with ``Doc.to_array`` is far cheaper than making a Token per word.
+    The ids of a lexicon's word sets (frozensets) are computed once.
     """
-    ids = np.fromiter((get_string_id(w) for w in words), dtype=np.uint64)
+    ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
     if not len(doc) or not len(ids):
         return []
-    return np.flatnonzero(np.isin(doc.to_array(attr), ids)).tolist()
+    return np.flatnonzero(np.isin(columns(doc).attr(attr), ids)).tolist()
+
+
+@lru_cache(maxsize=64)
+def _string_ids(words: Iterable[str]) -> np.ndarray:
+    """Return the string ids of ``words``."""
+    return np.fromiter((get_string_id(w) for w in words), dtype=np.uint64)
 
 
 def _fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     """Return the indices of tokens inside multi-word titles such as "Secretary of State"."""
     out: set[int] = set()
-    for i in _positions(doc, "LOWER", {t[0] for t in lex.fixed_titles}):
+    for i in _positions(doc, "LOWER", frozenset(t[0] for t in lex.fixed_titles)):
         for title in lex.fixed_titles:
             n = len(title)
             if tuple(t.lower_ for t in doc[i:i + n]) == title:
@@ -632,10 +649,12 @@ def _acronym_target(name: Span, alias: Span) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # pure and called for every name against every actor
 def _norm(text: str) -> str:
     return " ".join(clean_text(text).lower().replace("’", "'").split())
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Lower-case a word and drop a plural -s, so "Forces" matches "Force"."""
     word = word.lower()
@@ -811,15 +830,14 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
         if len(words) >= 2 and leading == "person" and _middle_names_left_out(actor.words, words):
             found.append(actor)  # "John Bolton" -> "John R. Bolton", "Robert Mugabe" -> "Robert Gabriel Mugabe"
             continue
-        if (len(words) == 1 and label in ("ORG", "GPE", "LOC") and not placelike and _person_shaped(actor.words, lex)
-                and actor.words[-1] == words[0] and actor.votes.most_common(1)[0][0] in ("person", "organisation")):
+        if (len(words) == 1 and label in ("ORG", "GPE", "LOC") and not placelike and actor.words[-1:] == words
+                and leading in ("person", "organisation") and _person_shaped(actor.words, lex)):
             found.append(actor)  # a surname that NER called a place or a body: "Navaratnam"
             continue
-        if not _contains_run(_stems(actor.words), stems):
+        if not _contains_run(actor.stems, stems):
             continue
-        leading = actor.votes.most_common(1)[0][0]
         if leading == "person":
-            if _contains_run(tuple(w.lower() for w in actor.words), lowered) and not (
+            if _contains_run(actor.lowered, lowered) and not (
                     label in ("GPE", "LOC") and placelike):
                 found.append(actor)
         elif label == "PERSON" and len(words) == 1 and _person_shaped(actor.words, lex):
@@ -1124,6 +1142,15 @@ class Context:
     mention_at: dict[int, str] = field(default_factory=dict)  # the same over all mentions, references too
     descriptions: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
     # head noun of an apposition ("news site", "Dunn's mother") -> [(actor, possessor actor, noun index)]
+    name_starts: list[int] = field(default_factory=list)  # per name: first token, end token, sentence
+    name_ends: list[int] = field(default_factory=list)
+    name_sents: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.names = sorted(self.names, key=lambda m: m[0].start)  # stable: already sorted in practice
+        self.name_starts = [span.start for span, _ in self.names]
+        self.name_ends = [span.end for span, _ in self.names]
+        self.name_sents = [self.sentence(start) for start in self.name_starts]
 
     def sentence(self, i: int) -> int:
         """Return the index of the sentence holding token ``i``."""
@@ -1223,9 +1250,10 @@ def resolve_pronoun(ctx: Context, token: Token) -> str | None:
         return None
     here = ctx.sentence(token.i)
     gender = _PRONOUN_GENDER.get(low)
-    candidates = [(span, actor) for span, actor in ctx.names
-                  if span.end <= token.i and here - ctx.sentence(span.start) <= window
-                  and ctx.actors[actor]["type"] in types and span.start not in ctx.quoted
+    # the names starting in the window's sentences and before the pronoun (names are in text order)
+    lo, hi = bisect_left(ctx.name_sents, here - window), bisect_left(ctx.name_starts, token.i)
+    candidates = [(span, actor) for (span, actor), end in zip(ctx.names[lo:hi], ctx.name_ends[lo:hi])
+                  if end <= token.i and ctx.actors[actor]["type"] in types and span.start not in ctx.quoted
                   and ctx.gender.get(actor, gender) == gender]
     governor = token.head.i if token.dep_ not in SUBJECT_DEPS else -1
     candidates = [(span, actor) for span, actor in candidates

@@ -28,7 +28,7 @@ class DocColumns:
         lower: The string id of each token's lower-case form (compare with ``get_string_id``).
     """
 
-    __slots__ = ("n_tokens", "text", "starts", "is_word", "is_verb", "lower", "_word_counts")
+    __slots__ = ("n_tokens", "text", "starts", "is_word", "is_verb", "lower", "_word_counts", "_attrs", "doc")
 
     def __init__(self, doc: Doc) -> None:
         self.n_tokens = len(doc)
@@ -39,6 +39,17 @@ class DocColumns:
         self.is_word = (array[:, 1] == 0) & (array[:, 2] == 0)
         self.is_verb = (array[:, 3] == VERB) | (array[:, 3] == AUX)
         self._word_counts: np.ndarray | None = None
+        self._attrs: dict[str, np.ndarray] = {"LOWER": self.lower}
+        self.doc = weakref.ref(doc)
+
+    def attr(self, name: str) -> np.ndarray:
+        """Return one token attribute ("ORTH", "LEMMA", ...) for every token, read once."""
+        if name not in self._attrs:
+            doc = self.doc()
+            if doc is None:
+                raise ReferenceError("the Doc of these columns no longer exists")
+            self._attrs[name] = doc.to_array(name).reshape(-1)
+        return self._attrs[name]
 
     def words_between(self, start: int, end: int) -> int:
         """Return the number of words among tokens ``start`` to ``end - 1``."""
