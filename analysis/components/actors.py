@@ -326,13 +326,15 @@ def _positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
     ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
     if not len(doc) or not len(ids):
         return []
-    return np.flatnonzero(np.isin(columns(doc).attr(attr), ids)).tolist()
+    column = columns(doc).attr(attr)
+    found = np.minimum(np.searchsorted(ids, column), len(ids) - 1)  # faster than np.isin on short arrays
+    return np.flatnonzero(ids[found] == column).tolist()
 
 
 @lru_cache(maxsize=64)
 def _string_ids(words: Iterable[str]) -> np.ndarray:
-    """Return the string ids of ``words``."""
-    return np.fromiter((get_string_id(w) for w in words), dtype=np.uint64)
+    """Return the string ids of ``words``, sorted."""
+    return np.unique(np.fromiter((get_string_id(w) for w in words), dtype=np.uint64))
 
 
 def _fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
@@ -667,7 +669,7 @@ def _stems(words: Iterable[str]) -> tuple[str, ...]:
 
 def _contains_run(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
-    if not n or n >= len(longer):
+    if not n or n >= len(longer) or shorter[0] not in longer:
         return False
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
@@ -720,8 +722,10 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         return " ".join(_stems(lex.name_aliases.get(low, low).split()))
 
     extra: list[Span] = []
+    body = columns(doc).text
     for (first, _), (second, _) in zip(names, names[1:]):  # "Rapa Nui, also called Easter Island"
-        if _ALSO_CALLED.match(doc[first.end:second.start].text) and key_of(first.text) != key_of(second.text):
+        between = body[first.end_char:second.start_char]  # the regex allows spaces at both ends
+        if _ALSO_CALLED.match(between) and key_of(first.text) != key_of(second.text):
             paren.setdefault(key_of(second.text), key_of(first.text))
     for span, label in names:
         alias = _parenthesised_alias(doc, span)
@@ -826,16 +830,17 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
     for actor in actors:
         if actor.key.startswith("group:"):
             continue
-        leading = actor.votes.most_common(1)[0][0]
-        if len(words) >= 2 and leading == "person" and _middle_names_left_out(actor.words, words):
+        # the cheap word tests first: most actors share no word with the name
+        if len(words) >= 2 and _middle_names_left_out(actor.words, words) and _leading(actor) == "person":
             found.append(actor)  # "John Bolton" -> "John R. Bolton", "Robert Mugabe" -> "Robert Gabriel Mugabe"
             continue
         if (len(words) == 1 and label in ("ORG", "GPE", "LOC") and not placelike and actor.words[-1:] == words
-                and leading in ("person", "organisation") and _person_shaped(actor.words, lex)):
+                and _leading(actor) in ("person", "organisation") and _person_shaped(actor.words, lex)):
             found.append(actor)  # a surname that NER called a place or a body: "Navaratnam"
             continue
         if not _contains_run(actor.stems, stems):
             continue
+        leading = _leading(actor)
         if leading == "person":
             if _contains_run(actor.lowered, lowered) and not (
                     label in ("GPE", "LOC") and placelike):
@@ -862,9 +867,14 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
         starts = [s.start for s in actor.names if s.start < position]
         return max(starts) if starts else -1
 
-    if label == "PERSON" or all(a.votes.most_common(1)[0][0] == "person" for a in found):
+    if label == "PERSON" or all(_leading(a) == "person" for a in found):
         return max(found, key=last_before)  # the person named last before
     return max(found, key=lambda a: (len(a.names), last_before(a)))  # the body named most often
+
+
+def _leading(actor: Actor) -> str:
+    """Return the type with the most votes so far (the first counted on ties)."""
+    return actor.votes.most_common(1)[0][0]
 
 
 # ------------------------------------------------------------------------------ type votes
