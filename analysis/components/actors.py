@@ -1758,9 +1758,11 @@ def records(doc: Doc) -> dict[str, list[dict]]:
         return {}
     starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
     mentions = []
+    text = columns(doc).text
     for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
-        mentions.append({"actor": span._.actor, "text": span.text, "start": span.start_char,
-                         "end": span.end_char, "sentence": max(bisect_right(starts, span.start_char) - 1, 0)})
+        start, end = span.start_char, span.end_char
+        mentions.append({"actor": span._.actor, "text": text[start:end], "start": start,
+                         "end": end, "sentence": max(bisect_right(starts, start) - 1, 0)})
     rows = [{"actor": a["actor"], "type": a["type"], "aliases": list(a["aliases"]), "roles": list(a["roles"]),
              "affiliation": a["affiliation"]} for a in actors]  # msgpack gives tuples back: lists again
     return {"mentions": mentions, "actors": rows}

@@ -942,17 +942,18 @@ class QuotesComponent(Pipe):
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
             return None
-        span._.kind = quote.kind
-        span._.cue = quote.cue
-        span._.cue_start, span._.cue_end = quote.cue_start, quote.cue_end
+        ext = span._  # each ``span._`` builds a new accessor: take it once
+        ext.kind = quote.kind
+        ext.cue = quote.cue
+        ext.cue_start, ext.cue_end = quote.cue_start, quote.cue_end
         if quote.speaker_start is not None:
             speaker = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-            span._.speaker_start, span._.speaker_end = quote.speaker_start, quote.speaker_end
-            span._.speaker_text = text[quote.speaker_start:quote.speaker_end]
+            ext.speaker_start, ext.speaker_end = quote.speaker_start, quote.speaker_end
+            ext.speaker_text = text[quote.speaker_start:quote.speaker_end]
             key = (quote.speaker_start, quote.speaker_end)
             if key not in resolved:
                 resolved[key] = actors.actor_for(doc, speaker) if speaker is not None else None
-            span._.speaker = resolved[key]
+            ext.speaker = resolved[key]
         return span
 
 
@@ -966,11 +967,14 @@ def records(doc: Doc) -> dict[str, list[dict]]:
     if SPAN_KEY not in doc.spans:
         return {}
     rows = []
+    text = doc_text(doc)
     for span in doc.spans[SPAN_KEY]:
+        ext = span._  # each ``span._`` builds a new accessor: take it once
+        start, end = span.start_char, span.end_char
         rows.append({
-            "kind": span._.kind, "quote": span.text, "start": span.start_char, "end": span.end_char,
-            "speaker": span._.speaker, "speaker_text": span._.speaker_text,
-            "speaker_start": span._.speaker_start, "speaker_end": span._.speaker_end,
-            "cue": span._.cue, "cue_start": span._.cue_start, "cue_end": span._.cue_end,
+            "kind": ext.kind, "quote": text[start:end], "start": start, "end": end,
+            "speaker": ext.speaker, "speaker_text": ext.speaker_text,
+            "speaker_start": ext.speaker_start, "speaker_end": ext.speaker_end,
+            "cue": ext.cue, "cue_start": ext.cue_start, "cue_end": ext.cue_end,
         })
     return {"quotes": rows}
