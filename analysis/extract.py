@@ -8,6 +8,7 @@ runs in this process, in ``n_process`` worker processes, or on a dask.distribute
 
 from __future__ import annotations
 
+import math
 import shutil
 import sys
 import tempfile
@@ -270,9 +271,11 @@ class _PoolRunner:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.pool = ProcessPoolExecutor(n_process, mp_context=context)
+        self.n_process = n_process
 
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
-        size = self.batch_size * 2  # articles per task: small enough to balance the workers
+        # at least eight tasks per worker, so that no worker is left with a long last task
+        size = max(1, min(self.batch_size, math.ceil(len(articles) / (8 * self.n_process))))
         futures = [self.pool.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
                                     self.model, self.batch_size, self.taxonomy)
                    for i in range(0, len(articles), size)]
