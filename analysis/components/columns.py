@@ -57,10 +57,6 @@ class DocColumns:
             self._word_counts = np.concatenate(([0], np.cumsum(self.is_word)))
         return int(self._word_counts[end] - self._word_counts[start])
 
-    def token_at(self, offsets: np.ndarray | list[int]) -> np.ndarray:
-        """Return the index of the token holding each character offset (the one before it on a gap)."""
-        return np.maximum(np.searchsorted(self.starts[:-1], offsets, side="right") - 1, 0)
-
     def crosses_line(self, i: int, j: int) -> bool:
         """Tell whether a line break lies between the starts of tokens ``i`` and ``j``."""
         low, high = (i, j) if i <= j else (j, i)
