@@ -1,0 +1,530 @@
+"""Actors from name mentions: clustering from the fullest name down, type votes, roles and
+affiliations.
+
+Steps 2 to 4 of the method described in :mod:`analysis.components.actors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+
+from .actor_lexicon import ACTOR_TYPES, LABEL_TYPES, Lexicon, _ALSO_CALLED, _APOSTROPHES
+from .actor_names import (
+    acronym_of, clean_text, _contains_run, _is_head, _is_title_word, _norm, _one_letter_apart,
+    _parenthesised_alias, _person_shaped, _stem, _stems, _words,
+)
+from .columns import columns
+
+
+# ----------------------------------------------------------------------------- data types
+
+@dataclass
+class Actor:
+    """One actor of an article, with the evidence gathered for it."""
+
+    key: str
+    names: list[Span] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    extra_aliases: list[str] = field(default_factory=list)
+    canonical: str = ""
+    type: str = ""
+    primary: str = ""  # the type NER gave the fullest name: breaks ties between votes
+    words: tuple[str, ...] = ()
+
+    @cached_property
+    def stems(self) -> tuple[str, ...]:
+        """The words of the fullest name, singularised (see :func:`_stem`)."""
+        return _stems(self.words)
+
+    @cached_property
+    def lowered(self) -> tuple[str, ...]:
+        """The words of the fullest name, lower-cased."""
+        return tuple(w.lower() for w in self.words)
+
+    def record(self) -> dict:
+        """Return the msgpack-safe dict stored in ``doc._.presslens_actors``."""
+        aliases = []
+        for text in [clean_text(s.text) for s in self.names] + self.extra_aliases:
+            if text != self.canonical and text not in aliases:
+                aliases.append(text)
+        return {"actor": self.canonical, "type": self.type, "aliases": aliases,
+                "roles": list(self.roles), "affiliation": self.affiliation}
+
+
+@dataclass
+class Analysis:
+    """What :func:`find_actors` found in a Doc: actors and mentions as ``(span, actor)``."""
+
+    actors: list[Actor]
+    mentions: list[tuple[Span, Actor]]
+
+
+# ------------------------------------------------------------------------------ clustering
+
+def _acronym_target(name: Span, alias: Span) -> Span | None:
+    """Return the part of ``name`` that a parenthesised ``alias`` abbreviates, or None.
+
+    A name in parentheses that is not an acronym ("Easter Island (Rapa Nui)") names the whole.
+    An acronym names the whole when its letters are the name's initials or appear among them in
+    order ("PSM", "NIAID"), or share the first initial ("FSB"); it names a tail of the name when
+    that tail's initials spell it ("Parliament of New South Wales (NSW)"); otherwise it
+    abbreviates something else ("Member of Parliament (MP)").
+    """
+    text = alias.text.replace(".", "")
+    if not text.isupper():
+        return name
+    initials = acronym_of(_words(name))
+    if text == initials:
+        return name
+    for i in range(1, len(name)):
+        if name[i - 1].lower_ in ("of", "the") and acronym_of(_words(name[i:])) == text:
+            return name[i:]
+    letters = iter(initials)
+    if initials and (text[0] == initials[0] or all(c in letters for c in text)):
+        return name
+    return None
+
+
+def _group_key(text: str, lex: Lexicon) -> str | None:
+    """Return the singular demonym or group for a NORP name ("Russians" -> "Russian")."""
+    if text in lex.demonyms:
+        return lex.demonyms[text]
+    if text in lex.groups:
+        return text
+    return None
+
+
+def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> list[tuple[Span, Actor]]:
+    """Group name mentions into actors, from the fullest name down.
+
+    A name joins an actor when its (singularised) words equal one of the actor's names, are a
+    run of the words of a fuller name (see :func:`_partial_match`), are its acronym or the name
+    in parentheses after it, are a listed alias ("US" -> "United States"), or differ from a long
+    one-word name by one letter (a misspelling).
+
+    Args:
+        doc: The Doc.
+        names: ``(span, label)`` from :func:`name_mentions`.
+        lex: The lexicon.
+
+    Returns:
+        ``(span, actor)`` pairs in text order; each actor holds its names and type votes.
+    """
+    actors: list[Actor] = []
+    by_key: dict[str, Actor] = {}
+    assigned: dict[int, Actor] = {}
+    acronyms: dict[str, Actor] = {}
+    paren: dict[str, str] = {}  # key of a name in parentheses -> key of the name before it
+    kinds = _name_kinds(names)
+
+    def key_of(text: str) -> str:
+        low = _norm(text)
+        return " ".join(_stems(lex.name_aliases.get(low, low).split()))
+
+    extra: list[Span] = []
+    body = columns(doc).text
+    for (first, _), (second, _) in zip(names, names[1:]):  # "Rapa Nui, also called Easter Island"
+        between = body[first.end_char:second.start_char]  # the regex allows spaces at both ends
+        if _ALSO_CALLED.match(between) and key_of(first.text) != key_of(second.text):
+            paren.setdefault(key_of(second.text), key_of(first.text))
+    for span, label in names:
+        alias = _parenthesised_alias(doc, span)
+        if alias is not None and key_of(alias.text) != key_of(span.text):
+            target = _acronym_target(span, alias)
+            if target is not None:
+                paren.setdefault(key_of(alias.text), key_of(target.text))
+                extra.append(alias)
+    name_words = [tuple(w for w in _words(span) if w not in _APOSTROPHES) for span, _ in names]
+    order = sorted(range(len(names)), key=lambda k: (-len(name_words[k]), names[k][0].start))
+    for k in order:
+        span, label = names[k]
+        text = clean_text(span.text)
+        words = name_words[k]
+        key = key_of(text)
+        if label == "NORP":
+            group = _group_key(text, lex)
+            if group is not None:
+                key = "group:" + group.lower()
+            else:
+                label = "ORG"  # a NORP that is not a people ("Taliban", "Hezbollah") is a body
+        key = paren.get(key, key)
+        actor = by_key.get(key) or acronyms.get(text)
+        evidence = _type_evidence(doc, span, lex, kinds)
+        if actor is None and not key.startswith("group:"):
+            actor = _partial_match(actors, words, label, span.start, lex, placelike=evidence["place"] > 0)
+        if actor is None and not key.startswith("group:"):
+            actor = next((a for k2, a in by_key.items() if _one_letter_apart(k2, key)), None)
+        if actor is None:
+            actor = Actor(key=key, words=words)
+            actors.append(actor)
+            by_key[key] = actor
+            initials = acronym_of(words)
+            if len(initials) >= 2 and len(words) >= 2:
+                acronyms.setdefault(initials, actor)
+        by_key.setdefault(key, actor)
+        actor.names.append(span)
+        weight = 2.0 if len(words) == len(actor.words) else 0.5  # the fullest name is the best evidence
+        actor.votes[LABEL_TYPES.get(label, "organisation")] += weight
+        if weight == 2.0 and not actor.primary:
+            actor.primary = LABEL_TYPES.get(label, "organisation")
+        actor.votes.update(evidence)
+        assigned[k] = actor
+    mentions = [(names[k][0], assigned[k]) for k in range(len(names))]
+    taken = {t.i for span, _ in mentions for t in span}
+    for alias in extra:  # a name in parentheses that NER did not tag: "(PSM)"
+        actor = by_key.get(paren.get(key_of(alias.text), ""))
+        if actor is not None and not any(i in taken for i in range(alias.start, alias.end)):
+            mentions.append((alias, actor))
+            actor.extra_aliases.append(alias.text)
+            taken.update(range(alias.start, alias.end))
+    return mentions
+
+
+def _head_word(words: tuple[str, ...]) -> str:
+    """Return the head word of a name: the word before "of/for/in", else the last one."""
+    for i, word in enumerate(words[1:], 1):
+        if word.lower() in ("of", "for", "in"):
+            return words[i - 1]
+    return words[-1]
+
+
+def _middle_names_left_out(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Tell whether ``shorter`` is ``longer`` without some middle names or initials.
+
+    Same first and last word, the rest in order: "John Bolton" of "John R. Bolton", "John
+    Conyers" of "John James Conyers Jr.".
+    """
+    longer = tuple(w for w in longer if w not in ("Jr.", "Jr", "Sr.", "Sr", "II", "III"))
+    if len(shorter) >= len(longer) or shorter[0] != longer[0]:
+        return False
+    if shorter[-1] != longer[-1] and not (len(longer) >= 3 and shorter[-1] == longer[-2]):
+        return False  # a second surname may follow: "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia"
+    rest = iter(longer[1:])
+    return all(w in rest for w in shorter[1:])
+
+
+def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, position: int,
+                   lex: Lexicon, *, placelike: bool = False) -> Actor | None:
+    """Return the actor whose fuller name contains ``words`` as a run, the nearest one first.
+
+    A person's name parts join the person ("Lavrov", "Shah Mahmood"), whatever NER called
+    them, unless they are a known country. An organisation's leading words join it ("Mahan"
+    -> "Mahan Air"), and so do its head words after a nationality or place ("Parliament" ->
+    "Tunisian Parliament"). Places never join a longer name ("Pakistan" in "Radio Pakistan"), nor
+    does a place-tagged word used as a place ("in Washington" is not George Washington). A
+    person's words must match exactly ("the Turpins" are not Louise Turpin); an organisation's
+    may differ in number ("Defence Force" -> "Defence Forces").
+    """
+    lowered = tuple(w.lower() for w in words)
+    stems = _stems(words)
+    if " ".join(stems) in lex.countries or _norm(" ".join(words)) in lex.countries:
+        return None
+    found = []
+    for actor in actors:
+        if actor.key.startswith("group:"):
+            continue
+        # the cheap word tests first: most actors share no word with the name
+        if len(words) >= 2 and _middle_names_left_out(actor.words, words) and _leading(actor) == "person":
+            found.append(actor)  # "John Bolton" -> "John R. Bolton", "Robert Mugabe" -> "Robert Gabriel Mugabe"
+            continue
+        if (len(words) == 1 and label in ("ORG", "GPE", "LOC") and not placelike and actor.words[-1:] == words
+                and _leading(actor) in ("person", "organisation") and _person_shaped(actor.words, lex)):
+            found.append(actor)  # a surname that NER called a place or a body: "Navaratnam"
+            continue
+        if not _contains_run(actor.stems, stems):
+            continue
+        leading = _leading(actor)
+        if leading == "person":
+            if _contains_run(actor.lowered, lowered) and not (
+                    label in ("GPE", "LOC") and placelike):
+                found.append(actor)
+        elif label == "PERSON" and len(words) == 1 and _person_shaped(actor.words, lex):
+            found.append(actor)  # "Rosselló" -> "Ricardo Rosselló Nevares", tagged ORG by NER
+        elif label in ("GPE", "LOC") or leading != "organisation":
+            continue
+        elif len(words) == 1 and words[0].lower() in lex.organisation_words:
+            if _stem(_head_word(actor.words)) == stems[0]:
+                found.append(actor)  # "Parliament" -> "Tunisian Parliament", "Court" -> "Court of Session"
+            continue  # but "House" is not "House Intelligence Committee"
+        elif _stems(actor.words[:len(words)]) == stems or len(words) >= 2:
+            found.append(actor)  # "Mahan" -> "Mahan Air"; "Revolutionary Guards" -> "Islamic Revolutionary Guard Corps"
+        elif _stems(actor.words[-len(words):]) == stems and all(
+                w in lex.demonyms or w.lower() in lex.countries for w in actor.words[:-len(words)]):
+            found.append(actor)
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+
+    def last_before(actor: Actor) -> int:
+        starts = [s.start for s in actor.names if s.start < position]
+        return max(starts) if starts else -1
+
+    if label == "PERSON" or all(_leading(a) == "person" for a in found):
+        return max(found, key=last_before)  # the person named last before
+    return max(found, key=lambda a: (len(a.names), last_before(a)))  # the body named most often
+
+
+def _leading(actor: Actor) -> str:
+    """Return the type with the most votes so far (the first counted on ties)."""
+    return actor.votes.most_common(1)[0][0]
+
+
+# ------------------------------------------------------------------------------ type votes
+
+_IN_PREPS = frozenset({"in", "near", "across", "throughout", "outside", "into", "inside"})
+
+
+def _name_kinds(names: list[tuple[Span, str]]) -> dict[int, str]:
+    """Map the head token of each name to "place" or "person", for list and apposition evidence.
+
+    A one-word place that is also a word of a longer person or organisation name ("Quirin" of
+    "Antoine Quirin") is left out: NER may have mislabelled it.
+    """
+    parts = {w for span, label in names if len(span) > 1 and label in ("PERSON", "ORG") for w in _words(span)}
+    kinds = {}
+    for span, label in names:
+        if label in ("GPE", "LOC") and not (len(span) == 1 and span.text in parts):
+            kinds[span.root.i] = "place"
+        elif label == "PERSON":
+            kinds[span.root.i] = "person"
+    return kinds
+
+
+def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) -> Counter:
+    """Return the type votes that the context of one name mention gives, besides its label.
+
+    A title or honorific before the name, a title in apposition or a list with a person makes
+    a person; "in X", "X's governor", "the capital, X", "the X region" and a list of places
+    make a place.
+    """
+    votes: Counter = Counter()
+    if 2 <= len(span) <= 4 and span[0].text in lex.given_names and span[-1].is_title and not any(
+            t.lower_ in lex.organisation_words for t in span):
+        votes["person"] += 3  # "Oleg Titov", whatever NER called it
+    root = span.root
+    if root.dep_ == "conj" and kinds.get(root.head.i) == "person":
+        votes["person"] += 3  # "Muhammadu Buhari of Nigeria and Patrice Talon"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in lex.honorifics:
+        votes["person"] += 3
+    elif _role_before(doc, span.start, lex) is not None or _role_after(doc, span.end, lex) is not None:
+        votes["person"] += 3
+    elif (before is not None and before.text == "," and _role_before(doc, span.start - 1, lex) is not None
+          and not (span.end < len(doc) and _is_title_word(doc[span.end], lex))):  # not "Commerce Secretary"
+        votes["person"] += 4  # "The president of Namibia, Hage Geingob": more than a list of places
+    if len(span) > 2 or any(t.lower_ in lex.organisation_words for t in span):
+        return votes
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in _IN_PREPS:
+        votes["place"] += 2
+    if head.lemma_.lower() in lex.place_nouns and root.dep_ in ("compound", "appos", "poss", "nmod", "amod"):
+        votes["place"] += 3  # "the Sulu region", "the capital, Tunis", "Chelyabinsk regional"
+    elif any(c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns for c in root.children):
+        votes["place"] += 3  # "Niamey, Niger's capital"
+    if root.dep_ == "poss" and head.lemma_.lower() in ("governor", "mayor"):
+        votes["place"] += 2
+    if (root.dep_ in ("conj", "appos") and kinds.get(head.i) == "place") or any(
+            c.dep_ in ("conj", "appos") and kinds.get(c.i) == "place" for c in root.children):
+        votes["place"] += 3  # one of a list of places
+    return votes
+
+
+def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> None:
+    """Decide each actor's type from its votes plus context, gazetteer and name-word evidence."""
+    for actor in {id(a): a for _, a in mentions}.values():
+        if actor.key.startswith("group:"):
+            actor.type = "group"
+            continue
+        words = [w.lower() for w in actor.words]
+        if any(_norm(s.text) in lex.countries for s in actor.names):
+            actor.votes["place"] += 6
+        if any(clean_text(s.text) in lex.organisation_names for s in actor.names):
+            actor.votes["organisation"] += 6
+        if words and (words[-1] in lex.organisation_words or words[0] in lex.organisation_words) and len(words) > 1:
+            actor.votes["organisation"] += 3
+        ranked = sorted(actor.votes.items(), key=lambda kv: (-kv[1], kv[0] != actor.primary, ACTOR_TYPES.index(kv[0])))
+        actor.type = ranked[0][0] if ranked else "organisation"
+        if actor.type == "group":
+            actor.type = "organisation"
+
+
+def choose_canonical(actor: Actor, lex: Lexicon) -> str:
+    """Return the fullest name form of an actor (for a group, its singular demonym)."""
+    if actor.type == "group":
+        group = actor.key.split(":", 1)[1]
+        forms = [clean_text(s.text) for s in actor.names]
+        singular = next((f for f in forms if f.lower() == group), None)
+        return singular or forms[0]
+    forms = [clean_text(s.text) for s in actor.names]
+    counts = Counter(forms)  # most words, then the most used spelling, then the longest, then the first
+    return max(forms, key=lambda f: (len(f.split()), counts[f], len(f), -forms.index(f)))
+
+
+# -------------------------------------------------------------------------------------- roles
+
+def _role_before(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int, str | None] | None:
+    """Find a title ending right before token ``end``: ``(start, end, affiliation)`` or None.
+
+    The title ends in a title head ("Minister", "envoy") or in a prepositional phrase after one
+    ("special envoy to Afghanistan"), and extends left over modifiers and capitalised words. A
+    leading nationality or country becomes the affiliation and is left out of the title.
+    """
+    i = end - 1
+    # an "of/to/for + name" phrase after the head: "Secretary of State", "envoy to Afghanistan"
+    j = i
+    while j > 0 and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "the") and (
+            doc[j].lower_ not in lex.title_heads):
+        j -= 1
+    if (j < i and doc[j].lower_ in ("of", "to", "for") and j > 0 and doc[j - 1].lower_ in lex.title_heads
+            and any(t.lower_ != "the" for t in doc[j + 1:end])):
+        i = j - 1
+    if i < 0 or not _is_head(doc[i], lex):
+        return None
+    start = i
+    affiliation = None
+    k = i - 1
+    while k >= 0 and end - k <= 12:
+        tok = doc[k]
+        if (tok.text in lex.demonyms or tok.text in lex.groups) and tok.ent_type_ != "ORG":
+            affiliation = tok.text  # "Russian special envoy": Russia; "Democratic Representative"
+            break
+        if tok.ent_type_ in ("NORP", "GPE") and tok.ent_iob_ in ("B", "I"):
+            ent_start = k
+            while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+                ent_start -= 1
+            affiliation = clean_text(doc[ent_start:k + 1].text)
+            break
+        low = tok.lower_
+        if tok.text in ("-", "–", "&") and not tok.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            k -= 1  # inside a word or name: "co-author", "Export–Import Bank"
+            continue
+        if low == "and" and k > 0 and doc[k - 1].is_title and doc[k + 1].is_title and doc[k - 1].ent_type_ != "PERSON":
+            k -= 1  # inside a name: "Police and Crime Commissioner"
+            continue
+        if low in lex.title_modifiers and tok.ent_type_ != "PERSON":
+            start = k  # "First Minister", even when NER calls "First" an ordinal
+            k -= 1
+            continue
+        if (tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
+                or tok.is_punct or tok.is_space or tok.pos_ in ("DET", "VERB", "AUX", "PRON", "ADP", "CCONJ", "NUM")):
+            break
+        if low in lex.title_heads or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ")):
+            start = k
+            k -= 1
+            continue
+        break
+    return start, end, affiliation
+
+
+def _role_after(doc: Doc, name_end: int, lex: Lexicon) -> tuple[int, int, str | None] | None:
+    """Find an apposition after a name: "Anthony Fauci, director of NIAID," -> ``(start, end, None)``."""
+    if name_end + 2 >= len(doc) or doc[name_end].text != ",":
+        return None
+    k = name_end + 1
+    if doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    affiliation = None
+    if doc[k].text in lex.demonyms or doc[k].text in lex.groups:
+        affiliation = doc[k].text  # "X, the Brazilian health minister,": Brazil
+        k += 1
+    start = k
+    head = None
+    while k < len(doc) and k - start < 10:
+        tok = doc[k]
+        if _is_head(tok, lex):
+            head = k
+        elif head is not None or not (
+                tok.lower_ in lex.title_modifiers or tok.is_title or tok.pos_ in ("ADJ", "PROPN")):
+            break
+        k += 1
+    if head is None or head != k - 1 or doc[head].lower_ not in lex.title_heads:
+        return None  # no title, or a plural one ("X, researchers at Y, found"): not an apposition
+    end = k
+    if k < len(doc) and doc[k].lower_ in ("of", "to", "for", "at"):
+        m = k + 1
+        while m < len(doc) and m - k < 10 and (
+                doc[m].is_title or doc[m].is_upper or doc[m].lower_ in ("the", "of", "and", "'s", "’s")):
+            m += 1
+        if m > k + 1:
+            end = m
+    if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "NUM"):
+        return None  # the noun phrase goes on: not a title
+    return start, end, affiliation
+
+
+def _role_text(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
+    """Return the words of a role, a plural title made singular ("Senators" -> "Senator")."""
+    words = [t.text_with_ws for t in doc[start:end]]
+    for k in range(end - 1, start - 1, -1):
+        token = doc[k]
+        if token.lower_ not in lex.title_heads and token.lower_.endswith("s") and token.lower_[:-1] in lex.title_heads:
+            words[k - start] = token.text[:-1] + token.whitespace_
+            break
+    return "".join(words).strip()
+
+
+def _role_parts(doc: Doc, start: int, end: int, lex: Lexicon) -> list[str]:
+    """Split stacked titles: "Coast Guard Commandant Admiral" -> "Coast Guard Commandant", "Admiral"."""
+    only_head = lambda t: _is_head(t, lex) and t.lower_ not in lex.title_modifiers  # noqa: E731
+    cuts = [start] + [k for k in range(start + 1, end) if only_head(doc[k - 1]) and only_head(doc[k])] + [end]
+    return [_role_text(doc, a, b, lex) for a, b in zip(cuts, cuts[1:])]
+
+
+def find_roles(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> None:
+    """Attach the roles (titles, appositions) and affiliations found around each person's names.
+
+    A plural title is made singular and shared by the people it governs ("Presidents Muhammadu
+    Buhari of Nigeria and Patrice Talon of Benin": both President).
+    """
+    shared: dict[int, tuple[int, int, str | None]] = {}  # root of a titled name -> its plural title
+    for span, actor in mentions:
+        if actor.type != "person" or span.label_ == "PRON":
+            continue
+        found = []
+        pre = _role_before(doc, span.start, lex)
+        if pre is not None and doc[pre[1] - 1].lower_ not in lex.title_heads:
+            shared[span.root.i] = pre
+        if pre is None and span.root.dep_ == "conj" and span.root.head.i in shared:
+            pre = shared[span.root.head.i]
+        if pre is None and span.start >= 2 and doc[span.start - 1].text == ",":
+            pre = _role_before(doc, span.start - 1, lex)  # "The Vice President, Mike Pence, said"
+        if pre is not None:
+            found.append(pre)
+            s = pre[0]
+            if s >= 2 and doc[s - 1].text == ",":  # "special envoy to Afghanistan, Ambassador X"
+                outer = _role_before(doc, s - 1, lex)
+                if outer is not None:
+                    found.append(outer)
+        post = _role_after(doc, span.end, lex)
+        if post is not None:
+            found.append(post)
+        for start, end, affiliation in found:
+            for role in _role_parts(doc, start, end, lex):
+                if role and role not in actor.roles:
+                    actor.roles.append(role)
+            if affiliation and actor.affiliation is None:
+                actor.affiliation = affiliation
+
+
+def _affiliations(actors: list[Actor], lex: Lexicon) -> None:
+    """Map nationality affiliations to places, and give groups their country."""
+    for actor in actors:
+        if actor.type == "group":
+            actor.affiliation = lex.demonym_place.get(actor.canonical)
+        elif actor.affiliation:
+            group = _group_key(actor.affiliation, lex)
+            if group is not None and group in lex.demonym_place:
+                actor.affiliation = lex.demonym_place[group]
+            else:  # "the U.S." -> "United States"
+                name = re.sub(r"^the\s+", "", actor.affiliation, flags=re.I)
+                actor.affiliation = lex.place_display.get(lex.name_aliases.get(name.lower(), ""), name)
+

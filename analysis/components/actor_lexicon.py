@@ -1,0 +1,116 @@
+"""Word lists and patterns of the actors capability: the ``actors_*.yaml`` lexicons, loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..paths import LEXICONS_DIR
+
+
+ACTOR_TYPES = ("person", "organisation", "place", "group")
+LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+               "NORP": "group"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$")
+_APOSTROPHES = ("'s", "’s", "'", "’")
+_NAME_STOPWORDS = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "in", "on", "&"}
+_ALSO_CALLED = re.compile(r"^\s*,?\s*(?:also |or |better |otherwise )?(?:called|known as|named|dubbed)\s*$", re.I)
+_QUOTE_MARKS = re.compile(r'[“”«»"]|\n[ \t\u00a0]*\n')
+_ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "kft", "jr", "sr", "bros", "plc", "llc", "gmbh"})
+_TRAILING_PUNCT = set(".,;:!?-–—()[]\"'“”‘’")
+
+
+# --------------------------------------------------------------------------------- lexicons
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists the rules use, loaded from ``analysis/lexicons/actors_*.yaml``."""
+
+    title_heads: frozenset[str]
+    title_modifiers: frozenset[str]
+    honorifics: frozenset[str]
+    demonyms: dict[str, str]  # surface form ("Russians") -> singular demonym ("Russian")
+    demonym_place: dict[str, str]  # singular demonym -> place
+    groups: frozenset[str]
+    countries: frozenset[str]  # lower-case place names known from the demonyms
+    name_aliases: dict[str, str]  # lower-case alias -> canonical key
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    documents: frozenset[str]
+    organisation_nouns: frozenset[str]
+    fixed_titles: tuple[tuple[str, ...], ...]
+    not_actor_words: frozenset[str]
+    not_actor_acronyms: frozenset[str]
+    region_words: frozenset[str]
+    organisation_words: frozenset[str]
+    place_nouns: frozenset[str]
+    place_display: dict[str, str]  # lower-case canonical alias key -> its written form
+    given_names: dict[str, str]  # "Maria" -> "f", "Sergey" -> "m"
+    organisation_names: frozenset[str]  # "Twitter", "Reuters": organisations whatever NER says
+    not_actor_first_words: frozenset[str]
+    gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"
+
+
+def _read_yaml(name: str) -> dict:
+    path = LEXICONS_DIR / f"{name}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
+                 pronouns: str = "actors_pronouns", names: str = "actors_names") -> Lexicon:
+    """Load the actors lexicons from ``analysis/lexicons/`` (cached).
+
+    Args:
+        titles: Stem of the YAML file with title heads, modifiers and honorifics.
+        places: Stem of the YAML file with demonyms, groups, name aliases and name words.
+        pronouns: Stem of the YAML file with pronouns, document and organisation nouns.
+        names: Stem of the YAML file with common given names by gender.
+
+    Returns:
+        The word lists as a frozen :class:`Lexicon`.
+    """
+    t, p, r, n = _read_yaml(titles), _read_yaml(places), _read_yaml(pronouns), _read_yaml(names)
+    lower = lambda xs: frozenset(str(x).lower() for x in xs or ())  # noqa: E731
+    demonym_place = {str(k): str(v) for k, v in (p.get("demonyms") or {}).items()}
+    plurals = {str(k): str(v) for k, v in (p.get("plurals") or {}).items()}
+    demonyms: dict[str, str] = {}
+    for singular in demonym_place:
+        demonyms[singular] = singular
+        demonyms[plurals.get(singular, singular + "s")] = singular
+    for group in p.get("groups") or ():
+        demonyms.setdefault(f"{group}s", group)
+    aliases = {}
+    for canonical, forms in (p.get("name_aliases") or {}).items():
+        aliases[str(canonical).lower()] = str(canonical).lower()
+        for form in forms or ():
+            aliases[str(form).lower()] = str(canonical).lower()
+    return Lexicon(
+        title_heads=lower(t.get("heads")), title_modifiers=lower(t.get("modifiers")),
+        honorifics=lower(t.get("honorifics")), demonyms=demonyms, demonym_place=demonym_place,
+        groups=frozenset(str(g) for g in p.get("groups") or ()),
+        countries=frozenset(v.lower() for v in demonym_place.values())
+        | frozenset(k for k, v in aliases.items() if v in {p.lower() for p in demonym_place.values()}),
+        name_aliases=aliases, person_pronouns=lower(r.get("person_singular")),
+        thing_pronouns=lower(r.get("thing_singular")), plural_pronouns=lower(r.get("plural")),
+        documents=lower(r.get("documents")), organisation_nouns=lower(r.get("organisation_nouns")),
+        fixed_titles=tuple(tuple(str(x).lower().split()) for x in t.get("fixed_titles") or ()),
+        not_actor_words=lower(p.get("not_actor_words")),
+        not_actor_acronyms=frozenset(str(x) for x in p.get("not_actor_acronyms") or ()),
+        region_words=lower(p.get("region_words")),
+        organisation_words=lower(p.get("organisation_words")),
+        place_nouns=lower(p.get("place_nouns")),
+        place_display={str(k).lower(): str(k) for k in p.get("name_aliases") or {}},
+        given_names={**{str(x): "m" for x in n.get("male") or ()}, **{str(x): "f" for x in n.get("female") or ()}},
+        organisation_names=frozenset(str(x) for x in p.get("organisation_names") or ()),
+        not_actor_first_words=lower(p.get("not_actor_first_words")),
+        gendered_nouns={**{str(x).lower(): "m" for x in (r.get("gendered_nouns") or {}).get("male") or ()},
+                        **{str(x).lower(): "f" for x in (r.get("gendered_nouns") or {}).get("female") or ()}},
+    )
+

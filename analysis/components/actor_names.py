@@ -1,0 +1,459 @@
+"""Name mentions of actors: spaCy entities cleaned, joined and split where NER erred.
+
+Step 1 of the method described in :mod:`analysis.components.actors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from typing import Iterable
+
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from .actor_lexicon import (
+    LABEL_TYPES, Lexicon, _ABBREVIATIONS, _ACRONYM, _APOSTROPHES, _NAME_STOPWORDS, _TRAILING_PUNCT,
+)
+from .columns import columns
+
+
+# ---------------------------------------------------------------------------- name mentions
+
+def clean_text(text: str) -> str:
+    """Strip a possessive ending and surrounding punctuation from a name."""
+    text = text.strip()
+    for ending in _APOSTROPHES:
+        if text.endswith(ending) and len(text) > len(ending):
+            text = text[: -len(ending)]
+            break
+    return text.strip(" \t\n,;:")
+
+
+def _is_title_word(token: Token, lex: Lexicon) -> bool:
+    low = token.lower_
+    return (low in lex.title_heads or low in lex.title_modifiers or low in lex.honorifics
+            or (low.endswith("s") and low[:-1] in lex.title_heads))  # "Senators Marco Rubio"
+
+
+def _misspelt_title(token: Token, lex: Lexicon) -> bool:
+    """Tell whether a capitalised word is a long title head misspelt by one letter ("Represenative")."""
+    low = token.lower_
+    return (token.is_title and len(low) >= 7 and token.text not in lex.given_names
+            and any(_one_letter_apart(low, head) for head in lex.title_heads))
+
+
+def clean_name(span: Span, lex: Lexicon) -> Span | None:
+    """Trim an entity span to the name itself.
+
+    Leading determiners, honorifics and (for people) titles go, as do a trailing possessive,
+    punctuation, dangling function words and anything from an opening parenthesis on:
+    "the Foreign Office" -> "Foreign Office", "President Trump" -> "Trump", "Lavrov's" ->
+    "Lavrov", "Patrice Talon of" -> "Patrice Talon", "World Health Organization (WHO" ->
+    "World Health Organization".
+
+    Args:
+        span: An entity span.
+        lex: The lexicon.
+
+    Returns:
+        The trimmed span, or None when nothing of a name is left.
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    for token in span:
+        if token.i > start and token.text in ("(", "["):
+            end = token.i
+            break
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            end = token.i + (0 if token.is_space else 1)  # a name never runs over a line break
+            break
+    keep_period = (end - start >= 2 and doc[end - 1].text == "." and not doc[end - 2].whitespace_
+                   and doc[end - 2].lower_ in _ABBREVIATIONS)  # "Kft.", "Inc.", "Jr."
+    while not keep_period and end > start and (doc[end - 1].text in _APOSTROPHES or doc[end - 1].tag_ == "POS"
+                           or doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space
+                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
+                           or (end - 1 > start and doc[end - 1].is_lower and span.label_ != "NORP")):
+        end -= 1  # "Lavrov's", "Patrice Talon of", "Associated Press of bank"
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in _TRAILING_PUNCT
+                           or doc[start].is_space):
+        start += 1
+    while start < end - 1 and (doc[start].like_num or doc[start].text[:1].isdigit()):
+        start += 1  # "116th Congress"
+    while (start < end - 2 and doc[start].is_lower and doc[start + 1].text in ("-", "–")
+           and not doc[start].whitespace_ and not doc[start + 1].whitespace_):
+        start += 2  # "pan-African", "intra-Africa", "anti-Trump": the name after the prefix
+    if span.label_ == "PERSON":
+        while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
+                                   or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"):
+            start += 1  # "President Trump", "Republican Kevin McCarthy", "Violinist Brigit O'Regan"
+        if end - start >= 3 and _misspelt_title(doc[start], lex):
+            start += 1  # "Represenative Adam Schiff"
+    elif start < end - 1 and doc[start].lower_ in lex.honorifics:
+        start += 1
+    if start >= end or not any(c.isalpha() for c in doc[start:end].text):
+        return None
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "in", "et", "de", "du", "des", "la", "le", "d'", "d’", "on"})
+
+
+def _positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
+    """Return the indices of the tokens whose ``attr`` ("ORTH", "LOWER", "LEMMA") is one of ``words``.
+
+    Reading a whole column with ``Doc.to_array`` is far cheaper than making a Token per word.
+    The ids of a lexicon's word sets (frozensets) are computed once.
+    """
+    ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
+    if not len(doc) or not len(ids):
+        return []
+    column = columns(doc).attr(attr)
+    found = np.minimum(np.searchsorted(ids, column), len(ids) - 1)  # faster than np.isin on short arrays
+    return np.flatnonzero(ids[found] == column).tolist()
+
+
+@lru_cache(maxsize=64)
+def _string_ids(words: Iterable[str]) -> np.ndarray:
+    """Return the string ids of ``words``, sorted."""
+    return np.unique(np.fromiter((get_string_id(w) for w in words), dtype=np.uint64))
+
+
+def _fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
+    """Return the indices of tokens inside multi-word titles such as "Secretary of State"."""
+    out: set[int] = set()
+    for i in _positions(doc, "LOWER", frozenset(t[0] for t in lex.fixed_titles)):
+        for title in lex.fixed_titles:
+            n = len(title)
+            if tuple(t.lower_ for t in doc[i:i + n]) == title:
+                out.update(range(i, i + n))
+    return out
+
+
+def _is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool:
+    """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
+    words = [t for t in span if t.is_alpha or t.like_num or "." in t.text]
+    if not any(t.text[:1].isupper() for t in span):
+        return False  # "ahu", "west coast": no capitalised word
+    last = span[-1].lower_.strip(".")
+    if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
+        return False  # "Karl Marx Avenue", but "Leo Park" is a person
+    if span.text in lex.not_actor_acronyms:
+        return False
+    if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
+        return False  # "Hurricane Humberto", "Operation Desert Storm"
+    if all(t.i in fixed for t in span):
+        return False  # "State" in "Secretary of State"
+    if label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in words) and (
+            len(words) == 1 or any(_is_head(t, lex) for t in words)):
+        return False  # "Defence" of "Defence Secretary", "Detective Inspector"
+    if len(span) == 1 and label in ("PERSON", "ORG") and span[0].pos_ != "PROPN" and not span[0].is_upper:
+        return False  # a capitalised common noun: "Scholars", "Order"
+    return True
+
+
+def _known_place(text: str, lex: Lexicon, places: set[str]) -> bool:
+    low = text.lower()
+    return low in lex.countries or low in places
+
+
+def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
+           persons: frozenset[str] = frozenset()) -> list[tuple[Span, str]]:
+    """Split names that NER ran together with a place.
+
+    "Scotland Nicola Sturgeon" (after "First Minister of") -> place + person; "Federal Aviation
+    Office of Germany" -> organisation + place (a bare country after "of" modifies the name).
+    """
+    if label in ("PERSON", "ORG", "GPE", "LOC") and len(span) >= 3:
+        after_title = (span.start >= 2 and doc[span.start - 1].lower_ in ("of", "to")
+                       and _is_head(doc[span.start - 2], lex))
+        for k in range(1, len(span) - 1):
+            if _known_place(span[:k].text, lex, places) and (after_title or span[k:].text in persons):
+                # "Ambassador to Germany Richard Grenell"; "Hong Kong Carrie Lam", Carrie Lam named elsewhere
+                return [(span[:k], "GPE"), (span[k:], "PERSON")]
+    if (label == "ORG" and len(span) >= 3 and span[-2].lower_ == "of"
+            and _known_place(span[-1].text, lex, places) and span[-3].lower_ in lex.organisation_words):
+        return [(span[:-2], "ORG"), (span[-1:], "GPE")]
+    if label == "ORG":
+        for k, token in enumerate(span[1:-1], 1):
+            before, after = span[:k], span[k + 1:]
+            if (token.lower_ == "and" and any(t.lower_ in lex.organisation_words for t in before)
+                    and any(t.lower_ in lex.organisation_words for t in after)
+                    and not any(t.lower_ in ("of", "for") for t in after)):
+                return [(before, "ORG"), (after, "ORG")]  # "University of Leeds and Northern Rail Holdings"
+    return [(span, label)]
+
+
+def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, lex: Lexicon) -> str | None:
+    """Return the label of ``prev`` + ``cur`` as one name, or None when they are two names."""
+    if prev.end == cur.start:
+        if ("PERSON" in (prev_label, cur_label) and prev[-1].dep_ == "compound" and prev_label != "NORP"
+                and _norm(prev.text) not in lex.countries
+                and cur.start <= prev[-1].head.i < cur.end and doc[prev.end - 1].whitespace_):
+            return prev_label if prev_label in ("PERSON", "ORG") else "PERSON"  # "Shah Mahmood" + "Qureshi"
+        if any(t.lower_ in _CONNECTORS for t in prev[1:]) and cur_label != "PERSON" and doc[prev.end - 1].whitespace_:
+            return prev_label  # "Autonomous Region in Muslim" + "Mindanao"
+        return None
+    if not 1 <= cur.start - prev.end <= 2 or cur_label == "PERSON":
+        return None
+    gap = [t.lower_ for t in doc[prev.end:cur.start]]
+    if any(g not in _CONNECTORS for g in gap):
+        return None
+    last = prev[-1].lower_
+    if prev_label not in ("ORG", "FAC") and last not in lex.region_words:
+        return None
+    if prev[0].text in lex.given_names or (cur_label == "ORG" and _person_shaped(_words(prev), lex)):
+        return None  # "Nikki Holland" + "of the" + "UK", "Morgan Tsvangirai" + "of the" + "MDC"
+    if gap in (["of"], ["in"]) and len(cur) == 1 and cur_label in ("GPE", "LOC"):
+        return None  # "Office of Germany", "Embassy in London": the place modifies the name
+    if "and" in gap and (cur_label == "ORG" or not any(t.lower_ in ("of", "for") for t in prev)):
+        return None  # "the FSB and the Investigative Committee", "University of Miami and Apex": two names
+    return prev_label
+
+
+_ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
+
+
+def _titleish(token: Token) -> bool:
+    """Tell whether a token is capitalised like a name word ("Intervention", "d’Intervention")."""
+    return token.is_title or token.is_upper or bool(_ELIDED.match(token.text))
+
+
+def _extend_org(doc: Doc, span: Span, taken: set[int]) -> Span:
+    """Extend an organisation's name over "of/for/and" + capitalised words NER left out."""
+    end = span.end
+    has_of = any(t.lower_ in ("of", "for") for t in span)
+    links = ("of", "for", "and", "et", "de", "des", "du", "d’", "d'")
+    while end + 1 < len(doc) and doc[end].lower_ in links and end not in taken:
+        if doc[end].lower_ == "and" and not has_of:
+            break
+        k = end + 1
+        if doc[k].lower_ in ("the", "d’", "d'"):
+            k += 1
+        m = k
+        while m < len(doc) and m not in taken and _titleish(doc[m]) and doc[m].pos_ in ("PROPN", "NOUN", "ADJ"):
+            m += 1
+        if m == k:
+            break
+        has_of = has_of or doc[end].lower_ in ("of", "for")
+        end = m
+    return doc[span.start:end] if end != span.end else span
+
+
+def _titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find people NER missed after a capitalised title: "Presidents Muhammadu Buhari of Nigeria"."""
+    out = []
+    for i in sorted(set(_positions(doc, "LOWER", lex.title_heads)) | set(_positions(doc, "LEMMA", lex.title_heads))):
+        if i >= len(doc) - 2:
+            continue
+        token = doc[i]
+        if not (token.is_title and _is_head(token, lex)):
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title and end - i <= 4:
+            end += 1
+        if end - i >= 3 and (end >= len(doc) or doc[end].pos_ != "PROPN"):
+            span = doc[i + 1:end]
+            if not any(_is_title_word(t, lex) for t in span):
+                out.append((span, "PERSON"))
+                taken.update(range(span.start, span.end))
+    return out
+
+
+def _full_names(doc: Doc, spans: list[tuple[Span, str]], lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find "First Last" where NER tagged only a later "Last" alone ("Adam Schiff" ... "Schiff").
+
+    A one-word name that is not a known place, found elsewhere right after a capitalised proper
+    noun that no entity covers and that is not a title word, gives a person's full name there.
+    """
+    singles = {s.text for s, label in spans if len(s) == 1 and label != "NORP"
+               and s.text[:1].isupper() and _norm(s.text) not in lex.countries}
+    out = []
+    for i in _positions(doc, "ORTH", singles):
+        if i == 0 or i in taken or i - 1 in taken:
+            continue
+        first = doc[i - 1]
+        if (first.pos_ == "PROPN" and first.is_title and not _is_title_word(first, lex)
+                and first.text not in lex.demonyms and first.dep_ == "compound" and first.head.i == i):
+            out.append((doc[i - 1:i + 1], "PERSON"))
+            taken.update((i - 1, i))
+    return out
+
+
+def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Relabel one-word place names that NER more often tags as a person or organisation ("Mahan")."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for span, label in spans:
+        if len(span) == 1:
+            labels[span.text][label] += 1
+    out = []
+    for span, label in spans:
+        if len(span) == 1 and label in ("GPE", "LOC"):
+            best, n = labels[span.text].most_common(1)[0]
+            as_place = labels[span.text]["GPE"] + labels[span.text]["LOC"]
+            if best not in ("GPE", "LOC") and n > as_place:
+                label = best
+        out.append((span, label))
+    return out
+
+
+def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
+    """Find the name mentions of actors: cleaned entities, split and joined where NER erred.
+
+    Entities that NER split inside one name are joined ("Shah Mahmood" + "Qureshi"; "Supreme
+    Court" + "of the" + "United Kingdom"), run-together names are split ("Scotland Nicola
+    Sturgeon"), and facilities, time zones, lower-case words and bare title words are dropped.
+
+    Args:
+        doc: A parsed Doc with entities.
+        lex: The lexicon.
+
+    Returns:
+        ``(span, label)`` pairs in text order; ``label`` is the spaCy label of the name.
+    """
+    ents = doc.ents
+    places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
+    persons = frozenset(e.text for e in ents if e.label_ == "PERSON")
+    fixed = _fixed_title_tokens(doc, lex)
+    spans: list[tuple[Span, str]] = []
+    for ent in ents:
+        label = ent.label_
+        if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
+            label = "ORG"  # "Mahan Air" tagged as a facility
+        if label not in LABEL_TYPES:
+            continue
+        if ent.text in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
+            label = "NORP"  # "Ugandan" tagged as a person: a nationality word is a group
+        name = clean_name(ent, lex)
+        if name is None or (label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in name)
+                            and any(_is_head(t, lex) for t in name)):
+            continue  # a bare title ("Detective Inspector") is not a name and joins none
+        if label == "ORG" and len(name) >= 2 and _is_head(name[-1], lex) and name.end < len(doc) and (
+                doc[name.end].pos_ == "PROPN" or _is_title_word(doc[name.end], lex)):
+            k = name.end
+            while k > name.start + 1 and _is_title_word(doc[k - 1], lex):
+                k -= 1
+            name = doc[name.start:k]  # "Coast Guard Commandant" before a name: the body is "Coast Guard"
+        if label == "ORG" and len(name) >= 3:
+            k = name.start
+            while k < name.end - 2 and _is_title_word(doc[k], lex):
+                k += 1
+            if k > name.start and _is_head(doc[k - 1], lex) and all(
+                    t.is_title and t.pos_ == "PROPN" for t in doc[k:name.end]):
+                name, label = doc[k:name.end], "PERSON"  # "Detective Inspector Steven Jones"
+        parts = _split(doc, name, label, lex, places, persons)
+        for n, (part, part_label) in enumerate(parts):
+            if spans and n == 0:
+                joined = _joinable(doc, spans[-1][0], spans[-1][1], part, part_label, lex)
+                if joined is not None:
+                    spans[-1] = (doc[spans[-1][0].start:part.end], joined)
+                    continue
+            spans.append((part, part_label))
+    out = []
+    taken = {t.i for s, _ in spans for t in s}
+    spans.extend(_titled_names(doc, lex, taken))
+    spans.extend(_full_names(doc, spans, lex, taken))
+    spans.sort(key=lambda m: m[0].start)
+    spans = _majority_labels(spans)
+    for span, label in spans:
+        start, end = span.start, span.end
+        if label == "PERSON":
+            while (end < len(doc) and end not in taken and doc[end].pos_ == "PROPN"
+                   and doc[end].is_title and doc[end - 1].dep_ == "compound"
+                   and doc[end - 1].head.i == end):
+                end += 1
+            while (start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN"
+                   and doc[start - 1].is_title and doc[start - 1].dep_ == "compound"
+                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)
+                   and not _misspelt_title(doc[start - 1], lex)):
+                start -= 1
+            span = doc[start:end]
+        elif label == "ORG":
+            span = _extend_org(doc, span, taken)
+        if label != "PERSON" and any(t.lower_ in _CONNECTORS for t in span[1:]):
+            while ((end := span.end) < len(doc) and end not in taken and doc[end].pos_ == "PROPN"
+                   and _titleish(doc[end]) and span[-1].dep_ in ("compound", "amod") and span[-1].head.i == end):
+                span = doc[span.start:end + 1]  # "Autonomous Region in Muslim" + "Mindanao"
+        if (span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
+                and span[-1].lower_ in _ABBREVIATIONS):
+            span = doc[span.start:span.end + 1]  # "HDT Védelmi Ipari Kft."
+        taken.update(range(span.start, span.end))
+        if _is_actor_name(span, label, lex, fixed):
+            out.append((span, label))
+    return out
+
+
+def acronym_of(words: Iterable[str]) -> str:
+    """Return the initials of the capitalised words of a name ("Pakistan Steel Mills" -> "PSM")."""
+    return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _NAME_STOPWORDS)
+
+
+def _words(span: Span) -> tuple[str, ...]:
+    return tuple(t.text for t in span if not t.is_punct or t.text in ("-", "&", "."))
+
+
+def _parenthesised_alias(doc: Doc, span: Span) -> Span | None:
+    """Return the name in parentheses right after ``span``: "Pakistan Steel Mills (PSM)", "Easter Island (Rapa Nui)"."""
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].text != "(":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 5 and doc[j].text != ")":
+        if not (doc[j].is_title or doc[j].is_upper or _ACRONYM.match(doc[j].text)) or doc[j].like_num:
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or j == i + 1:
+        return None
+    return doc[i + 1:j]
+
+
+# ------------------------------------------------------------------------- name words
+
+@lru_cache(maxsize=65536)  # pure and called for every name against every actor
+def _norm(text: str) -> str:
+    return " ".join(clean_text(text).lower().replace("’", "'").split())
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Lower-case a word and drop a plural -s, so "Forces" matches "Force"."""
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _stems(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_stem(w) for w in words)
+
+
+def _contains_run(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    if not n or n >= len(longer) or shorter[0] not in longer:
+        return False
+    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Tell whether two long names differ by one letter changed, added or dropped (a misspelling)."""
+    if min(len(a), len(b)) < 7 or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]  # "hagia sophia" / "haghia sophia"
+
+
+def _person_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
+    """Tell whether a name looks like a person's: 2-4 capitalised words, no organisation or place word."""
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not any(w.lower() in lex.organisation_words or w.lower() in _NAME_STOPWORDS for w in words)
+            and _norm(" ".join(words)) not in lex.countries)
+
+
+def _is_head(token: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is a title head, singular or plural ("Minister", "officers")."""
+    low = token.lower_
+    return low in lex.title_heads or (low.endswith("s") and low[:-1] in lex.title_heads)
+
