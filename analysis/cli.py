@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import PresslensError
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported lazily below: the command line starts faster without it
 
 
 def build_parser() -> argparse.ArgumentParser:
