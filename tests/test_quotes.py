@@ -171,6 +171,34 @@ def test_load_cues_groups():
     ("“We will win this election,“ the senator said.", "the senator", "say", "We will win this election", "direct"),
     # a transcript label on its own line: the next paragraph is the speech
     ("SMITH:\n\nWe will win this election.", "SMITH", ":", "We will win this election.", "indirect"),
+    # a demand with a prepositional object
+    ("The union called for a ban on night shifts.", "The union", "call", "a ban on night shifts", "indirect"),
+    # a quoted name the parser hangs inside the object of a naming verb
+    ('She called his remarks about the strike "a cheap insult" on Monday.', "She", "call",
+     'his remarks about the strike "a cheap insult"', "mixed"),
+    # a naming verb of the lexicon with "as"
+    ("The senator portrayed the deal as a betrayal of workers.", "The senator", "portray",
+     "the deal as a betrayal of workers", "indirect"),
+    # an order told to someone: the addressee and the to-infinitive
+    ("The coach told his players to stay calm.", "The coach", "tell", "his players to stay calm", "indirect"),
+    # a speech cue closing its paragraph with a colon introduces the next paragraph
+    ("The senator wrote:\n\nThe bill will protect workers and their families.", "The senator", "write",
+     "The bill will protect workers and their families.", "indirect"),
+    # a that-clause of the verb's object
+    ("The campaign is making an urgent case to voters that it is time to unite.", "The campaign", "make",
+     "that it is time to unite", "indirect"),
+    # a stance verb of the lexicon with a noun-phrase object
+    ("The governor mocked the new budget plan.", "The governor", "mock", "the new budget plan", "indirect"),
+    # "say" with a noun-phrase object and no clause
+    ("Most voters said the same of the governor.", "Most voters", "say", "the same of the governor", "indirect"),
+    # a passive with its agent: the agent is the speaker, the subject the content
+    ("The plan was criticized by the union.", "the union", "criticize", "The plan", "indirect"),
+    # "as reported by X" attributes the clause it modifies
+    ("The talks failed on Monday, as reported by the local paper.", "the local paper", "report",
+     "The talks failed on Monday", "indirect"),
+    # a stance verb with a prepositional object
+    ("The mayor insisted on a full audit of the accounts.", "The mayor", "insist", "a full audit of the accounts",
+     "indirect"),
 ])
 def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
     rows = _rows(nlp, text)
@@ -186,6 +214,7 @@ def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
     'The film "Gone with the Wind" opened in 1939.',  # a quoted title
     "Asked whether he would run, the senator smiled.",  # the addressee of a question is not its speaker
     'The festival, "a celebration of light," began last week.',  # a verb after a quotation whose subject precedes it
+    "The rules call for 2%.",  # a bare figure after "call for" is not a claim
 ])
 def test_not_quotes(nlp, text):
     assert _rows(nlp, text) == []

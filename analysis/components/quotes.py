@@ -12,12 +12,14 @@ parenthetical reporting clause ("..., he said"), a directive or commissive verb 
 to-infinitive ("urged Congress to act", "vowed to appeal", "plans to close"), a naming verb with a
 small clause ("called it a disaster", "accused him of lying"), an indirect question ("asked whether
 ..."), a stance verb with a noun-phrase object ("denounced the ruling", "talked about the economy"),
-"according to X", or a speaker label that opens a paragraph (transcripts and headlines: "PENCE:
-Well, ...").
-Negated and agentless (passive) cues are left out. Its speaker is the verb's subject (inherited
-through ``conj``/``advcl``/``xcomp``; the head noun of a relative clause), its content the
-complement, clipped to the cue's paragraph. Quotation marks are paired per paragraph (straight, curly, guillemets,
-NYT-style ``''``, single curly); a quotation is attributed to the cue whose content it covers, to a
+a verb whose object has a that-clause ("made the case that ..."), "according to X", a speech cue
+ending its paragraph with a colon (the next paragraph is the speech), or a speaker label that opens
+a paragraph (transcripts and headlines: "PENCE: Well, ...").
+Negated cues and passive cues without an agent are left out ("criticized by X" and "as reported
+by X" are kept). Its speaker is the verb's subject (inherited through ``conj``/``advcl``/``xcomp``;
+the head noun of a relative clause) or agent, its content the complement, clipped to the cue's
+paragraph. Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
+``''``, single curly); a quotation is attributed to the cue whose content it covers, to a
 cue in the frame around it ("...," she said / She said: "..."), or, when it has none, to the
 speaker of the quotation just before it in the same or the previous paragraph (floating quotes).
 A quotation interrupted by its cue ('"A," she said, "b."') is one quote spanning both parts.
@@ -39,8 +41,8 @@ from typing import Iterable, Literal
 import numpy as np
 import yaml
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.pipeline import Pipe
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..corpus import paragraph_spans
@@ -357,7 +359,18 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
         if obj is not None and preds and obj.i < min(p.i for p in preds):
             tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= max(p.right_edge.i for p in preds)]
             return _cut_participle(tokens)
+        if obj is not None and not preds:
+            # a quoted name right after the object, which the parser reads as a second object or hangs
+            # inside the first: 'called him "a disgrace"', 'calls the issue of security "a priority"'
+            doc = verb.doc
+            mark = next((t for t in doc[obj.i + 1:min(obj.right_edge.i + 2, len(doc) - 1)] if t.tag_ == "``"), None)
+            holder = next((c for c in verb.children if mark is not None and c.i >= obj.i
+                           and c.left_edge.i <= mark.i + 1 <= c.right_edge.i), None)
+            if holder is not None:
+                return _cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= holder.right_edge.i])
         group = "speech" if group == "naming" else group
+    if group == "claim":
+        return _without_trailing_clause(_noun_clause(verb))
     if group == "commissive":
         comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
                      and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -378,7 +391,7 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
             return _without_trailing_clause(comp)  # an indirect question: "asked whether the talks would resume"
-        return []
+        return _object(verb)  # a demand with a prepositional object: "called for a moratorium" (entry "call for")
     doc = verb.doc
     # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
     # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
@@ -407,17 +420,39 @@ def _content_tokens(verb: Token, group: str) -> list[Token]:
         return tokens
     if group != "speech":
         return _object(verb)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
+        return list(obj.subtree) + _without_trailing_clause(comp)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
             and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb):
         own = {t.i for t in verb.subtree}
         return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+    if verb.dep_ == "advcl" and head is not verb and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and any(c.dep_ == "agent" for c in verb.children):
+        # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
+        own = {t.i for t in verb.subtree}
+        side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
+        return [t for t in head.subtree if t.i not in own and side(t)]
     if verb.dep_ == "parataxis" and head is not verb and head.i > verb.i and _speaker_of_direct(verb):
         # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"
         own = {t.i for t in verb.subtree}
         lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in _ADVERBIAL for t in c.subtree}
         return [t for t in head.subtree if t.i not in own and t.i not in lead]
     return _object(verb)
+
+
+def _noun_clause(verb: Token) -> Token | None:
+    """Return the that-clause of a verb's object ("made [the case] that taxes must rise"), if any."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i > verb.i:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp") and clause.i > obj.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
+                    return clause
+    return None
 
 
 def _object(verb: Token) -> list[Token]:
@@ -429,6 +464,11 @@ def _object(verb: Token) -> list[Token]:
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                      and f"{lemma} {c.lower_}" in objects), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
+            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
+    if obj is None and any(c.dep_ == "agent" for c in verb.children):
+        # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
         return []
     return _cut_participle(list(obj.subtree))
@@ -498,11 +538,14 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
+        if group is None and token.pos_ == "VERB" and _noun_clause(token) is not None:
+            group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
         if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
             continue
-        if token.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in token.children) or (token.dep_ in ("advcl", "acl")
+        if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
+                                     and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
                                     and not any(c.dep_ in _SUBJECTS or c.dep_ == "agent" for c in token.children))):
-            continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said"
+            continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group)
         if cue is not None:
             cues.append(cue)
@@ -605,6 +648,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         kind: Kind = "mixed" if any(_covered(pairs[k], content) for k in inside) else "indirect"
         quotes.append(_make(cue, kind, content))
 
+    quotes.extend(_block_quotes(text, cues, paragraphs))
     by_start = sorted(cues, key=lambda c: c.start)
     for k, pair in enumerate(pairs):
         framed = text[:pair[1]].rstrip()[-1:] in (",", "?", "!")  # '"You winning?" she said'
@@ -675,6 +719,24 @@ def _labelled(doc: Doc, text: str, paragraphs: list[tuple[int, int]], pairs: lis
         colon = match.end(1)
         out.append(Quote("direct" if quoted else "indirect", start, end, match.start(1), match.end(1),
                          ":", colon, colon + 1))
+    return out
+
+
+def _block_quotes(text: str, cues: list[Cue], paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Attribute an unquoted paragraph to the speech cue that ends the paragraph before with a colon:
+    "The senator wrote:" followed by the paragraph she wrote (a block quotation without marks)."""
+    out = []
+    ends = {e: n for n, (s, e) in enumerate(paragraphs)}
+    for cue in cues:
+        if cue.content_start != cue.content_end or cue.lemma not in load_cues()["speech"]:
+            continue
+        tail = text[cue.end:cue.end + 3].rstrip()
+        n = ends.get(cue.end + len(tail)) if tail == ":" else None
+        if n is None or n + 1 >= len(paragraphs):
+            continue
+        start, end = paragraphs[n + 1]
+        if start < end and text[start] not in _QUOTE_CHARS and not _LABEL.match(text, start, end):
+            out.append(_make(cue, "indirect", (start, end)))
     return out
 
 
