@@ -14,7 +14,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal
 
 import pandas as pd
 from spacy.language import Language
@@ -252,6 +252,17 @@ def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: i
     return [(a.article_id, r) for a, r in _process(nlp, articles, batch_size=batch_size, strict=False)]
 
 
+def _in_tasks(submit: Callable[[list[tuple[str, str]]], Any], articles: list,
+              size: int) -> Iterator[tuple[object, Result]]:
+    """Submit the articles in tasks of ``size`` (``submit`` returns a future of :func:`process_texts`)
+    and yield ``(article, result)`` in input order."""
+    futures = [submit([(a.article_id, a.text) for a in articles[i:i + size]]) for i in range(0, len(articles), size)]
+    by_id = {a.article_id: a for a in articles}
+    for future in futures:
+        for article_id, result in future.result():
+            yield by_id[article_id], result
+
+
 class _PoolRunner:
     """Run articles in ``n_process`` worker processes that return records, not Docs.
 
@@ -276,13 +287,8 @@ class _PoolRunner:
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
         # at least eight tasks per worker, so that no worker is left with a long last task
         size = max(1, min(self.batch_size, math.ceil(len(articles) / (8 * self.n_process))))
-        futures = [self.pool.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
-                                    self.model, self.batch_size, self.taxonomy)
-                   for i in range(0, len(articles), size)]
-        by_id = {a.article_id: a for a in articles}
-        for future in futures:
-            for article_id, result in future.result():
-                yield by_id[article_id], result
+        return _in_tasks(lambda items: self.pool.submit(process_texts, items, self.model, self.batch_size,
+                                                        self.taxonomy), articles, size)
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -307,13 +313,8 @@ class _DaskRunner:
 
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
         size = self.batch_size * 4  # articles per task: enough to amortise the round trip
-        futures = [self.client.submit(process_texts, [(a.article_id, a.text) for a in articles[i:i + size]],
-                                      self.model, self.batch_size, self.taxonomy, pure=False)
-                   for i in range(0, len(articles), size)]
-        by_id = {a.article_id: a for a in articles}
-        for future in futures:
-            for article_id, result in future.result():
-                yield by_id[article_id], result
+        return _in_tasks(lambda items: self.client.submit(process_texts, items, self.model, self.batch_size,
+                                                          self.taxonomy, pure=False), articles, size)
 
     def close(self) -> None:
         self.client.close()
