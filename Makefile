@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT ?= reports/default
 
-.PHONY: install report test test-fast bench notebooks clean
+.PHONY: install report test test-fast lint bench notebooks clean
 
 install: $(VENV)/.installed
 
@@ -20,11 +20,18 @@ $(VENV)/.installed: pyproject.toml
 report: install
 	$(BIN)/presslens run --out $(REPORT)
 
-test: install
-	$(BIN)/python -m pytest
+NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+
+test: install lint
+	$(BIN)/python -m pytest $(NBVAL) tests notebooks
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow" -p no:nbval tests
+	$(BIN)/python -m pytest -m "not slow" tests
+
+# Lint, import order and types (also run by make test).
+lint: install
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/mypy analysis
 
 # Re-execute every notebook in place on the default parameters and strip volatile metadata.
 notebooks: install

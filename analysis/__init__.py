@@ -9,23 +9,20 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 # ruff: noqa: E402  (the version is set before the modules that read it are imported)
-from .components.actors import actor_for, find_actors
-from .components.themes import TaxonomyError, load_taxonomy
+from .actors import (actor_for, actors_by_type, centrality_table, cooccurrence_graph, find_actors, mention_spans,
+                     plot_actor_network, plot_top_actors, top_actors, write_graphml)
 from .corpus import Corpus, corpus_summary, iter_corpus, load_corpus, read_corpus
 from .errors import CorpusError, InputNotFoundError, ModelNotFoundError, ParameterError, PresslensError
-from .evaluate import evaluate_quotes, load_gold, polnear_scores, score_quotes
 from .extract import Extraction, extract, extract_to, iter_extract
-from .network import centrality_table, cooccurrence_graph, write_graphml
-from .params import check_parameters
 from .paths import FIGURES_DIR, SEEDS_DIR, figures_dir, resolve_corpus
 from .pipeline import load_pipeline
 from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure
-from .plots.actors import actors_by_type, mention_spans, plot_actor_network, plot_top_actors, top_actors
-from .plots.quotes import plot_quotes_per_speaker, plot_voice_shares, quote_spans, quotes_per_speaker, voice_shares
-from .plots.themes import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
+from .quotes import (evaluate_quotes, load_gold, plot_quotes_per_speaker, plot_voice_shares, polnear_scores,
+                     quote_spans, quotes_per_speaker, score_quotes, voice_shares)
 from .render import corpus_overview, render_article
-from .report import render_digest, report_overview, speaker_summary
-from .themes import (actor_themes, discover_topics, keyphrases, speaker_themes, taxonomy_table, theme_shares,
+from .report import check_parameters, render_digest, report_overview, speaker_summary
+from .themes import (TaxonomyError, actor_themes, discover_topics, keyphrases, load_taxonomy, plot_actor_themes,
+                     plot_paragraph_themes, plot_theme_shares, speaker_themes, taxonomy_table, theme_shares,
                      top_themes)
 
 __all__ = [

@@ -91,7 +91,7 @@ def read_table(folder: Path, name: str, fmt: str) -> "pd.DataFrame":
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the report and print where its index page is."""
-    from .runner import load_params_file, parse_assignments, run_report
+    from .report.runner import load_params_file, parse_assignments, run_report
 
     params = load_params_file(args.params) if args.params else {}
     params.update(parse_assignments(args.parameter))
@@ -102,7 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Score the quote extractor on a gold file and print precision, recall, F1 and speaker accuracy."""
-    from .evaluate import evaluate_quotes
+    from .quotes.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(args.gold, model=args.model, limit=args.limit, cache=not args.no_cache)
     print(scores.to_json(orient="records") if args.json else scores.to_string(index=False))

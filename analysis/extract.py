@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from tqdm import tqdm
 
 from .cache import RecordCache
+from .constants import ERRORS_KEY
 from .corpus import Corpus, iter_corpus
 from .errors import PresslensError
 from .files import TableFormat, write_table
@@ -238,7 +239,7 @@ def _process(nlp: Language, articles: list, *, batch_size: int,
 
 def _doc_result(doc: Doc) -> Result:
     """Return the records of a processed Doc, or the errors its components recorded."""
-    errors = doc.user_data.get("presslens_errors")
+    errors = doc.user_data.get(ERRORS_KEY)
     return "; ".join(errors) if errors else doc_records(doc)
 
 
@@ -263,13 +264,20 @@ def _in_tasks(submit: Callable[[list[tuple[str, str]]], Any], articles: list,
             yield by_id[article_id], result
 
 
+def _load_worker(model: str | None, taxonomy: str | None) -> None:
+    """Load the pipeline in a new worker process (the pool's initializer)."""
+    load_pipeline(model, taxonomy=taxonomy)
+
+
 class _PoolRunner:
     """Run articles in ``n_process`` worker processes that return records, not Docs.
 
     Written instead of ``nlp.pipe(n_process=N)`` because spaCy sends every processed Doc back to
     the parent, where serialising it and building the records took a core's worth of time;
-    here the workers send only the small records, and (forked after the pipeline is loaded)
-    start without loading the model again.
+    here the workers send only the small records. Workers start from a ``forkserver`` (``spawn``
+    where there is none), never by forking this process, which may run threads (Jupyter, Dask,
+    tokenizers): forking a multi-threaded process can deadlock. Each worker loads the pipeline
+    once, in its initializer.
     """
 
     def __init__(self, model: str | None, batch_size: int, n_process: int, taxonomy: PathLike | None) -> None:
@@ -278,10 +286,10 @@ class _PoolRunner:
 
         self.model, self.batch_size = model, batch_size
         self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
-        load_pipeline(model, taxonomy=taxonomy)  # loaded once here, shared with forked workers
         methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self.pool = ProcessPoolExecutor(n_process, mp_context=context)
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        self.pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_load_worker,
+                                        initargs=(model, self.taxonomy))
         self.n_process = n_process
 
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:

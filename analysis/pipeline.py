@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from . import __version__
 from .errors import ModelNotFoundError
-from .paths import LEXICONS_DIR, PACKAGE_DIR
+from .paths import PACKAGE_DIR
 from .types import PathLike
 
 # Tried in order when no model is named: the official package, then its PyPI re-upload.
@@ -63,7 +63,9 @@ def load_pipeline(name: str | None = None, *, taxonomy: PathLike | None = None) 
 @lru_cache(maxsize=4)
 def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None) -> Language:
     """Load the pipeline; the taxonomy's digest is in the cache key, so an edited file is read again."""
-    from . import components  # noqa: F401  (registers the component factories)
+    from .actors import component as _actors  # noqa: F401  (importing a component registers its factory)
+    from .quotes import component as _quotes  # noqa: F401
+    from .themes import component as _themes  # noqa: F401
 
     try:
         nlp = spacy.load(name)
@@ -90,22 +92,29 @@ def model_meta(name: str) -> dict:
     return spacy.util.get_model_meta(path)
 
 
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """Return a digest of the package's own source: every ``.py`` module and every lexicon file."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".yml"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def pipeline_fingerprint(name: str | None = None, *, taxonomy: PathLike | None = None) -> str:
     """Return a digest of everything that decides the extraction results of pipeline ``name``.
 
     It covers the pipeline's name and version (read from its ``meta.json``, so the model need
-    not be loaded), the Presslens version and components, and the source of the extractors,
-    the tables and the lexicons: a cached result is never served after any of them changes.
+    not be loaded), the Presslens version and components, and the whole source of the package
+    (every module and lexicon, not a hand-kept list): a cached result is never served after any
+    code that shapes it changes.
     """
     meta = model_meta(name or default_model())
     digest = hashlib.sha256()
     digest.update(f"{meta.get('lang')}_{meta.get('name')}=={meta.get('version')}\n".encode())
     digest.update(f"presslens=={__version__}:{','.join(COMPONENTS)}\n".encode())
-    sources = sorted((PACKAGE_DIR / "components").glob("*.py")) + sorted(LEXICONS_DIR.glob("*"))
-    sources.append(PACKAGE_DIR / "tables.py")
-    if taxonomy:
-        sources.append(Path(taxonomy))
-    for path in sources:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(package_digest().encode())
+    if taxonomy and Path(taxonomy).is_file():
+        digest.update(b"taxonomy\0" + Path(taxonomy).read_bytes())
     return digest.hexdigest()

@@ -14,7 +14,11 @@ from typing import Iterable
 import pandas as pd
 from spacy.tokens import Doc
 
+from .actors.component import records as actor_records
+from .constants import LIST_SEPARATOR
 from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans
+from .quotes.component import records as quote_records
+from .themes.component import records as theme_records
 
 COLUMNS: dict[str, list[str]] = {
     "articles": ARTICLE_COLUMNS,
@@ -29,13 +33,12 @@ RECORD_TABLES = ("mentions", "actors", "quotes", "themes")
 INT_COLUMNS = {"start", "end", "paragraph", "sentence", "mentions", "quotes", "speaker_start",
                "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches"}
 FLOAT_COLUMNS = {"score"}
-LIST_SEPARATOR = "|"  # aliases, roles and evidence are lists, joined so CSV and Parquet agree
+RECORDERS = (actor_records, quote_records, theme_records)
+"""Each capability's ``records(doc)``, in pipeline order."""
 
 
 def doc_records(doc: Doc) -> dict[str, list[dict]]:
     """Collect the rows of every Presslens component that ran on ``doc``."""
-    from .components import RECORDERS
-
     out: dict[str, list[dict]] = {table: [] for table in RECORD_TABLES}
     for recorder in RECORDERS:
         for table, rows in recorder(doc).items():

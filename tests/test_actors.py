@@ -9,8 +9,8 @@ import sys
 import pytest
 from spacy.tokens import Doc, DocBin
 
-from analysis.components import actors as A
-from analysis.components.actors import SPANS_KEY, actor_for, load_lexicon, records
+from analysis.actors import component as A
+from analysis.actors.component import SPANS_KEY, actor_for, load_lexicon, records
 from analysis.corpus import load_corpus
 from analysis.paths import SEEDS_DIR, SHARED_DIR
 
@@ -198,12 +198,22 @@ def test_actor_for_whole_subject(nlp, text, word, expected):
     assert actor_for(doc, doc[token.left_edge.i:token.right_edge.i + 1]) == expected
 
 
-def test_actor_for_reuses_the_component_context(nlp, monkeypatch):
-    # what actor_for needs is computed once by the component and remembered for the Doc
+def test_actor_for_reads_the_context_from_the_doc(nlp, monkeypatch):
+    # the context is built from what the component stored on the Doc, once, and can be passed on
     doc = nlp("Finance Minister Maria Okonkwo visited Lagos. She said the plan would work.")
-    monkeypatch.setattr(A, "_context", lambda *args, **kwargs: pytest.fail("context rebuilt"))
-    assert actor_for(doc, doc[-7:-6]) == "Maria Okonkwo"
-    assert actor_for(doc, doc[3:4]) == "Maria Okonkwo"
+    context = A.actor_context(doc)
+    monkeypatch.setattr(A, "build_context", lambda *args, **kwargs: pytest.fail("context rebuilt"))
+    assert actor_for(doc, doc[-7:-6], context) == "Maria Okonkwo"
+    assert actor_for(doc, doc[3:4], context) == "Maria Okonkwo"
+
+
+def test_actor_context_uses_the_configured_lexicon(nlp):
+    # the lexicon the component was configured with travels on the Doc, not a module default
+    doc = nlp("Finance Minister Maria Okonkwo visited Lagos.")
+    assert doc._.presslens_actor_lexicon == list(nlp.get_pipe("presslens_actors").lexicon_names)
+    doc._.presslens_actor_lexicon = ["no_such_titles", "actors_places", "actors_pronouns", "actors_names"]
+    with pytest.raises(FileNotFoundError, match="no_such_titles"):
+        A.actor_context(doc)
 
 
 def test_actor_for_without_component(nlp):
@@ -388,27 +398,3 @@ def test_gold_scores(tmp_path, cache_dir):
     assert scores["F1"] >= 0.90, scores
     assert scores["split"] == 0, scores
     assert scores["type_acc"] >= 0.95, scores
-
-
-@pytest.mark.slow
-def test_actors_step_is_cheap(nlp, capsys):
-    # benchmark: the actors step adds under 10% to the spaCy pass over wikinews (best of 2 runs)
-    import time
-
-    texts = list(load_corpus(_require(WIKINEWS) / "txt")["text"])
-    presslens = [p for p in nlp.pipe_names if p.startswith("presslens_")]
-    component = nlp.get_pipe("presslens_actors")
-    spacy_secs, actors_secs = [], []
-    for _ in range(2):
-        with nlp.select_pipes(disable=presslens):
-            start = time.perf_counter()
-            docs = list(nlp.pipe(texts, batch_size=16))
-            spacy_secs.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for doc in docs:
-            component(doc)
-        actors_secs.append(time.perf_counter() - start)
-    share = min(actors_secs) / min(spacy_secs)
-    with capsys.disabled():
-        print(f"\nspaCy pass {min(spacy_secs):.2f}s, actors step {min(actors_secs):.2f}s ({100 * share:.1f}%)")
-    assert share < 0.10

@@ -7,8 +7,8 @@ import gc
 import pytest
 from spacy.strings import get_string_id
 
-from analysis.components import columns as columns_module
-from analysis.components.columns import columns, doc_text
+from analysis import columns as columns_module
+from analysis.columns import columns, doc_text
 
 TEXT = ("The minister said on Tuesday that talks would resume.\n\n"
         "\u201cWe are ready,\u201d she told reporters in Islamabad -- and left.\n"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.evaluate import (
+from analysis.quotes.evaluate import (
     SCORE_COLUMNS, evaluate_quotes, gold_articles, load_gold, predicted_attributions, score_quotes,
 )
 

@@ -82,14 +82,21 @@ def test_changed_package_version_is_processed_again(corpus_dir, cache_dir, monke
     assert seen == ["a", "b"]
 
 
-def test_changed_rules_are_processed_again(corpus_dir, cache_dir, monkeypatch, tmp_path):
+@pytest.mark.parametrize("edited", ["corpus.py", "lexicons/quotes_cues.yaml", "quotes/attribution.py"])
+def test_changed_code_is_processed_again(edited, corpus_dir, cache_dir, monkeypatch, tmp_path):
+    # the cache key hashes the whole package source: any module or lexicon that shapes records
     extract(corpus_dir)
-    lexicons = tmp_path / "lexicons"
-    shutil.copytree(pipeline.LEXICONS_DIR, lexicons)
-    (lexicons / "extra.yaml").write_text("changed: true\n", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "LEXICONS_DIR", lexicons)
+    package = tmp_path / "analysis"
+    shutil.copytree(pipeline.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    with (package / edited).open("a", encoding="utf-8") as fh:
+        fh.write("\n# edited\n")
+    monkeypatch.setattr(pipeline, "PACKAGE_DIR", package)
+    pipeline.package_digest.cache_clear()
     seen = count_processed(monkeypatch)
-    extract(corpus_dir)
+    try:
+        extract(corpus_dir)
+    finally:
+        pipeline.package_digest.cache_clear()
     assert seen == ["a", "b"]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.extract import Extraction
-from analysis.report import render_digest, report_overview, speaker_summary
+from analysis.report.digest import render_digest, report_overview, speaker_summary
 from analysis.tables import typed
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import FIGURES_DIR
-from analysis.runner import notebook_paths, run_report
+from analysis.report.runner import notebook_paths, run_report
 
 from .conftest import DATA_DIR
 

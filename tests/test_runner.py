@@ -9,7 +9,7 @@ import pytest
 
 from analysis import ParameterError, check_parameters
 from analysis.errors import NotebookError
-from analysis.runner import (load_params_file, notebook_parameters, notebook_paths, parse_assignments,
+from analysis.report.runner import (load_params_file, notebook_parameters, notebook_paths, parse_assignments,
                              render_html, run_report, validate_parameters)
 
 

@@ -13,13 +13,22 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from .actor_lexicon import ACTOR_TYPES, LABEL_TYPES, Lexicon, _ALSO_CALLED, _APOSTROPHES
-from .actor_names import (
-    acronym_of, clean_text, _contains_run, _is_head, _is_title_word, _norm, _one_letter_apart,
-    _parenthesised_alias, _person_shaped, _stem, _stems, _words,
+from ..columns import columns
+from .lexicon import _ALSO_CALLED, _APOSTROPHES, ACTOR_TYPES, LABEL_TYPES, Lexicon
+from .names import (
+    _contains_run,
+    _is_head,
+    _is_title_word,
+    _norm,
+    _one_letter_apart,
+    _parenthesised_alias,
+    _person_shaped,
+    _stem,
+    _stems,
+    _words,
+    acronym_of,
+    clean_text,
 )
-from .columns import columns
-
 
 # ----------------------------------------------------------------------------- data types
 

@@ -15,10 +15,9 @@ import numpy as np
 from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Span, Token
 
-from .actor_lexicon import Lexicon, SUBJECT_DEPS, _QUOTE_MARKS
-from .actor_names import _positions
-from .columns import columns
-
+from ..columns import columns
+from .lexicon import _QUOTE_MARKS, SUBJECT_DEPS, Lexicon
+from .names import _positions
 
 # ------------------------------------------------------------------------------- references
 
@@ -338,8 +337,6 @@ def resolve_references(ctx: Context) -> list[tuple[Span, str]]:
 # ------------------------------------------------------------------- per-Doc context
 
 _WEBSITE = re.compile(r"\w\.[a-z]{2,3}$")  # "Znak.com": a name that is a web address
-_MEMO: dict[int, Context] = {}  # id(doc) -> its Context, for the last Docs annotated or asked about
-_MEMO_SIZE = 32
 
 
 def _descriptions(ctx: Context) -> dict[str, list[tuple[str, str | None, int]]]:
@@ -376,9 +373,9 @@ def _plain_description(noun: Token) -> bool:
             and not (noun.i > 0 and doc[noun.i - 1].text in ("-", "–")))
 
 
-def _context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span, str]],
+def build_context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span, str]],
              mentions: list[tuple[Span, str]] | None = None) -> Context:
-    """Build the Context of a Doc and remember it, so that :func:`actor_for` computes it once."""
+    """Build the Context of a Doc: what resolving a reference needs, computed once per Doc."""
     gender = {}
     for span, actor in names:
         if span.start > 0 and doc[span.start - 1].lower_ in _HONORIFIC_GENDER:
@@ -400,14 +397,10 @@ def _context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span,
         for actor, _, _ in described:
             if noun in lex.gendered_nouns and ctx.actors[actor]["type"] == "person":
                 gender.setdefault(actor, lex.gendered_nouns[noun])  # "Dunn's mother, Charlotte Charles"
-    _set_mentions(ctx, mentions if mentions is not None else names)
-    _MEMO.pop(id(doc), None)
-    _MEMO[id(doc)] = ctx  # the memo holds the Doc, so its id is not reused while it is there
-    while len(_MEMO) > _MEMO_SIZE:
-        del _MEMO[next(iter(_MEMO))]
+    set_mentions(ctx, mentions if mentions is not None else names)
     return ctx
 
 
-def _set_mentions(ctx: Context, mentions: list[tuple[Span, str]]) -> None:
+def set_mentions(ctx: Context, mentions: list[tuple[Span, str]]) -> None:
     ctx.mention_at = {i: actor for span, actor in reversed(mentions) for i in range(span.start, span.end)}
 

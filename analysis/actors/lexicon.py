@@ -8,10 +8,9 @@ from functools import lru_cache
 
 import yaml
 
+from ..constants import ACTOR_TYPES  # noqa: F401  (re-exported)
 from ..paths import LEXICONS_DIR
 
-
-ACTOR_TYPES = ("person", "organisation", "place", "group")
 LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                "NORP": "group"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}

@@ -10,10 +10,9 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from .extract import Extraction
-from .themes import speaker_themes
-
-ACTOR_TYPES = ("person", "organisation", "place", "group")
+from ..constants import ACTOR_TYPES
+from ..extract import Extraction
+from ..themes.summaries import speaker_themes
 
 
 def _names(actors: pd.DataFrame, kind: str, limit: int) -> str:

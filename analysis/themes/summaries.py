@@ -25,9 +25,9 @@ import pandas as pd
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from .components.themes import Taxonomy, load_taxonomy
-from .tables import LIST_SEPARATOR
-from .types import PathLike
+from ..constants import LIST_SEPARATOR
+from ..types import PathLike
+from .component import Taxonomy, load_taxonomy
 
 MIN_TOPIC_ARTICLES = 20
 # Words that never start, end or make a keyphrase: English stop words, reporting verbs, and the

@@ -1,12 +1,71 @@
-"""Figures of the corpus overview."""
+"""Plotting helpers: each ``plot_*`` function returns a Figure; :func:`save_figure` writes it.
+
+Figures use the Agg backend and are saved as PNG and SVG with fixed metadata and a fixed SVG
+hash salt, so re-running a notebook writes byte-identical files.
+"""
 
 from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Callable, TypeVar
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .corpus import paragraph_spans
+from .files import atomic_path
+from .paths import figures_dir
 
+STYLE = {
+    "svg.hashsalt": "presslens",
+    "svg.fonttype": "none",
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "figure.figsize": (8, 4.5),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+"""The figure style, applied inside each plotting helper; importing Presslens changes no rcParams."""
+
+F = TypeVar("F", bound=Callable)
+
+
+def styled(function: F) -> F:
+    """Run a plotting function under :data:`STYLE` (a decorator)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with plt.rc_context(STYLE):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+}
+
+
+def save_figure(fig: Figure, name: str, *, directory: Path | None = None) -> None:
+    """Save ``fig`` as ``NAME.png`` and ``NAME.svg`` in the figures folder, deterministically.
+
+    Args:
+        fig: The figure to save.
+        name: The file name without suffix, e.g. ``"01-corpus-lengths"``.
+        directory: Another folder to save into (default: :func:`analysis.paths.figures_dir`).
+
+    Returns nothing, so that a notebook cell ending with it shows only the figure.
+    """
+    directory = Path(directory or figures_dir())
+    for fmt, metadata in _METADATA.items():
+        with plt.rc_context(STYLE), atomic_path(directory / f"{name}.{fmt}") as tmp:
+            fig.savefig(tmp, format=fmt, metadata=metadata, bbox_inches="tight")
+
+
+@styled
 def plot_article_lengths(articles: pd.DataFrame) -> Figure:
     """Plot each article's length in words and paragraphs (one bar per article, or a histogram).
 
@@ -37,6 +96,7 @@ def plot_article_lengths(articles: pd.DataFrame) -> Figure:
     return fig
 
 
+@styled
 def plot_articles_over_time(articles: pd.DataFrame, *, freq: str = "MS") -> Figure:
     """Plot the number of articles per period (default: per month) from the ``date`` column.
 
@@ -58,13 +118,12 @@ def plot_articles_over_time(articles: pd.DataFrame, *, freq: str = "MS") -> Figu
     return fig
 
 
+@styled
 def plot_paragraph_lengths(articles: pd.DataFrame, *, max_articles: int = 8) -> Figure:
     """Plot the words in each paragraph, in reading order, for the first ``max_articles`` articles.
 
     Shows where an article's weight lies: a long lead, short quote paragraphs, a long tail.
     """
-    from ..corpus import paragraph_spans
-
     fig, ax = plt.subplots(figsize=(9, 3.6))
     for article in articles.head(max_articles).itertuples(index=False):
         lengths = [len(article.text[s:e].split()) for s, e in paragraph_spans(article.text)]
@@ -76,3 +135,7 @@ def plot_paragraph_lengths(articles: pd.DataFrame, *, max_articles: int = 8) -> 
         ax.legend(fontsize="small", frameon=False, title="article")
     fig.tight_layout()
     return fig
+
+
+__all__ = ["STYLE", "styled", "save_figure", "plot_article_lengths", "plot_articles_over_time",
+           "plot_paragraph_lengths"]

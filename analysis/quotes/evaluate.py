@@ -22,9 +22,9 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from .corpus import ARTICLE_COLUMNS, paragraph_spans
-from .errors import CorpusError
-from .types import PathLike
+from ..corpus import ARTICLE_COLUMNS, paragraph_spans
+from ..errors import CorpusError
+from ..types import PathLike
 
 THRESHOLDS = (0.3, 0.8)
 SCORE_COLUMNS = ["subset", "iou", "gold", "predicted", "matched", "precision", "recall", "f1", "speaker_accuracy"]
@@ -201,7 +201,7 @@ def evaluate_quotes(gold_jsonl: PathLike, *, model: str | None = None, limit: in
     Example:
         >>> evaluate_quotes(SHARED_DIR / "corpora/polnear/polnear_dev.jsonl")  # doctest: +SKIP
     """
-    from .extract import extract
+    from ..extract import extract
 
     gold = load_gold(gold_jsonl, limit=limit)
     extraction = extract(gold_articles(gold, source=str(gold_jsonl)), model=model, cache=cache)
@@ -221,7 +221,7 @@ def polnear_scores(split: str = "dev", *, model: str | None = None) -> pd.DataFr
         The scores of :func:`score_quotes` with a leading ``split`` column; no rows when the
         shared corpora are absent.
     """
-    from .paths import SHARED_DIR
+    from ..paths import SHARED_DIR
 
     path = SHARED_DIR / "corpora" / "polnear" / f"polnear_{split}.jsonl"
     if not path.is_file():

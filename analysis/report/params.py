@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ParameterError
+from ..errors import ParameterError
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,8 @@ def check_parameters(**params: Any) -> None:
 
 
 def _model_installed(name: str) -> bool:
-    from .errors import ModelNotFoundError
-    from .pipeline import model_meta
+    from ..errors import ModelNotFoundError
+    from ..pipeline import model_meta
 
     try:
         model_meta(name)

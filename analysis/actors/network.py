@@ -15,8 +15,8 @@ from typing import Literal
 import networkx as nx
 import pandas as pd
 
-from .files import write_bytes
-from .types import PathLike
+from ..files import write_bytes
+from ..types import PathLike
 
 Window = Literal["sentence", "paragraph"]
 WINDOWS = ("sentence", "paragraph")

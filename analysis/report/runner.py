@@ -7,8 +7,8 @@ papermill itself only warns about an unknown name.
 from __future__ import annotations
 
 import ast
-import os
 import html
+import os
 import re
 from pathlib import Path
 from typing import Any, Mapping
@@ -16,11 +16,11 @@ from typing import Any, Mapping
 import nbformat
 import yaml
 
-from .errors import NotebookError, ParameterError
-from .files import atomic_path, write_text
+from ..errors import NotebookError, ParameterError
+from ..files import atomic_path, write_text
+from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+from ..types import PathLike
 from .params import check_parameters
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
-from .types import PathLike
 
 NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
 PAGE_STYLE = """

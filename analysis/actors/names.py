@@ -14,11 +14,16 @@ import numpy as np
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from .actor_lexicon import (
-    LABEL_TYPES, Lexicon, _ABBREVIATIONS, _ACRONYM, _APOSTROPHES, _NAME_STOPWORDS, _TRAILING_PUNCT,
+from ..columns import columns
+from .lexicon import (
+    _ABBREVIATIONS,
+    _ACRONYM,
+    _APOSTROPHES,
+    _NAME_STOPWORDS,
+    _TRAILING_PUNCT,
+    LABEL_TYPES,
+    Lexicon,
 )
-from .columns import columns
-
 
 # ---------------------------------------------------------------------------- name mentions
 

@@ -68,19 +68,30 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 
+from ..columns import columns
+from ..constants import ERRORS_KEY, MENTIONS_KEY
 from ..paths import LEXICONS_DIR
-from .actor_clusters import (
-    Actor, Analysis, choose_canonical, cluster_mentions, find_roles, vote_types, _affiliations,
+from .clusters import (
+    Actor,
+    Analysis,
+    _affiliations,
+    choose_canonical,
+    cluster_mentions,
+    find_roles,
+    vote_types,
 )
-from .actor_lexicon import ACTOR_TYPES, Lexicon, load_lexicon
-from .actor_names import name_mentions, _norm, _positions
-from .actor_references import (
-    Context, resolve_nominal, resolve_pronoun, resolve_references, _MEMO, _context, _set_mentions,
+from .lexicon import ACTOR_TYPES, Lexicon, load_lexicon
+from .names import _norm, _positions, name_mentions
+from .references import (
+    Context,
+    build_context,
+    set_mentions,
+    resolve_nominal,
+    resolve_pronoun,
+    resolve_references,
 )
-from .columns import columns
 
-
-SPANS_KEY = "presslens_mentions"
+SPANS_KEY = MENTIONS_KEY
 COMPONENT = "presslens_actors"
 
 
@@ -88,6 +99,7 @@ def register_extensions() -> None:
     """Register the Doc and Span extensions of the actors capability (idempotent)."""
     Span.set_extension("actor", default=None, force=True)
     Doc.set_extension("presslens_actors", default=None, force=True)
+    Doc.set_extension("presslens_actor_lexicon", default=None, force=True)  # the component's lexicon stems
 
 
 register_extensions()
@@ -140,20 +152,23 @@ def _extend_surnames(doc: Doc, mentions: list[tuple[Span, Actor]]) -> None:
             mentions.append((doc[i:i + 1], actor))
 
 
-def _doc_context(doc: Doc) -> Context:
-    """Return the Context of ``doc``: remembered from the component, else built from its mentions."""
-    ctx = _MEMO.get(id(doc))
-    if ctx is not None and ctx.doc is doc:
-        return ctx
-    lex = load_lexicon()
+def actor_context(doc: Doc) -> Context:
+    """Return what :func:`actor_for` needs to resolve references in ``doc``, built once per Doc.
+
+    It is read from the Doc: the actors and mentions that the ``presslens_actors`` component
+    stored, with the lexicon it was configured with (``doc._.presslens_actor_lexicon``); on a Doc
+    the component has not seen, the actors are found on the fly with the default lexicon.
+    """
+    stems = doc._.presslens_actor_lexicon
+    lex = load_lexicon(*stems) if stems else load_lexicon()
     if doc._.presslens_actors is None or SPANS_KEY not in doc.spans:
         analysis = find_actors(doc, lex)
         actors = [a.record() for a in analysis.actors]
         names = [(s, a.canonical) for s, a in analysis.mentions]
-        return _context(doc, lex, actors, names)
+        return build_context(doc, lex, actors, names)
     mentions = [(s, s._.actor) for s in doc.spans[SPANS_KEY] if s._.actor]
     names = [(s, a) for s, a in mentions if not _is_reference(s, lex)]
-    return _context(doc, lex, doc._.presslens_actors, names, mentions)
+    return build_context(doc, lex, doc._.presslens_actors, names, mentions)
 
 
 def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -> Doc:
@@ -172,11 +187,11 @@ def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -
     records = [a.record() for a in analysis.actors]
     names = [(span, actor.canonical) for span, actor in analysis.mentions]
     found = list(names)
-    ctx = _context(doc, lex, records, names)
+    ctx = build_context(doc, lex, records, names)
     if references:
         found.extend(resolve_references(ctx))
         found.sort(key=lambda m: (m[0].start, m[0].end))
-        _set_mentions(ctx, found)
+        set_mentions(ctx, found)
     types = {a["actor"]: a["type"] for a in records}
     spans = []
     for span, actor in found:
@@ -188,7 +203,7 @@ def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -
     return doc
 
 
-def actor_for(doc: Doc, span: Span) -> str | None:
+def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | None:
     """Return the canonical actor that ``span`` refers to, or None when it cannot be resolved.
 
     ``span`` may be a name or part of one ("Qureshi", "Lavrov's"), a third-person pronoun
@@ -196,11 +211,13 @@ def actor_for(doc: Doc, span: Span) -> str | None:
     is named ("the statement" issued by the Foreign Office); a description with a name in
     apposition ("Dunn's mother, Charlotte Charles") is the named actor. Works best on a Doc
     processed by the ``presslens_actors`` component; otherwise the actors are found on the fly.
-    What it needs is computed once per Doc and remembered, so that a call is cheap.
+    What it needs is built from the Doc by :func:`actor_context`; pass it as ``context`` when
+    resolving many spans of one Doc, so that it is built once.
 
     Args:
         doc: The Doc that ``span`` belongs to.
         span: The span to resolve, e.g. the subject of a reporting verb.
+        context: ``actor_context(doc)``, when the caller resolves several spans of ``doc``.
 
     Returns:
         The canonical name ("Sergey Lavrov"), or None: never a guess.
@@ -209,7 +226,7 @@ def actor_for(doc: Doc, span: Span) -> str | None:
         >>> actor_for(doc, doc[10:11])  # doctest: +SKIP
         'Sergey Lavrov'
     """
-    ctx = _doc_context(doc)
+    ctx = context if context is not None else actor_context(doc)
     lex = ctx.lex
     if not ctx.actors:
         return None
@@ -264,7 +281,7 @@ def _is_reference(span: Span, lex: Lexicon) -> bool:
 @Language.factory(
     COMPONENT,
     requires=["doc.ents", "token.dep"],
-    assigns=["doc.spans", "doc._.presslens_actors", "span._.actor"],
+    assigns=["doc.spans", "doc._.presslens_actors", "doc._.presslens_actor_lexicon", "span._.actor"],
     default_config={"references": True, "titles": "actors_titles", "places": "actors_places",
                     "pronouns": "actors_pronouns", "names": "actors_names"},
 )
@@ -305,11 +322,11 @@ class ActorsComponent(Pipe):
         """Annotate ``doc``; on an error, record it in ``doc.user_data["presslens_errors"]``."""
         try:
             annotate(doc, load_lexicon(*self.lexicon_names), references=self.references)
+            doc._.presslens_actor_lexicon = list(self.lexicon_names)
         except Exception as exc:  # one bad article must not stop the batch
             doc.spans[SPANS_KEY] = []
             doc._.presslens_actors = None
-            _MEMO.pop(id(doc), None)
-            doc.user_data.setdefault("presslens_errors", []).append(
+            doc.user_data.setdefault(ERRORS_KEY, []).append(
                 f"{COMPONENT}: {type(exc).__name__}: {exc}")
         return doc
 
@@ -338,5 +355,5 @@ def records(doc: Doc) -> dict[str, list[dict]]:
     return {"mentions": mentions, "actors": rows}
 
 
-__all__ = ["ACTOR_TYPES", "SPANS_KEY", "ActorsComponent", "Actor", "Analysis", "actor_for", "annotate",
+__all__ = ["ACTOR_TYPES", "SPANS_KEY", "ActorsComponent", "Actor", "Analysis", "actor_context", "actor_for", "annotate",
            "find_actors", "load_lexicon", "make_actors", "records", "register_extensions"]

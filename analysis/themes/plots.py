@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..themes import theme_shares
+from ..plots import styled
+from .summaries import theme_shares
 
 
 def _empty(message: str, figsize: tuple[float, float] = (8, 2.5)) -> Figure:
@@ -40,6 +41,7 @@ def _heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, colo
     return fig
 
 
+@styled
 def plot_theme_shares(themes: pd.DataFrame, *, top: int = 15) -> Figure:
     """Plot the share of each theme in the corpus as horizontal bars (see :func:`~analysis.themes.theme_shares`).
 
@@ -66,6 +68,7 @@ def plot_theme_shares(themes: pd.DataFrame, *, top: int = 15) -> Figure:
     return fig
 
 
+@styled
 def plot_paragraph_themes(themes: pd.DataFrame, article_id: str | None = None, *, top: int = 10) -> Figure:
     """Plot a paragraph × theme heatmap of one article: how its themes move through the text.
 
@@ -92,6 +95,7 @@ def plot_paragraph_themes(themes: pd.DataFrame, article_id: str | None = None, *
                     ylabel="paragraph", colorbar="theme terms per 100 words")
 
 
+@styled
 def plot_actor_themes(
     table: pd.DataFrame,
     *,

@@ -1,0 +1,401 @@
+"""Attribution: combine quotation marks and cues into quotes with a speaker and a kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+
+from ..columns import doc_text
+from ..corpus import paragraph_spans
+from ..transcripts import label_at
+from .cues import (
+    DEFAULT_LEXICON,
+    SUBJECT_DEPS,
+    Cue,
+    CueLexicon,
+    load_cues,
+    reported_speech,
+    speaker_tokens,
+    trimmed_span,
+    verb_cue,
+)
+from .marks import QUOTE_CHARS, SENTENCE_END, inner_span, mark_width, quote_pairs
+
+Kind = Literal["direct", "indirect", "mixed"]
+# '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
+_DASH_NAME = re.compile(
+    r"[ \t\u00a0]*([―—]|--)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t\u00a0.]*(?:\n|\Z)")
+_MIN_WORDS = 3  # shorter quotations stand alone only with a clausal cue (else: scare quotes, titles)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: its content span, kind, speaker span and cue (character offsets).
+
+    Speaker and cue offsets are ``None`` when the text names none.
+    """
+
+    kind: Kind
+    start: int
+    end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = None) -> list[Quote]:
+    """Find the direct, indirect and mixed quotations of a parsed Doc with speaker and cue.
+
+    Args:
+        doc: A Doc with a dependency parse, sentence boundaries and lemmas.
+        lexicon: The cue lexicon (see :func:`load_cues`).
+        text: ``doc.text``, when the caller has it (``Doc.text`` joins the tokens on every call).
+
+    Returns:
+        Quotes sorted by offset. Direct quotes span the content inside the marks; indirect and
+        mixed quotes span the reported clause.
+    """
+    text = doc_text(doc) if text is None else text
+    pairs = quote_pairs(text)
+    inners = [inner_span(text, p) for p in pairs]
+    paragraphs = paragraph_spans(text)
+    # a cue inside a quotation belongs to the quoted speech, not to the article's attributions
+    lex = load_cues(lexicon)
+    cues = [_clipped(c, paragraphs) for c in reported_speech(doc, lexicon=lexicon)
+            if not any(p[0] < c.start < p[1] for p in pairs)]
+    cues = [c for c in (_outside_speaker(doc, c, pairs) for c in cues) if c is not None]
+    quotes: list[Quote] = []
+    claimed: set[int] = set()  # indices of pairs attributed so far
+    for cue in cues:
+        content = (cue.content_start, cue.content_end)
+        if content[0] == content[1]:
+            continue
+        inside = [k for k, inner in enumerate(inners) if _overlap(inner, content) > 0]
+        outside = _unquoted_words(text, content, [pairs[k] for k in inside])
+        if inside and outside == 0:
+            # the clause is a quotation: direct, over the whole quotation (all its sentences)
+            for k in inside:
+                if k not in claimed:
+                    claimed.add(k)
+                    quotes.append(_make(cue, "direct", inners[k]))
+            continue
+        if any(k in claimed for k in inside):
+            continue
+        for k in inside:  # a quotation opened in the content runs to its closing mark
+            if content[0] <= pairs[k][0] and content[1] <= pairs[k][1]:
+                content = (content[0], min(pairs[k][1] + mark_width(text, pairs[k][1]), len(text)))
+        claimed.update(k for k in inside if _covered(pairs[k], content))
+        kind: Kind = "mixed" if any(_covered(pairs[k], content) for k in inside) else "indirect"
+        quotes.append(_make(cue, kind, content))
+
+    quotes.extend(_block_quotes(text, cues, paragraphs, lex))
+    by_start = sorted(cues, key=lambda c: c.start)
+    for k, pair in enumerate(pairs):
+        framed = text[:pair[1]].rstrip()[-1:] in (",", "?", "!")  # '"You winning?" she said'
+        if k in claimed or inners[k][0] >= inners[k][1] or (
+                not framed and len(text[inners[k][0]:inners[k][1]].split()) < _MIN_WORDS):
+            continue
+        others = [pairs[j] for j in range(len(pairs)) if j != k]
+        cue = _frame_cue(doc, text, pair, by_start, others)
+        cue = _outside_speaker(doc, cue, pairs) if cue is not None else None
+        if cue is None:
+            continue
+        claimed.add(k)
+        lead = _lead_in(text, pair, paragraphs, others) if cue.start > pair[1] else None
+        if lead is not None:  # 'Though X, the tax ''is a misguided approach,'' he said': mixed
+            quotes.append(_make(cue, "mixed", (lead, inners[k][1])))
+        else:
+            quotes.append(_make(cue, "direct", inners[k]))
+    quotes.sort(key=lambda q: q.start)
+
+    # floating quotations: continue the speaker of the quotation before
+    for k, pair in enumerate(pairs):
+        if k in claimed or len(text[inners[k][0]:inners[k][1]].split()) < _MIN_WORDS:
+            continue
+        previous = _previous_quote(text, pair, quotes, paragraphs, by_start, lex)
+        if previous is not None:
+            claimed.add(k)
+            quotes.append(Quote("direct", *inners[k], previous.speaker_start, previous.speaker_end,
+                                previous.cue, previous.cue_start, previous.cue_end))
+            quotes.sort(key=lambda q: q.start)
+    quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
+    return _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
+
+
+_LABEL_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _labelled(doc: Doc, text: str, paragraphs: list[tuple[int, int]], pairs: list[tuple[int, int]],
+              quotes: list[Quote]) -> list[Quote]:
+    """Find paragraphs that open with a speaker label: transcripts ("PENCE: Well, ...") and
+    headline attributions ("Pence: Flowers won't be at debate").
+
+    The label must be a name the entity recogniser knows (person, organisation, group, place);
+    the content is the rest of the paragraph, direct when a quotation covers it. A label in capitals
+    alone on its line ("BENENSON:") introduces the next paragraph.
+    """
+    out = []
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        match = label_at(text, p_start, p_end)
+        alone = match is not None and not text[match.end():p_end].strip()
+        if alone:  # a transcript label on its own line ("BENENSON:"): the next paragraph is the speech
+            label = match.group(1)
+            if n + 1 == len(paragraphs) or not (label.isupper() and len(label) > 1) \
+                    or label_at(text, *paragraphs[n + 1]):
+                continue
+            p_start, p_end = paragraphs[n + 1]
+        if not match or any(q.start < p_end and q.end > max(match.end(), p_start) and q.kind != "indirect"
+                            for q in quotes):
+            continue
+        if not alone and not any(e.label_ in _LABEL_ENTITIES and e.start_char < match.end(1)
+                                 and e.end_char > match.start(1) for e in doc.ents):
+            continue
+        end = p_end
+        start = p_start if alone else match.end()
+        while end > start and text[end - 1] in "\"”’' ":
+            end -= 1
+        quoted = any(p[0] <= p_start + 1 and p[1] >= end for p in pairs) or text[start] in "\"“«‘"
+        colon = match.end(1)
+        out.append(Quote("direct" if quoted else "indirect", start, end, match.start(1), match.end(1),
+                         ":", colon, colon + 1))
+    return out
+
+
+def _block_quotes(text: str, cues: list[Cue], paragraphs: list[tuple[int, int]], lex: CueLexicon) -> list[Quote]:
+    """Attribute an unquoted paragraph to the speech cue that ends the paragraph before with a colon:
+    "The senator wrote:" followed by the paragraph she wrote (a block quotation without marks)."""
+    out = []
+    ends = {e: n for n, (s, e) in enumerate(paragraphs)}
+    for cue in cues:
+        if cue.content_start != cue.content_end or cue.lemma not in lex["speech"]:
+            continue
+        tail = text[cue.end:cue.end + 3].rstrip()
+        n = ends.get(cue.end + len(tail)) if tail == ":" else None
+        if n is None or n + 1 >= len(paragraphs):
+            continue
+        start, end = paragraphs[n + 1]
+        if start < end and text[start] not in QUOTE_CHARS and not label_at(text, start, end):
+            out.append(_make(cue, "indirect", (start, end)))
+    return out
+
+
+def _merge_interrupted(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Join a quotation interrupted by its cue: '"The plan is dead," she said, "and nobody ..."'."""
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == "direct" and q.kind == "direct" and prev.cue_start == q.cue_start \
+                and prev.cue_start is not None and prev.end <= prev.cue_start < q.start \
+                and text[q.start:q.start + 1].islower() and "\n" not in text[prev.end:q.start] \
+                and not any(ch in text[prev.end:q.start] for ch in ".!?"):
+            out[-1] = Quote("direct", prev.start, q.end, prev.speaker_start, prev.speaker_end,
+                            prev.cue, prev.cue_start, prev.cue_end)
+        else:
+            out.append(q)
+    return out
+
+
+def _outside_speaker(doc: Doc, cue: Cue, pairs: list[tuple[int, int]]) -> Cue | None:
+    """Move a speaker the parser found inside a quotation to the noun phrase next to the cue.
+
+    '"My reaction, that was outrageous," the strategist said': the subject is "strategist", the
+    word before the verb, or in an inverted frame the name after it ("said Robert McAtee").
+    Returns None when no speaker outside the quotations is found.
+    """
+    def quoted(offset: int) -> bool:
+        return any(p[0] < offset < p[1] for p in pairs)
+
+    if not quoted(cue.speaker_start):
+        return cue
+    verb = _token_at(doc, cue.start)
+    if verb is None:
+        return None
+    candidates = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not quoted(c.idx)]
+    k = verb.i - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN", "PRON") and not quoted(doc[k].idx):
+        candidates.append(doc[k])
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ == "PROPN":
+        candidates.append(doc[verb.i + 1])
+    if not candidates:
+        return None
+    speaker = trimmed_span(doc, speaker_tokens(candidates[0]))
+    if speaker is None or quoted(speaker[0]):
+        return None
+    return Cue(cue.lemma, cue.start, cue.end, speaker[0], speaker[1], cue.content_start, cue.content_end)
+
+
+def _clipped(cue: Cue, paragraphs: list[tuple[int, int]]) -> Cue:
+    """Clip a cue's content to the cue's paragraph (the parser can run across paragraphs)."""
+    para = next(((s, e) for s, e in paragraphs if s <= cue.start < e), None)
+    if para is None or cue.content_start == cue.content_end:
+        return cue
+    start, end = max(cue.content_start, para[0]), min(cue.content_end, para[1])
+    if start >= end:
+        start = end = 0
+    return Cue(cue.lemma, cue.start, cue.end, cue.speaker_start, cue.speaker_end, start, end)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
+# the same, but not after a title or an initial ("Sen. Jeff Merkley", "J. Smith")
+_FRAME_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’')\]]*\s+")
+
+
+def _lead_in(text: str, pair: tuple[int, int], paragraphs: list[tuple[int, int]],
+             others: list[tuple[int, int]]) -> int | None:
+    """Return where the sentence starts when unquoted words lead into a quotation, else None."""
+    para = next((s for s, e in paragraphs if s <= pair[0] < e), None)
+    if para is None:
+        return None
+    start = para
+    for match in _SENTENCE_BREAK.finditer(text, para, pair[0]):
+        start = match.end()
+    lead = text[start:pair[0]]
+    if len(lead.split()) < 2 or lead.rstrip().endswith((":", ",")) or any(start <= o[0] < pair[0] for o in others):
+        return None
+    return start
+
+
+def _make(cue: Cue, kind: Kind, span: tuple[int, int]) -> Quote:
+    return Quote(kind, span[0], span[1], cue.speaker_start, cue.speaker_end, cue.lemma, cue.start, cue.end)
+
+
+def _covered(pair: tuple[int, int], content: tuple[int, int]) -> bool:
+    return content[0] <= pair[0] and pair[1] <= content[1] + 1
+
+
+def _unquoted_words(text: str, span: tuple[int, int], pairs: list[tuple[int, int]]) -> int:
+    """Count the words of ``text[span]`` outside the given quotation pairs (a "that" is not counted)."""
+    chars = list(text[span[0]:span[1]])
+    for start, end in pairs:
+        for i in range(max(start, span[0]), min(end + 1, span[1])):
+            chars[i - span[0]] = " "
+    words = [w for w in "".join(chars).split() if any(ch.isalnum() for ch in w)]
+    return len([w for w in words if w.lower() not in ("that", "and", "but")])
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand") if offset >= 0 else None
+    return span[0] if span is not None and len(span) else None
+
+
+def _frame_cue(doc: Doc, text: str, pair: tuple[int, int], cues: list[Cue],
+               others: list[tuple[int, int]]) -> Cue | None:
+    """Return the cue framing a quotation: `"...," she said` after it or `She said: "..."` before it.
+
+    Besides the lexicon's cues, any verb with a subject frames a quotation that ends with a
+    comma, question or exclamation mark and is followed by it ("...?" she yelled), or that
+    follows it and a colon (She scolded him: "..."); a dash and a name alone on the rest of the
+    line ("..." ― Jane Doe) attribute it too.
+    """
+    close_end = pair[1] + mark_width(text, pair[1]) if pair[1] < len(text) else pair[1]
+    limit = text.find("\n", close_end)
+    limit = len(text) if limit < 0 else limit
+    after = [c for c in cues if close_end <= c.start <= limit]
+    if after:
+        cue = after[0]
+        between = text[close_end:cue.start]
+        if (len(between.split()) <= 6 or text[close_end:cue.speaker_start].strip() in ("", ",")) \
+                and not any(ch in between for ch in "!?") and not any(close_end <= o[0] < cue.start for o in others):
+            if cue.content_start == cue.content_end or _overlap((cue.content_start, cue.content_end), pair) > 0:
+                return cue
+    last = text[:pair[1]].rstrip()[-1:]
+    if last in (",", "?", "!") and text[close_end:limit].strip():
+        token = _token_at(doc, close_end + len(text[close_end:limit]) - len(text[close_end:limit].lstrip()))
+        for k in range(token.i, min(token.i + 5, len(doc))) if token is not None else ():
+            if doc[k].text in SENTENCE_END or doc[k].text in QUOTE_CHARS:
+                break
+            if doc[k].pos_ == "VERB":
+                cue = verb_cue(doc, doc[k], "frame")
+                if cue is not None and cue.speaker_start >= close_end:  # not '"...," began last year'
+                    return cue
+                break
+    dash = _DASH_NAME.match(text, close_end)
+    if dash:
+        return Cue(dash.group(1), dash.start(1), dash.end(1), dash.start(2), dash.end(2), 0, 0)
+    start_limit = text.rfind("\n", 0, pair[0])
+    if not text[start_limit + 1:pair[0]].strip():  # the quotation opens its paragraph
+        lead = text[:pair[0]].rstrip()
+        if lead.endswith(":"):
+            start_limit = text.rfind("\n", 0, len(lead))
+    before = [c for c in cues if start_limit < c.end <= pair[0]]
+    if before:
+        cue = before[-1]
+        between = text[cue.end:pair[0]]
+        stripped = between.strip()
+        opens_sentence = text[pair[0] + mark_width(text, pair[0]):][:1].isupper()
+        if (stripped.endswith((":", ",")) or stripped in ("", "that") or opens_sentence) \
+                and not any(ch in between for ch in ".!?") and len(between.split()) <= 10 \
+                and not any(o[0] >= cue.end and o[0] < pair[0] for o in others):
+            content = (cue.content_start, cue.content_end)
+            if content[0] == content[1] or content[1] <= pair[0] + 1 or _overlap(content, pair) > 0:
+                return cue
+    head = text[start_limit + 1:pair[0]].rstrip()
+    if head.endswith(":"):
+        colon = _token_at(doc, start_limit + 1 + len(head) - 1)
+        if colon is not None and colon.head.pos_ == "VERB" and colon.head.i < colon.i:
+            return verb_cue(doc, colon.head, "frame")
+    return None
+
+
+def _previous_quote(text: str, pair: tuple[int, int], quotes: list[Quote],
+                    paragraphs: list[tuple[int, int]], cues: list[Cue], lex: CueLexicon) -> Quote | None:
+    """Return the attributed quotation a floating quotation continues, if any.
+
+    A quotation continues the one before it (direct, mixed, or reported speech) when no other cue
+    comes between them outside the previous one's sentence and the previous one ends in the same
+    paragraph, or in the previous paragraph, which it closes (or whose cue ends it with a colon).
+    """
+    earlier = [q for q in quotes if q.end <= pair[0] and q.speaker_start is not None]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda q: q.end)
+    direct = [q for q in earlier if q.kind != "indirect"]
+    if previous.kind == "indirect" and direct:  # skip a cue in the frame: '"...," she said, citing the audit. "..."'
+        last = max(direct, key=lambda q: q.end)
+        if not _FRAME_BREAK.search(text, max(last.end, last.cue_end or 0), previous.start):
+            previous = last
+    after = max(previous.end, previous.cue_end or 0, previous.speaker_end or 0)
+    # a cue between them ends the speech, unless it sits in the frame's own sentence
+    # ('"...," said Ms. Acosta, referring to the law. "..."')
+    if any(after <= c.start < pair[0] and _FRAME_BREAK.search(text, after, c.start) for c in cues):
+        return None
+    if previous.kind == "indirect" and not text[after:pair[0]].strip().endswith(":") and (
+            previous.cue not in lex["speech"] or text[:pair[0]].rstrip(" \t")[-1:] not in ("\n", "")):
+        return None  # reported speech goes on in a quotation paragraph, not a stance or an intention
+    para = next((n for n, (s, e) in enumerate(paragraphs) if s <= pair[0] < e), None)
+    prev_para = next((n for n, (s, e) in enumerate(paragraphs) if s <= previous.start < e), None)
+    if para is None or prev_para is None:
+        return None
+    if para == prev_para:
+        return previous
+    if para != prev_para + 1 or text[paragraphs[para][0]:pair[0]].strip():
+        return None
+    # the previous paragraph must end with that quotation (or its framing cue)
+    tail = text[after:paragraphs[prev_para][1]]
+    return previous if len(tail.split()) <= 10 and "“" not in tail and '"' not in tail else None
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    """Drop quotes whose content repeats or lies inside another quote's content."""
+    out: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (q.start, -(q.end - q.start))):
+        if any(o.start <= q.start and q.end <= o.end and (o.cue_start == q.cue_start or o.kind != "direct")
+               for o in out):
+            continue
+        out.append(q)
+    return out
+
+
+# --- the spaCy component -------------------------------------------------------------------

@@ -1,0 +1,141 @@
+"""The quotes capability: direct, indirect and mixed quotations attributed to their speakers.
+
+Two layers. Pure functions over a parsed Doc find quotation-mark pairs (:func:`quote_pairs`),
+reporting cues with their speaker and content (:func:`reported_speech`) and combine them into
+:class:`Quote` records (:func:`find_quotes`). The ``presslens_quotes`` component stores them in
+``doc.spans["presslens_quotes"]``, resolves each speaker span to a canonical actor through the
+actors capability, and :func:`records` turns them into rows of the ``quotes`` table.
+
+Method (rule-based, over the dependency parse): a cue is a reporting verb of the lexicon
+``quotes_cues.yaml`` with a clausal complement (or any verb with one), a postposed or
+parenthetical reporting clause ("..., he said"), a directive or commissive verb with a
+to-infinitive ("urged Congress to act", "vowed to appeal", "plans to close"), a naming verb with a
+small clause ("called it a disaster", "accused him of lying"), an indirect question ("asked whether
+..."), a stance verb with a noun-phrase object ("denounced the ruling", "talked about the economy"),
+a verb whose object has a that-clause ("made the case that ..."), "according to X", a speech cue
+ending its paragraph with a colon (the next paragraph is the speech), or a speaker label that opens
+a paragraph (transcripts and headlines: "PENCE: Well, ...").
+Negated cues and passive cues without an agent are left out ("criticized by X" and "as reported
+by X" are kept). Its speaker is the verb's subject (inherited through ``conj``/``advcl``/``xcomp``;
+the head noun of a relative clause) or agent, its content the complement, clipped to the cue's
+paragraph. Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
+``''``, single curly); a quotation is attributed to the cue whose content it covers, to a
+cue in the frame around it ("...," she said / She said: "..."), or, when it has none, to the
+speaker of the quotation just before it in the same or the previous paragraph (floating quotes).
+A quotation interrupted by its cue ('"A," she said, "b."') is one quote spanning both parts.
+Unattributed or short quotations (scare quotes, titles) are left out; so is any content without
+a speaker: the extractor never guesses. Cues inside a quotation belong to the quoted speech.
+
+Tuned on PolNeAR train and dev and the wikinews-2019 gold conventions; see
+:mod:`analysis.evaluate` for the measures.
+"""
+
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+
+from ..actors import component as actors
+from ..columns import doc_text
+from ..constants import ERRORS_KEY, QUOTES_KEY
+from .attribution import Quote, find_quotes
+from .cues import DEFAULT_LEXICON, load_cues
+
+SPAN_KEY = QUOTES_KEY
+SPAN_ATTRS = ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
+
+
+
+def register_extensions() -> None:
+    """Register the Span extensions of quote spans (``force=True``: safe to re-run)."""
+    for attr in SPAN_ATTRS:
+        Span.set_extension(attr, default=None, force=True)
+
+
+register_extensions()
+
+
+@Language.factory(
+    "presslens_quotes",
+    requires=["token.dep", "token.lemma", "token.tag", "doc._.presslens_actors"],
+    assigns=["doc.spans"] + [f"span._.{a}" for a in SPAN_ATTRS],
+    default_config={"lexicon": DEFAULT_LEXICON},
+)
+def make_quotes(nlp: Language, name: str, lexicon: str) -> "QuotesComponent":
+    """Create the ``presslens_quotes`` component.
+
+    Args:
+        nlp: The pipeline.
+        name: The component's name.
+        lexicon: The cue lexicon, a file in ``analysis/lexicons`` or a YAML path.
+    """
+    load_cues(lexicon)  # fail early on a missing lexicon
+    return QuotesComponent(nlp, name, lexicon=lexicon)
+
+
+class QuotesComponent(Pipe):
+    """Store the quotations of each Doc in ``doc.spans["presslens_quotes"]``."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_quotes", *, lexicon: str = DEFAULT_LEXICON) -> None:
+        self.name = name
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the quotations of ``doc``; on failure record the error on the Doc and go on."""
+        try:
+            text = doc_text(doc)
+            quotes = find_quotes(doc, lexicon=self.lexicon, text=text)
+            context = actors.actor_context(doc) if quotes else None  # built once per Doc, from the Doc
+            resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
+            spans = [self._span(doc, text, q, context, resolved) for q in quotes]
+            doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
+        except Exception as exc:  # one bad article never stops a corpus run
+            doc.spans[SPAN_KEY] = []
+            doc.user_data.setdefault(ERRORS_KEY, []).append(f"{self.name}: {type(exc).__name__}: {exc}")
+        return doc
+
+    @staticmethod
+    def _span(doc: Doc, text: str, quote: Quote, context: actors.Context | None,
+              resolved: dict[tuple[int, int], str | None]) -> Span | None:
+        """Build the content span of ``quote`` with its extensions, resolving its speaker once."""
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            return None
+        ext = span._  # each ``span._`` builds a new accessor: take it once
+        ext.kind = quote.kind
+        ext.cue = quote.cue
+        ext.cue_start, ext.cue_end = quote.cue_start, quote.cue_end
+        if quote.speaker_start is not None:
+            speaker = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
+            ext.speaker_start, ext.speaker_end = quote.speaker_start, quote.speaker_end
+            ext.speaker_text = text[quote.speaker_start:quote.speaker_end]
+            key = (quote.speaker_start, quote.speaker_end)
+            if key not in resolved:
+                resolved[key] = actors.actor_for(doc, speaker, context) if speaker is not None else None
+            ext.speaker = resolved[key]
+        return span
+
+
+def records(doc: Doc) -> dict[str, list[dict]]:
+    """Return the rows of the ``quotes`` table stored on ``doc`` (``{}`` if the component did not run).
+
+    Each row has ``kind, quote, start, end, speaker, speaker_text, speaker_start, speaker_end, cue,
+    cue_start, cue_end`` with character offsets into ``doc.text``; speaker and cue fields are
+    ``None`` when none was found.
+    """
+    if SPAN_KEY not in doc.spans:
+        return {}
+    rows = []
+    text = doc_text(doc)
+    for span in doc.spans[SPAN_KEY]:
+        ext = span._  # each ``span._`` builds a new accessor: take it once
+        start, end = span.start_char, span.end_char
+        rows.append({
+            "kind": ext.kind, "quote": text[start:end], "start": start, "end": end,
+            "speaker": ext.speaker, "speaker_text": ext.speaker_text,
+            "speaker_start": ext.speaker_start, "speaker_end": ext.speaker_end,
+            "cue": ext.cue, "cue_start": ext.cue_start, "cue_end": ext.cue_end,
+        })
+    return {"quotes": rows}

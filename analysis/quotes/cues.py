@@ -1,0 +1,410 @@
+"""Reporting cues: who, by which words, says which content, read from the dependency parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import yaml
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from ..columns import columns
+from ..paths import LEXICONS_DIR
+from .marks import QUOTE_CHARS, TRIM_PUNCT
+
+DEFAULT_LEXICON = "quotes_cues.yaml"
+CueLexicon = dict[str, frozenset[str]]
+"""A loaded cue lexicon: ``{group: lemmas}``."""
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_ACCORDING = get_string_id("according")
+_INHERIT = {"conj", "advcl", "xcomp", "pcomp"}
+_ADVERBIAL = {"advmod", "prep", "advcl", "npadvmod", "intj", "cc", "punct", "mark"}
+_SPEAKER_DROP = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A reporting cue found in the parse: who, by which words, says which content.
+
+    Attributes:
+        lemma: The cue's lemma ("say", "according to").
+        start, end: Character offsets of the cue words.
+        speaker_start, speaker_end: Character offsets of the speaker mention.
+        content_start, content_end: Character offsets of the reported content (may be empty).
+    """
+
+    lemma: str
+    start: int
+    end: int
+    speaker_start: int
+    speaker_end: int
+    content_start: int
+    content_end: int
+
+
+
+@lru_cache(maxsize=8)
+def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
+    """Load a cue lexicon from ``analysis/lexicons`` (or a path), cached.
+
+    Args:
+        name: A file name in ``analysis/lexicons`` or a path to a YAML file with the lists
+            ``speech``, ``belief``, ``directive``, ``commissive``, ``naming``,
+            ``according`` and ``object``.
+
+    Returns:
+        ``{group: frozenset of lemmas}``.
+    """
+    path = Path(name) if Path(name).is_file() else LEXICONS_DIR / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {group: frozenset(str(w).lower() for w in data.get(group) or ()) for group in
+            ("speech", "belief", "directive", "commissive", "naming", "according", "object")}
+
+
+
+def trimmed_span(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
+    """Return the character span of ``tokens`` (contiguous from first to last) without edge punctuation."""
+    if not tokens:
+        return None
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in QUOTE_CHARS:
+        lo += 1
+    while hi >= lo and (doc[hi].is_space or doc[hi].text in TRIM_PUNCT or (
+            doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS
+            and not (doc[hi].text == ")" and "(" in doc[lo:hi].text))):
+        hi -= 1
+    if lo > hi:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def speaker_tokens(subject: Token) -> list[Token]:
+    """Return the tokens of a speaker mention: the subject's phrase without clauses and appositions."""
+    drop = set()
+    for child in subject.children:
+        if child.dep_ == "appos" and child.i == subject.i + 1:
+            continue  # a name in two parts: "Arnel dela Vega"
+        if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.i < subject.i):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in"):
+                continue  # "editor of the paper", "spokesman for the campaign"
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in subject.subtree if t.i not in drop]
+    # keep the contiguous run around the head
+    tokens.sort(key=lambda t: t.i)
+    run = [subject]
+    ids = {t.i for t in tokens}
+    i = subject.i - 1
+    while i in ids:
+        run.insert(0, subject.doc[i])
+        i -= 1
+    i = subject.i + 1
+    while i in ids:
+        run.append(subject.doc[i])
+        i += 1
+    return run
+
+
+def _speaker_of(verb: Token) -> Token | None:
+    """Return the head token of the speaker of a reporting verb, following coordination and clauses."""
+    seen = 0
+    token = verb
+    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
+            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
+    while seen < 4:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "csubj") and not (token.dep_ == "relcl" and child.lower_ in ("that", "which")):
+                return child
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        # "the paper, which said ...", "voters saying they want ...": the noun the clause modifies
+        if (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG")) \
+                and token.head.pos_ in ("NOUN", "PROPN"):
+            return token.head
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+            token = token.head.head  # "defended it by saying ...": the subject of the verb the phrase modifies
+            seen += 1
+            continue
+        if token.dep_ in _INHERIT and token.head is not token:
+            token = token.head
+            seen += 1
+            continue
+        break
+    # no subject in the parse: a name right before the verb ("..., Jamel Msallem, said")
+    k = verb.i - 1
+    if k >= 0 and verb.doc[k].text == ",":
+        k -= 1
+    if k >= 0 and verb.doc[k].pos_ == "PROPN" and verb.doc[k].dep_ in ("appos", "conj", "npadvmod", "nsubj"):
+        return verb.doc[k]
+    return None
+
+
+def _lemma(token: Token) -> str:
+    """Return the token's lemma, lower-cased; "hoping", which the lemmatizer reads as "hop", is "hope"."""
+    lemma = token.lemma_.lower()
+    return "hope" if lemma == "hop" and not token.lower_.startswith("hopp") else lemma
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
+    """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
+    if group == "naming" or verb.lemma_.lower() in lex["naming"]:
+        # "called the deal a disaster", "described it as a crazy system", "accused him of lying"
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for")  # not "called for"
+        preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps)]
+        if obj is not None:
+            preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
+        if obj is not None and preds and obj.i < min(p.i for p in preds):
+            tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= max(p.right_edge.i for p in preds)]
+            return _cut_participle(tokens)
+        if obj is not None and not preds:
+            # a quoted name right after the object, which the parser reads as a second object or hangs
+            # inside the first: 'called him "a disgrace"', 'calls the issue of security "a priority"'
+            doc = verb.doc
+            mark = next((t for t in doc[obj.i + 1:min(obj.right_edge.i + 2, len(doc) - 1)] if t.tag_ == "``"), None)
+            holder = next((c for c in verb.children if mark is not None and c.i >= obj.i
+                           and c.left_edge.i <= mark.i + 1 <= c.right_edge.i), None)
+            if holder is not None:
+                return _cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= holder.right_edge.i])
+        group = "speech" if group == "naming" else group
+    if group == "claim":
+        return _without_trailing_clause(_noun_clause(verb), lex)
+    if group == "commissive":
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if comp is not None:
+            return _without_trailing_clause(comp, lex)
+        group = "speech"  # "vowed that ...", '"We will appeal," she vowed'
+    if group == "directive":
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp", "advcl") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                if child.dep_ == "advcl":  # "called for NATO members to increase spending", not a purpose clause
+                    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                        continue
+                    return [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
+                # the addressee belongs to the content: "urged [citizens to keep paying]"
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
+                return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
+            return _without_trailing_clause(comp, lex)  # an indirect question: "asked whether the talks would resume"
+        return _object(verb, lex)  # a demand with a prepositional object: "called for a moratorium" (entry "call for")
+    doc = verb.doc
+    # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
+    # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
+             and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
+                                   and c.left_edge.dep_ != "mark"))]
+    if comps:
+        following = [c for c in comps if c.i > verb.i]
+        comp = following[0] if following else comps[-1]
+        preceding = [c for c in comps if c.i < verb.i]
+        if following and preceding and all(t.is_punct or t.dep_ in SUBJECT_DEPS or t.head.i != verb.i or t.i == verb.i
+                                           for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
+            comp = preceding[-1]  # '"...," he said, "do you ...": the framed clause, not a misparse after it
+        tokens = _without_trailing_clause(comp, lex)
+        marked = comp.left_edge.dep_ == "mark"  # "told Reuters that ...": the clause starts at "that"
+        if comp.i > verb.i and not marked and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "warn"):
+            # a clause subject misattached to the verb: "said Lavrov besides holding talks will call"
+            for child in verb.children:
+                if child.dep_ in ("dobj", "nsubj") and verb.i < child.i < comp.left_edge.i:
+                    tokens.extend(child.subtree)
+                    # the tokens between belong to the clause too
+                    tokens.extend(verb.doc[child.i:comp.left_edge.i])
+        if comp.i > verb.i:  # a reason the parser hung on the cue: "said it would wait because ..."
+            tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
+                       and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
+        return tokens
+    if group != "speech":
+        return _object(verb, lex)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
+        return list(obj.subtree) + _without_trailing_clause(comp, lex)
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
+            and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb):
+        own = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+    if verb.dep_ == "advcl" and head is not verb and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and any(c.dep_ == "agent" for c in verb.children):
+        # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
+        own = {t.i for t in verb.subtree}
+        side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
+        return [t for t in head.subtree if t.i not in own and side(t)]
+    if verb.dep_ == "parataxis" and head is not verb and head.i > verb.i and _speaker_of_direct(verb):
+        # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"
+        own = {t.i for t in verb.subtree}
+        lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in _ADVERBIAL for t in c.subtree}
+        return [t for t in head.subtree if t.i not in own and t.i not in lead]
+    return _object(verb, lex)
+
+
+def _noun_clause(verb: Token) -> Token | None:
+    """Return the that-clause of a verb's object ("made [the case] that taxes must rise"), if any."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i > verb.i:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp") and clause.i > obj.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
+                    return clause
+    return None
+
+
+def _object(verb: Token, lex: CueLexicon) -> list[Token]:
+    """Return the noun-phrase object of a cue of the lexicon's ``object`` group: "denounced the
+    ruling", or with its preposition, "talked about the economy" (entry "talk about")."""
+    lemma, objects = verb.lemma_.lower(), lex["object"]
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None) if lemma in objects else None
+    if obj is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                     and f"{lemma} {c.lower_}" in objects), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
+            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
+    if obj is None and any(c.dep_ == "agent" for c in verb.children):
+        # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
+        return []
+    return _cut_participle(list(obj.subtree))
+
+
+def _without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
+    """Return the subtree of ``head`` without a trailing reporting clause of its own (", arguing
+    that ...", "but added ...", "though she noted ...") or a clause after a semicolon."""
+    tokens = list(head.subtree)
+    for child in head.children:
+        if child.i > head.i and child.text == ";":
+            return [t for t in tokens if t.i < child.i]
+        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and (
+                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
+                child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
+            cut = child.left_edge.i
+            while cut > head.i and (head.doc[cut - 1].is_punct or head.doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return [t for t in tokens if t.i < cut]
+    return tokens
+
+
+def _cut_participle(tokens: list[Token]) -> list[Token]:
+    """Cut ", linking to ..." (a comma and a participle clause) off the end of content tokens."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    for n, token in enumerate(tokens[:-1]):
+        rest = [t for t in tokens[n + 1:n + 3] if t.text not in QUOTE_CHARS]
+        if token.text == "," and rest and rest[0].tag_ == "VBG" and rest[0].dep_ in ("acl", "advcl", "conj"):
+            keep = tokens[:n]
+            if keep and tokens[n + 1].text in QUOTE_CHARS:  # '"ultimate hypocrite,"': keep the mark
+                keep.append(tokens[n + 1])
+            return keep
+    return tokens
+
+
+def _speaker_of_direct(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
+    """Find the reporting cues of a parsed Doc with their speaker and content.
+
+    Args:
+        doc: A Doc with a dependency parse and lemmas.
+        lexicon: The cue lexicon (see :func:`load_cues`).
+
+    Returns:
+        One :class:`Cue` per reporting verb or "according to" that has a speaker, sorted by
+        offset. ``content_start == content_end`` when the cue has no clausal content (its
+        quotation may be found next to it).
+    """
+    lex = load_cues(lexicon)
+    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "commissive", "directive", "speech")
+              for lemma in lex[group]}
+    cues = []
+    cols = columns(doc)
+    # only verbs (and "according") can be cues: skip making a Token for every other word
+    for i in np.flatnonzero(cols.is_verb | (cols.lower == _ACCORDING)).tolist():
+        token = doc[i]
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            cue = _according(doc, token)
+            if cue:
+                cues.append(cue)
+            continue
+        group = groups.get(_lemma(token))
+        if group is None and token.pos_ == "VERB" and any(
+                c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
+            group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
+        if group is None and token.pos_ == "VERB" and _noun_clause(token) is not None:
+            group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
+        if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
+            continue
+        if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
+                                     and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
+                                    and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in token.children))):
+            continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
+        cue = verb_cue(doc, token, group, lex)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | None = None) -> Cue | None:
+    """Build the cue of a reporting verb: its speaker (None without one) and its content.
+
+    Args:
+        doc: The parsed Doc.
+        verb: The cue verb.
+        group: The verb's lexicon group (``speech``, ``belief``, ``directive``) or ``frame``
+            for a verb that only frames a quotation ("...," she yelled).
+        lex: The cue lexicon (default: :data:`DEFAULT_LEXICON`).
+    """
+    lex = lex if lex is not None else load_cues()
+    subject = _speaker_of(verb)
+    if subject is None or subject.lower_ in ("that", "which", "this", "there", "what"):
+        return None
+    content = trimmed_span(doc, _content_tokens(verb, group, lex)) if group != "frame" else None
+    tokens = speaker_tokens(subject)
+    for other in verb.children:  # a subject split by the parser: "study co - author Carl Lipo"
+        if other.dep_ == "nsubj" and other.i != subject.i and abs(other.i - subject.i) <= 6 \
+                and other.tag_ not in ("WDT", "WP"):  # not "which" in "the ministry, which said"
+            tokens += speaker_tokens(other)
+    speaker = trimmed_span(doc, tokens) or (subject.idx, subject.idx + len(subject))
+    start, end = content or (0, 0)
+    return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end)
+
+
+def _according(doc: Doc, token: Token) -> Cue | None:
+    """Build the cue of "according to X": X is the speaker, the clause it modifies the content."""
+    to = doc[token.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    speaker = trimmed_span(doc, speaker_tokens(pobj))
+    head = token.head
+    own = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+    if head is token:
+        return None
+    root = head  # the clause the phrase modifies: the nearest one with a subject
+    while root.dep_ not in ("ROOT", "ccomp") and root.head is not root \
+            and not (root.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJECT_DEPS for c in root.children)):
+        root = root.head
+    # the clause on the phrase's side of the cue only: "X fled, according to police, who ..."
+    side = (lambda t: t.i < token.i) if token.i > root.i else (lambda t: t.i > max(own))
+    content = trimmed_span(doc, _cut_participle([t for t in root.subtree if t.i not in own and side(t)]))
+    if speaker is None or content is None:
+        return None
+    return Cue("according to", token.idx, to.idx + len(to), speaker[0], speaker[1], content[0], content[1])
+
+
