@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a notebook parameter (repeatable); overrides --params")
     run.add_argument("--out", type=Path, default=None, help="report folder (default: reports/default)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    cache = sub.add_parser("cache", help="describe or prune the extraction cache")
+    cache.add_argument("--info", action="store_true", help="print the cache file, its size and its entries")
+    cache.add_argument("--prune", action="store_true", help="delete the entries written by other code versions")
     ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL form)")
     ev.add_argument("gold", type=Path, metavar="GOLD.jsonl",
                     help='gold articles, one JSON object a line: {"article", "text", "attributions": [...]}')
@@ -109,11 +112,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Describe the extraction cache, or prune the entries of other code versions."""
+    from .cache import cache_info, prune_cache
+    from .paths import cache_dir
+
+    if args.prune:
+        print(f"removed {prune_cache(cache_dir())} entries written by other code versions")
+    info = cache_info(cache_dir())
+    print(f"{info['path']}: {info['entries']} entries, {int(info['bytes']) / 1e6:.1f} MB")  # type: ignore[call-overload]
+    for code, entries in dict(info["code_versions"]).items():  # type: ignore[call-overload]
+        print(f"  code {code}: {entries} entries")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``presslens`` command; return its exit status."""
     args = build_parser().parse_args(argv)
     try:
-        return {"extract": cmd_extract, "run": cmd_run, "evaluate": cmd_evaluate}[args.command](args)
+        return {"extract": cmd_extract, "run": cmd_run, "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command](args)
     except PresslensError as exc:
         print(f"presslens {args.command}: error: {exc}", file=sys.stderr)
         return 2

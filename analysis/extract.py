@@ -33,6 +33,7 @@ from .types import PathLike
 
 PROGRESS_DELAY_S = 2  # by default a progress bar appears only for work that lasts longer
 CHUNK_ARTICLES = 1000  # articles read, processed and written together
+CACHE_BATCH = 64  # processed articles written to the cache in one transaction
 Engine = Literal["local", "dask"]
 Result = dict[str, list[dict]] | str  # an article's records, or why it failed
 
@@ -175,8 +176,9 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
     todo = []
+    cached = store.get_many(articles["sha256"]) if store else {}
     for article in articles.itertuples(index=False):
-        hit = store.get(article.sha256) if store else None
+        hit = cached.get(article.sha256)
         if hit is None:
             todo.append(article)
         else:
@@ -189,6 +191,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
         results = runner.process(todo)
     else:
         results = _process(load_pipeline(model, taxonomy=taxonomy), todo, batch_size=batch_size, strict=strict)
+    pending: list[tuple[str, dict[str, list[dict]]]] = []  # written in transactions of CACHE_BATCH
     for article, result in results:
         bar.update(1)
         if isinstance(result, str):
@@ -198,8 +201,12 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
                            "stage": "process", "error": result})
             continue
         records[article.article_id] = result
-        if store:
-            store.put(article.sha256, result)
+        pending.append((article.sha256, result))
+        if store and len(pending) >= CACHE_BATCH:
+            store.put_many(pending)
+            pending.clear()
+    if store:
+        store.put_many(pending)
     done = articles[articles["article_id"].isin(records)].reset_index(drop=True)
     return Extraction(articles=done, errors=typed(pd.DataFrame(errors, columns=COLUMNS["errors"]), "errors"),
                       **build_tables(done, records))

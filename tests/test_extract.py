@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import sqlite3
+
 import pytest
 
 from analysis import extract, load_corpus
@@ -10,7 +12,7 @@ import importlib
 import shutil
 
 from analysis import ModelNotFoundError, pipeline
-from analysis.cache import RecordCache
+from analysis.cache import RecordCache, cache_info, prune_cache
 from analysis.tables import COLUMNS
 
 extract_mod = importlib.import_module("analysis.extract")
@@ -123,15 +125,37 @@ def test_missing_model_names_the_install_command(corpus_dir):
 
 def test_no_cache_writes_nothing(corpus_dir, cache_dir):
     extract(corpus_dir, cache=False)
-    assert not cache_dir.exists() or not any(cache_dir.rglob("*.json"))
+    assert not cache_dir.exists() or not any(cache_dir.iterdir())
 
 
 def test_unreadable_cache_entry_is_recomputed(tmp_path):
     store = RecordCache(tmp_path, "fp")
     store.put("abc", {"quotes": []})
     assert store.get("abc") == {"quotes": []}
-    store.path("abc").write_text("{truncated", encoding="utf-8")
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE records SET data = ? WHERE sha256 = 'abc'", [b"{truncated"])
     assert store.get("abc") is None
+
+
+def test_cache_is_one_file_and_prune_drops_other_code_versions(tmp_path):
+    old, new = RecordCache(tmp_path, "fp", code="old"), RecordCache(tmp_path, "fp", code="new")
+    old.put_many([("a", {"quotes": []}), ("b", {"quotes": []})])
+    new.put("c", {"quotes": [{"kind": "direct"}]})
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".sqlite"] == ["records.sqlite"]
+    assert cache_info(tmp_path)["entries"] == 3
+    assert prune_cache(tmp_path, code="new") == 2
+    assert cache_info(tmp_path)["code_versions"] == {"new": 1}
+    assert new.get_many(["a", "b", "c"]) == {"c": {"quotes": [{"kind": "direct"}]}}
+
+
+def test_cache_command_reports_entries(corpus_dir, cache_dir, capsys):
+    from analysis.cli import main
+
+    extract(corpus_dir)
+    assert main(["cache", "--info"]) == 0
+    assert "2 entries" in capsys.readouterr().out
+    assert main(["cache", "--prune"]) == 0
+    assert "removed 0 entries" in capsys.readouterr().out
 
 
 def test_bad_file_becomes_an_error_row_and_the_rest_goes_on(corpus_dir, cache_dir):
