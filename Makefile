@@ -6,14 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 REPORT ?= reports/default
 
-.PHONY: install report test test-fast lint bench notebooks clean
+.PHONY: install report test test-fast lint lock bench notebooks clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,dask]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (presslens)" >/dev/null
 	touch $@
 
@@ -41,6 +41,11 @@ notebooks: install
 	  $(BIN)/nbstripout --keep-output --keep-count \
 	    --extra-keys "metadata.papermill cell.metadata.papermill cell.metadata.execution metadata.widgets" $$nb || exit 1; \
 	done
+
+# Re-pin requirements.lock to what the environment holds (after changing pyproject.toml's ranges).
+lock: install
+	{ echo "# Exact versions that make install uses (pip constraints); regenerate with make lock."; \
+	  $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > requirements.lock
 
 bench: install
 	$(BIN)/python benchmarks/bench.py

@@ -314,7 +314,11 @@ class _DaskRunner:
 
     def __init__(self, model: str | None, batch_size: int, scheduler: str | None,
                  taxonomy: PathLike | None) -> None:
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise PresslensError("the Dask engine needs the dask extra: pip install 'presslens[dask]' "
+                                 "(or engine='local')") from None
 
         self.model, self.batch_size = model, batch_size
         self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None

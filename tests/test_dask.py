@@ -8,7 +8,7 @@ import pytest
 from analysis import extract
 from analysis.paths import SEEDS_DIR
 
-pytest.importorskip("distributed")
+pytest.importorskip("distributed", reason="the Dask engine is an extra: pip install presslens[dask]")
 
 
 def test_dask_engine_matches_local_engine(tmp_path, cache_dir):
