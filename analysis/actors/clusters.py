@@ -14,7 +14,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span
 
 from ..columns import columns
-from .lexicon import _ALSO_CALLED, _APOSTROPHES, ACTOR_TYPES, LABEL_TYPES, Lexicon
+from .lexicon import _ALSO_CALLED, _APOSTROPHES, _OR_NAME, ACTOR_TYPES, LABEL_TYPES, Lexicon
 from .names import (
     _contains_run,
     _is_head,
@@ -28,6 +28,7 @@ from .names import (
     _words,
     acronym_of,
     clean_text,
+    fold,
 )
 
 # ----------------------------------------------------------------------------- data types
@@ -46,6 +47,7 @@ class Actor:
     type: str = ""
     primary: str = ""  # the type NER gave the fullest name: breaks ties between votes
     words: tuple[str, ...] = ()
+    birth_names: set[int] = field(default_factory=set)  # starts of names given at birth, never canonical
 
     @cached_property
     def stems(self) -> tuple[str, ...]:
@@ -55,7 +57,7 @@ class Actor:
     @cached_property
     def lowered(self) -> tuple[str, ...]:
         """The words of the fullest name, lower-cased."""
-        return tuple(w.lower() for w in self.words)
+        return tuple(fold(w) for w in self.words)
 
     def record(self) -> dict:
         """Return the msgpack-safe dict stored in ``doc._.presslens_actors``."""
@@ -77,7 +79,7 @@ class Analysis:
 
 # ------------------------------------------------------------------------------ clustering
 
-def _acronym_target(name: Span, alias: Span) -> Span | None:
+def _acronym_target(name: Span, alias: Span, label: str = "") -> Span | None:
     """Return the part of ``name`` that a parenthesised ``alias`` abbreviates, or None.
 
     A name in parentheses that is not an acronym ("Easter Island (Rapa Nui)") names the whole.
@@ -98,6 +100,8 @@ def _acronym_target(name: Span, alias: Span) -> Span | None:
     letters = iter(initials)
     if initials and (text[0] == initials[0] or all(c in letters for c in text)):
         return name
+    if label == "ORG" and len(_words(name)) >= 2:
+        return name  # Class: an acronym of the body's name in its own language ("Polish Farmers' Union (ZSP)")
     return None
 
 
@@ -135,23 +139,35 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
 
     def key_of(text: str) -> str:
         low = _norm(text)
+        if low.startswith("the "):
+            low = low[4:]  # "The Weekly" at a sentence start and inside one are one name
         return " ".join(_stems(lex.name_aliases.get(low, low).split()))
 
     extra: list[Span] = []
     body = columns(doc).text
     for (first, _), (second, _) in zip(names, names[1:]):  # "Rapa Nui, also called Easter Island"
         between = body[first.end_char:second.start_char]  # the regex allows spaces at both ends
-        if _ALSO_CALLED.match(between) and key_of(first.text) != key_of(second.text):
+        if key_of(first.text) == key_of(second.text):
+            continue
+        if _ALSO_CALLED.match(between) or (
+                _OR_NAME.match(between) and second.end < len(doc) and doc[second.end].text == ","
+                and not any(_norm(s.text) in lex.countries for s in (first, second))):
+            # Class: a second name set off by ", or (the)" and a comma ("NTSB, or the National
+            # Transport Board, said"): one body; but not a list of countries
             paren.setdefault(key_of(second.text), key_of(first.text))
     for span, label in names:
         alias = _parenthesised_alias(doc, span)
         if alias is not None and key_of(alias.text) != key_of(span.text):
-            target = _acronym_target(span, alias)
+            target = _acronym_target(span, alias, label)
             if target is not None:
                 paren.setdefault(key_of(alias.text), key_of(target.text))
                 extra.append(alias)
     name_words = [tuple(w for w in _words(span) if w not in _APOSTROPHES) for span, _ in names]
-    order = sorted(range(len(names)), key=lambda k: (-len(name_words[k]), names[k][0].start))
+    born = _birth_names(doc, names)
+    for k, subject in born.items():
+        paren.setdefault(key_of(names[k][0].text), key_of(names[subject][0].text))
+    # fullest names first; birth names last, so that they join the person they were given to
+    order = sorted(range(len(names)), key=lambda k: (k in born, -len(name_words[k]), names[k][0].start))
     for k in order:
         span, label = names[k]
         text = clean_text(span.text)
@@ -179,6 +195,8 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
                 acronyms.setdefault(initials, actor)
         by_key.setdefault(key, actor)
         actor.names.append(span)
+        if k in born:
+            actor.birth_names.add(span.start)
         weight = 2.0 if len(words) == len(actor.words) else 0.5  # the fullest name is the best evidence
         actor.votes[LABEL_TYPES.get(label, "organisation")] += weight
         if weight == 2.0 and not actor.primary:
@@ -194,6 +212,37 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
             actor.extra_aliases.append(alias.text)
             taken.update(range(alias.start, alias.end))
     return mentions
+
+
+def _birth_names(doc: Doc, names: list[tuple[Span, str]]) -> dict[int, int]:
+    """Map each birth name to the name of the person it was given to, by their indices in ``names``.
+
+    Class: "X was born Y", "X, born Y," and "X (born Y)": Y is another name of X, not a person
+    of its own ("Ann Smith was born Annabel Joy Smithers in Leeds").
+    """
+    index = {span.start: k for k, (span, _) in enumerate(names)}
+    heads = {span.root.i: k for k, (span, _) in enumerate(names)}
+    out = {}
+    for k, (span, label) in enumerate(names):
+        if label != "PERSON" or span.start < 2 or doc[span.start - 1].lower_ != "born":
+            continue
+        born = doc[span.start - 1]
+        subjects = [c for c in born.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]  # "The singer Ann Lee was born"
+        subject = next((heads[c.i] for c in subjects if c.i in heads), None)
+        if subject is None and subjects:  # a surname NER left untagged: the last person of that name
+            subject = max((j for j, (s, lab) in enumerate(names) if lab == "PERSON" and s.start < span.start
+                           and len(s) >= 2 and s[-1].text == subjects[0].text), default=None)
+        if subject is None:  # "X, born Y," or "X (born Y)": the name right before
+            before = doc[span.start - 2]
+            previous = [j for s, j in index.items() if s < span.start - 1]
+            if before.text in (",", "(") and previous:
+                j = max(previous)
+                if names[j][0].end == span.start - 2 and names[j][1] == "PERSON":
+                    subject = j
+        if subject is not None and subject != k:
+            out[k] = subject
+    return out
 
 
 def _head_word(words: tuple[str, ...]) -> str:
@@ -231,7 +280,7 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
     person's words must match exactly ("the Turpins" are not Louise Turpin); an organisation's
     may differ in number ("Defence Force" -> "Defence Forces").
     """
-    lowered = tuple(w.lower() for w in words)
+    lowered = tuple(fold(w) for w in words)
     stems = _stems(words)
     if " ".join(stems) in lex.countries or _norm(" ".join(words)) in lex.countries:
         return None
@@ -247,6 +296,10 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
                 and _leading(actor) in ("person", "organisation") and _person_shaped(actor.words, lex)):
             found.append(actor)  # a surname that NER called a place or a body: "Navaratnam"
             continue
+        if (len(words) == 1 and len(words[0]) >= 5 and len(actor.words) >= 2 and _leading(actor) == "person"
+                and _one_letter_apart(fold(words[0]), fold(actor.words[-1]), shortest=5)):
+            found.append(actor)  # Class: a surname spelt two ways in one article ("Karimov" and "Karimof")
+            continue
         if not _contains_run(actor.stems, stems):
             continue
         leading = _leading(actor)
@@ -256,12 +309,17 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
                 found.append(actor)
         elif label == "PERSON" and len(words) == 1 and _person_shaped(actor.words, lex):
             found.append(actor)  # "Rosselló" -> "Ricardo Rosselló Nevares", tagged ORG by NER
+        elif (leading == "place" and len(words) == 1 and len(actor.words) == 2 and actor.words[0] == words[0]
+              and actor.words[1] == "City"):
+            found.append(actor)  # Class: a city-state or city named with and without "City" (not a country)
         elif label in ("GPE", "LOC") or leading != "organisation":
             continue
         elif len(words) == 1 and words[0].lower() in lex.organisation_words:
             if _stem(_head_word(actor.words)) == stems[0]:
                 found.append(actor)  # "Parliament" -> "Tunisian Parliament", "Court" -> "Court of Session"
             continue  # but "House" is not "House Intelligence Committee"
+        elif label == "PERSON" and len(words) >= 2 and _person_shaped(words, lex):
+            continue  # Class: the person a body is named after ("Ann Lee" in "Ann Lee Trust Fund")
         elif _stems(actor.words[:len(words)]) == stems or len(words) >= 2:
             found.append(actor)  # "Mahan" -> "Mahan Air"; "Revolutionary Guards" -> "Islamic Revolutionary Guard Corps"
         elif _stems(actor.words[-len(words):]) == stems and all(
@@ -317,7 +375,9 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
     votes: Counter = Counter()
     if 2 <= len(span) <= 4 and span[0].text in lex.given_names and span[-1].is_title and not any(
             t.lower_ in lex.organisation_words for t in span):
-        votes["person"] += 3  # "Oleg Titov", whatever NER called it
+        votes["person"] += 3  # a given name first, whatever NER called it
+    elif len(span) > 1 and span[-1].lower_ in lex.organisation_words:
+        votes["organisation"] += 3  # Class: a body's name ends in its kind ("Ann Lee Trust"), whatever NER said
     root = span.root
     if root.dep_ == "conj" and kinds.get(root.head.i) == "person":
         votes["person"] += 3  # "Muhammadu Buhari of Nigeria and Patrice Talon"
@@ -373,7 +433,8 @@ def choose_canonical(actor: Actor, lex: Lexicon) -> str:
         forms = [clean_text(s.text) for s in actor.names]
         singular = next((f for f in forms if f.lower() == group), None)
         return singular or forms[0]
-    forms = [clean_text(s.text) for s in actor.names]
+    forms = [clean_text(s.text) for s in actor.names if s.start not in actor.birth_names] or [
+        clean_text(s.text) for s in actor.names]
     counts = Counter(forms)  # most words, then the most used spelling, then the longest, then the first
     return max(forms, key=lambda f: (len(f.split()), counts[f], len(f), -forms.index(f)))
 

@@ -18,6 +18,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Za-z]?\.?){2,8}$")
 _APOSTROPHES = ("'s", "’s", "'", "’")
 _NAME_STOPWORDS = {"of", "the", "and", "for", "de", "del", "la", "le", "du", "in", "on", "&"}
 _ALSO_CALLED = re.compile(r"^\s*,?\s*(?:also |or |better |otherwise )?(?:called|known as|named|dubbed)\s*$", re.I)
+_OR_NAME = re.compile(r"^\s*,\s*or(?: the)?\s*$")
 _QUOTE_MARKS = re.compile(r'[“”«»"]|\n[ \t\u00a0]*\n')
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "kft", "jr", "sr", "bros", "plc", "llc", "gmbh"})
 _TRAILING_PUNCT = set(".,;:!?-–—()[]\"'“”‘’")
@@ -45,6 +46,7 @@ class Lexicon:
     fixed_titles: tuple[tuple[str, ...], ...]
     not_actor_words: frozenset[str]
     not_actor_acronyms: frozenset[str]
+    religions: frozenset[str]  # lower-case names of religions that no ending tells
     region_words: frozenset[str]
     organisation_words: frozenset[str]
     place_nouns: frozenset[str]
@@ -102,6 +104,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         fixed_titles=tuple(tuple(str(x).lower().split()) for x in t.get("fixed_titles") or ()),
         not_actor_words=lower(p.get("not_actor_words")),
         not_actor_acronyms=frozenset(str(x) for x in p.get("not_actor_acronyms") or ()),
+        religions=lower(p.get("religions")),
         region_words=lower(p.get("region_words")),
         organisation_words=lower(p.get("organisation_words")),
         place_nouns=lower(p.get("place_nouns")),

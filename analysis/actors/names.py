@@ -6,6 +6,7 @@ Step 1 of the method described in :mod:`analysis.components.actors`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable
@@ -50,6 +51,22 @@ def _misspelt_title(token: Token, lex: Lexicon) -> bool:
             and any(_one_letter_apart(low, head) for head in lex.title_heads))
 
 
+def capital_the(doc: Doc, i: int) -> bool:
+    """Tell whether token ``i`` is a capitalised "The" inside a sentence, so part of a name.
+
+    Class: newspapers, magazines, agencies and bands whose name holds the article ("reported by
+    The Daily Courier", "a report by The Weekly"): written with a capital in mid-sentence, the
+    article is part of the name. At a sentence start the capital says nothing.
+    """
+    if doc[i].text != "The" or i == 0 or doc[i].is_sent_start:
+        return False
+    before = doc[i - 1]
+    return not (before.is_space or "\n" in before.whitespace_ or before.text in _OPENERS)
+
+
+_OPENERS = frozenset({'"', "“", "‘", "'", ":", "(", "[", "—", "–", "-", "«", "."})
+
+
 def clean_name(span: Span, lex: Lexicon) -> Span | None:
     """Trim an entity span to the name itself.
 
@@ -82,8 +99,9 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
                            or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
                            or (end - 1 > start and doc[end - 1].is_lower and span.label_ != "NORP")):
         end -= 1  # "Lavrov's", "Patrice Talon of", "Associated Press of bank"
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].text in _TRAILING_PUNCT
-                           or doc[start].is_space):
+    while start < end and ((doc[start].lower_ in ("the", "a", "an") and not (
+            span.label_ != "PERSON" and capital_the(doc, start)))
+            or doc[start].text in _TRAILING_PUNCT or doc[start].is_space):
         start += 1
     while start < end - 1 and (doc[start].like_num or doc[start].text[:1].isdigit()):
         start += 1  # "116th Congress"
@@ -103,6 +121,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+_STATE_BODY_WORDS = frozenset({"office", "agency", "bureau", "authority", "service", "department", "ministry"})
 _CONNECTORS = frozenset({"of", "the", "for", "and", "in", "et", "de", "du", "des", "la", "le", "d'", "d’", "on"})
 
 
@@ -145,8 +164,16 @@ def _is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> boo
     last = span[-1].lower_.strip(".")
     if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
         return False  # "Karl Marx Avenue", but "Leo Park" is a person
-    if span.text in lex.not_actor_acronyms:
-        return False
+    if span.text.replace(".", "") in lex.not_actor_acronyms:
+        return False  # "UTC", "A.M."
+    if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
+            doc_time_before(span)):
+        return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
+    if last in lex.religions or last.endswith(_FAITH_ENDINGS):
+        return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")
+    if len(span) >= 2 and span[0].is_alpha and not span[0].lower_ in lex.organisation_words and any(
+            any(c.isdigit() for c in t.text) for t in span[1:]):
+        return False  # Class: products and models, a brand and a model code ("Zephyr Z-40", "Aero A310s")
     if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
         return False  # "Hurricane Humberto", "Operation Desert Storm"
     if all(t.i in fixed for t in span):
@@ -156,7 +183,20 @@ def _is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> boo
         return False  # "Defence" of "Defence Secretary", "Detective Inspector"
     if len(span) == 1 and label in ("PERSON", "ORG") and span[0].pos_ != "PROPN" and not span[0].is_upper:
         return False  # a capitalised common noun: "Scholars", "Order"
+    if len(span) == 1 and span[0].pos_ in _FUNCTION_POS:
+        return False  # Class: a word capitalised because it opens a sentence ("Amidst", "Whereas")
     return True
+
+
+_FAITH_ENDINGS = ("ism", "ianity", "endom")
+_FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "INTJ", "PART"})
+
+
+def doc_time_before(span: Span) -> bool:
+    """Tell whether a clock time ("9:30", "10 a.m.", a TIME entity) ends right before ``span``."""
+    before = span.doc[span.start - 1]
+    return before.ent_type_ == "TIME" or (before.like_num and ":" in before.text) or bool(
+        re.fullmatch(r"\d{1,2}(?::\d\d)?(?:[ap]\.?m\.?)?", before.lower_))
 
 
 def _known_place(text: str, lex: Lexicon, places: set[str]) -> bool:
@@ -178,9 +218,20 @@ def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
             if _known_place(span[:k].text, lex, places) and (after_title or span[k:].text in persons):
                 # "Ambassador to Germany Richard Grenell"; "Hong Kong Carrie Lam", Carrie Lam named elsewhere
                 return [(span[:k], "GPE"), (span[k:], "PERSON")]
-    if (label == "ORG" and len(span) >= 3 and span[-2].lower_ == "of"
-            and _known_place(span[-1].text, lex, places) and span[-3].lower_ in lex.organisation_words):
+    if (label == "ORG" and len(span) >= 3 and span[-2].lower_ == "of" and _norm(span[-1].text) in lex.countries
+            and span[-3].lower_ in _STATE_BODY_WORDS):
+        # Class: a state's administrative body named with its country as a descriptor ("the
+        # Federal Roads Office of Ruritania"): the country is a place of its own. Other bodies
+        # named after a place keep it ("University of Bristol", "Bank of England", "Medical
+        # College of Lyon").
         return [(span[:-2], "ORG"), (span[-1:], "GPE")]
+    if label == "ORG" and len(span) >= 3 and _is_head(span[0], lex) and span[1].lower_ == "of":
+        # Class: a title with its place tagged as a body ("Bishop of Exeter", "Mayor of Lyon"):
+        # the title is no actor; the place after "of" is a place mention when it is one.
+        rest = span[2:]
+        if rest[0].lower_ == "the":
+            rest = rest[1:]
+        return [(rest, "GPE")] if len(rest) and _known_place(rest.text, lex, places) else []
     if label == "ORG":
         for k, token in enumerate(span[1:-1], 1):
             before, after = span[:k], span[k + 1:]
@@ -348,6 +399,10 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             if k > name.start and _is_head(doc[k - 1], lex) and all(
                     t.is_title and t.pos_ == "PROPN" for t in doc[k:name.end]):
                 name, label = doc[k:name.end], "PERSON"  # "Detective Inspector Steven Jones"
+        if label != "PERSON" and name.start > 0 and capital_the(doc, name.start - 1):
+            name = doc[name.start - 1:name.end]  # "by The Weekly": the article is part of the title
+            if label in ("NORP", "GPE", "LOC") and _norm(name[1:].text) not in lex.countries:
+                label = "ORG"  # "for The Greens", "by The Atlantic": a party or a magazine, not a people or a sea
         parts = _split(doc, name, label, lex, places, persons)
         for n, (part, part_label) in enumerate(parts):
             if spans and n == 0:
@@ -405,26 +460,45 @@ def _parenthesised_alias(doc: Doc, span: Span) -> Span | None:
     if i + 2 >= len(doc) or doc[i].text != "(":
         return None
     j = i + 1
-    while j < len(doc) and j - i <= 5 and doc[j].text != ")":
+    while j < len(doc) and j - i <= 6 and doc[j].text != ")":
+        if doc[j].is_space:  # a thin or double space before the closing parenthesis
+            j += 1
+            continue
         if not (doc[j].is_title or doc[j].is_upper or _ACRONYM.match(doc[j].text)) or doc[j].like_num:
             return None
         j += 1
-    if j >= len(doc) or doc[j].text != ")" or j == i + 1:
+    k = j
+    while k > i + 1 and doc[k - 1].is_space:
+        k -= 1
+    if j >= len(doc) or doc[j].text != ")" or k == i + 1:
         return None
-    return doc[i + 1:j]
+    return doc[i + 1:k]
 
 
 # ------------------------------------------------------------------------- name words
 
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ``text`` and drop its accents, so spellings with and without diacritics match.
+
+    Class: one name written with and without its diacritics in one article ("Miloš Zeman",
+    "Milos Zeman"); letters with no decomposition ("ł", "ø") are kept as they are.
+    """
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=65536)  # pure and called for every name against every actor
 def _norm(text: str) -> str:
-    return " ".join(clean_text(text).lower().replace("’", "'").split())
+    return " ".join(fold(clean_text(text)).replace("’", "'").split())
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    """Lower-case a word and drop a plural -s, so "Forces" matches "Force"."""
-    word = word.lower()
+    """Lower-case a word, drop its accents and a plural -s, so "Forces" matches "Force"."""
+    word = fold(word)
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -439,9 +513,9 @@ def _contains_run(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
+def _one_letter_apart(a: str, b: str, shortest: int = 7) -> bool:
     """Tell whether two long names differ by one letter changed, added or dropped (a misspelling)."""
-    if min(len(a), len(b)) < 7 or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
+    if min(len(a), len(b)) < shortest or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
         return False
     if len(a) == len(b):
         return sum(x != y for x, y in zip(a, b)) == 1
