@@ -93,3 +93,64 @@ def test_top_actors_and_plots():
     assert top.loc[0, "mentions"] == 3 and top.loc[0, "articles"] == 2
     assert isinstance(plot_top_actors(ACTORS, top_n=3), Figure)
     assert isinstance(plot_actor_network(cooccurrence_graph(MENTIONS, ACTORS), top_n=3), Figure)
+
+
+def _path_graph(n: int) -> nx.Graph:
+    """A chain of ``n`` actors with unit weights: the middle actors lie on most shortest paths."""
+    graph = nx.Graph(window="sentence")
+    for i in range(n):
+        graph.add_node(f"n{i:03d}", type="person", mentions=1, articles=1)
+    for i in range(n - 1):
+        graph.add_edge(f"n{i:03d}", f"n{i + 1:03d}", weight=1, articles=1)
+    return graph
+
+
+def test_eigenvector_matches_networkx_and_graph_is_not_modified():
+    graph = cooccurrence_graph(MENTIONS, ACTORS, window="paragraph")
+    graph.add_edge("Ana", "Zed", weight=3, articles=1)  # weights differ, so the vector is not uniform
+    table = centrality_table(graph).set_index("actor")
+    expected = nx.eigenvector_centrality(graph, weight="weight", max_iter=1000, tol=1e-8)
+    for node, value in expected.items():
+        assert table.loc[node, "eigenvector"] == pytest.approx(value, abs=1e-4)
+    assert all("distance" not in data for _, _, data in graph.edges(data=True))
+
+
+def test_betweenness_is_exact_up_to_the_source_count():
+    graph = _path_graph(9)
+    exact = nx.betweenness_centrality(graph, normalized=True)
+    table = centrality_table(graph, sources=9).set_index("actor")
+    assert table.loc["n004", "betweenness"] == pytest.approx(exact["n004"], abs=1e-4)
+    assert table["betweenness"].idxmax() == "n004"
+
+
+def test_sampled_betweenness_is_seeded_and_ranks_the_middle_first():
+    graph = _path_graph(61)
+    first = centrality_table(graph, sources=20, seed=3)
+    again = centrality_table(graph, sources=20, seed=3)
+    assert first.equals(again)  # the same draw on every run
+    other = centrality_table(graph, sources=20, seed=4)
+    assert not first["betweenness"].equals(other["betweenness"])  # the seed does drive the draw
+    ranked = first.sort_values("betweenness", ascending=False)["actor"].head(10).tolist()
+    assert {"n000", "n060"}.isdisjoint(ranked)  # the two ends lie on no path between others
+
+
+def test_bad_source_count():
+    with pytest.raises(ValueError, match="sources"):
+        centrality_table(cooccurrence_graph(MENTIONS, ACTORS), sources=0)
+
+
+def test_network_legend_covers_no_node():
+    graph = nx.Graph(window="sentence")
+    kinds = ["person", "organisation", "place", "group"]
+    for i in range(12):
+        graph.add_node(f"a{i:02d}", type=kinds[i % 4], mentions=1 + i % 5, articles=1)
+        if i:
+            graph.add_edge(f"a{i - 1:02d}", f"a{i:02d}", weight=1 + i % 3, articles=1)
+    fig = plot_actor_network(graph, top_n=12)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend, area = ax.get_legend().get_window_extent(), ax.get_window_extent()
+    nodes = [c for c in ax.collections if len(c.get_offsets()) == 12][0]
+    centres = nodes.get_offset_transform().transform(nodes.get_offsets())
+    assert all(area.x0 <= x <= area.x1 and area.y0 <= y <= area.y1 for x, y in centres)  # nodes in the axes
+    assert legend.y1 <= area.y0 + 1  # the legend below them, wherever the layout puts a node

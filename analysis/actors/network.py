@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ..files import write_bytes
@@ -22,6 +23,10 @@ Window = Literal["sentence", "paragraph"]
 WINDOWS = ("sentence", "paragraph")
 CENTRALITY_COLUMNS = ["actor", "type", "mentions", "degree", "weighted_degree", "betweenness",
                       "eigenvector", "pagerank"]
+BETWEENNESS_SOURCES = 200
+"""Path sources drawn to estimate betweenness on a graph of more actors than this (exact below)."""
+BETWEENNESS_SEED = 0
+"""Seed of that draw, so the estimate is the same on every run."""
 
 
 def _check_window(window: str) -> None:
@@ -102,29 +107,66 @@ def cooccurrence_graph(
     return graph
 
 
-def centrality_table(graph: nx.Graph) -> pd.DataFrame:
+def _eigenvector(graph: nx.Graph, *, max_iter: int = 1000, tol: float = 1e-8) -> dict[str, float]:
+    """Weighted eigenvector centrality by power iteration on ``A + I``, as networkx computes it.
+
+    The shift by the identity makes the iteration converge on any graph, a disconnected one too
+    (where the smaller components tend to 0). Sparse matrix products instead of networkx's Python
+    loop: the same values, in milliseconds on a graph of ten thousand actors. Returns ``{}``
+    when the graph has no edge or the iteration does not converge.
+    """
+    nodes = list(graph.nodes)
+    if not nodes or graph.number_of_edges() == 0:
+        return {}
+    matrix = nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr")
+    x = np.full(len(nodes), 1.0 / len(nodes))
+    for _ in range(max_iter):
+        last = x
+        x = last + matrix @ last
+        x /= np.linalg.norm(x) or 1.0
+        if np.abs(x - last).sum() < len(nodes) * tol:
+            return dict(zip(nodes, np.abs(x).tolist()))
+    return {}
+
+
+def _distance(_a: str, _b: str, data: dict) -> float:
+    """Edge length for shortest paths: actors who share more windows are closer."""
+    return 1.0 / data["weight"]
+
+
+def centrality_table(graph: nx.Graph, *, sources: int | None = BETWEENNESS_SOURCES,
+                     seed: int = BETWEENNESS_SEED) -> pd.DataFrame:
     """Compute the centrality of each actor in a co-occurrence graph.
+
+    Degree, weighted degree, eigenvector and PageRank take time in proportion to the graph's
+    edges. Exact betweenness takes time in proportion to nodes times edges (22 minutes on the
+    12,000 actors of 2,225 articles), so on a graph of more than ``sources`` actors it is
+    estimated from shortest paths out of ``sources`` actors drawn with ``seed`` (networkx's
+    ``k``-sampled betweenness): the same figures on every run, in time proportional to the graph.
 
     Args:
         graph: A graph from :func:`cooccurrence_graph`.
+        sources: Actors drawn as path sources for betweenness on larger graphs; ``None`` for
+            exact betweenness whatever the size.
+        seed: Seed of that draw.
 
     Returns:
         One row per actor: ``actor, type, mentions, degree`` (neighbours), ``weighted_degree``
         (windows shared with others), ``betweenness`` (weighted by closeness, distance =
         1/weight), ``eigenvector`` and ``pagerank`` (weighted), sorted by weighted degree. On a
         disconnected graph the eigenvector centrality of the smaller components is near 0.
+
+    Raises:
+        ValueError: ``sources`` is below 1.
     """
+    if sources is not None and sources < 1:
+        raise ValueError(f"sources = {sources!r} is invalid; it must be at least 1, or None for exact betweenness")
     if graph.number_of_nodes() == 0:
         return pd.DataFrame({c: pd.Series(dtype="string" if c in ("actor", "type") else "float64")
                              for c in CENTRALITY_COLUMNS})
-    distance = {(a, b): 1.0 / d["weight"] for a, b, d in graph.edges(data=True)}
-    nx.set_edge_attributes(graph, distance, "distance")
-    betweenness = nx.betweenness_centrality(graph, weight="distance", normalized=True)
-    try:  # power iteration: unlike the numpy solver it also works on a disconnected graph
-        eigenvector = (nx.eigenvector_centrality(graph, weight="weight", max_iter=1000, tol=1e-8)
-                       if graph.number_of_edges() else {})
-    except nx.PowerIterationFailedConvergence:
-        eigenvector = {}
+    sample = sources if sources is not None and sources < graph.number_of_nodes() else None
+    betweenness = nx.betweenness_centrality(graph, k=sample, seed=seed, weight=_distance, normalized=True)
+    eigenvector = _eigenvector(graph)
     pagerank = nx.pagerank(graph, weight="weight")
     rows = [{
         "actor": node,
@@ -133,7 +175,7 @@ def centrality_table(graph: nx.Graph) -> pd.DataFrame:
         "degree": graph.degree(node),
         "weighted_degree": graph.degree(node, weight="weight"),
         "betweenness": betweenness.get(node, 0.0),
-        "eigenvector": abs(eigenvector.get(node, 0.0)),
+        "eigenvector": eigenvector.get(node, 0.0),
         "pagerank": pagerank.get(node, 0.0),
     } for node, data in graph.nodes(data=True)]
     table = pd.DataFrame(rows, columns=CENTRALITY_COLUMNS)

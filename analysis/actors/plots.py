@@ -79,7 +79,9 @@ def plot_actor_network(graph: nx.Graph, *, top_n: int = 30, seed: int = 7, label
     nx.draw_networkx_labels(layout_graph, pos, labels={n: n for n in labelled if n in pos}, ax=ax, font_size=8)
     types = {sub.nodes[n].get("type") for n in sub.nodes}
     present = [t for t in ACTOR_TYPES if t in types]
-    ax.legend(handles=[Patch(color=TYPE_COLOURS[t], label=t) for t in present], loc="lower left", frameon=False)
+    # below the drawing, outside the axes: a legend inside them can cover a node
+    ax.legend(handles=[Patch(color=TYPE_COLOURS[t], label=t) for t in present], loc="upper center",
+              bbox_to_anchor=(0.5, 0.0), ncol=max(len(present), 1), frameon=False)
     ax.set_title(f"Actor co-occurrence ({graph.graph.get('window', 'sentence')} window, top {len(sub)} actors)")
     fig.tight_layout()
     return fig
