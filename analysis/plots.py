@@ -10,6 +10,7 @@ import functools
 from pathlib import Path
 from typing import Callable, TypeVar
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
@@ -38,7 +39,12 @@ def styled(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
         with plt.rc_context(STYLE):
-            return function(*args, **kwargs)
+            result = function(*args, **kwargs)
+            # keep the interactive mode that a backend set up inside the context (Jupyter's inline
+            # backend, activated by the first figure, turns it on); rc_context would undo it
+            interactive = matplotlib.is_interactive()
+        matplotlib.interactive(interactive)
+        return result
 
     return wrapper  # type: ignore[return-value]
 
