@@ -45,9 +45,18 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="describe or prune the extraction cache")
     cache.add_argument("--info", action="store_true", help="print the cache file, its size and its entries")
     cache.add_argument("--prune", action="store_true", help="delete the entries written by other code versions")
-    ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL form)")
-    ev.add_argument("gold", type=Path, metavar="GOLD.jsonl",
+    ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL form), "
+                        "or article themes against gold themes (--themes)")
+    ev.add_argument("gold", type=Path, metavar="GOLD.jsonl", nargs="?",
                     help='gold articles, one JSON object a line: {"article", "text", "attributions": [...]}')
+    ev.add_argument("--themes", type=Path, default=None, metavar="GOLD.json",
+                    help='score article themes instead: {"articles": [{"id", "primary", "secondary"}]}')
+    ev.add_argument("--tables", type=Path, default=None, metavar="DIR",
+                    help="with --themes: tables written by presslens extract")
+    ev.add_argument("--corpus", type=Path, default=None, metavar="PATH",
+                    help="with --themes: a corpus whose gold articles are extracted (instead of --tables)")
+    ev.add_argument("--subset", type=Path, action="append", default=[], metavar="FILE.json",
+                    help="with --themes: score apart the articles listed in FILE.json (repeatable)")
     ev.add_argument("--model", default=None, help="spaCy pipeline name")
     ev.add_argument("--limit", type=_positive, default=None, help="score only the first N articles")
     ev.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
@@ -104,7 +113,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Score the quote extractor on a gold file and print precision, recall, F1 and speaker accuracy."""
+    """Score the quote extractor (or, with ``--themes``, article themes) on a gold file and print the scores."""
+    if args.themes is not None:
+        from .themes.evaluate import theme_scores
+
+        table = theme_scores(args.themes, tables=args.tables, corpus=args.corpus, subsets=args.subset,
+                             model=args.model, cache=not args.no_cache)
+        print(table.to_json(orient="records") if args.json else table.to_string(index=False))
+        return 0
+    if args.gold is None:
+        raise PresslensError("give a GOLD.jsonl file of quotes, or --themes GOLD.json")
     from .quotes.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(args.gold, model=args.model, limit=args.limit, cache=not args.no_cache)

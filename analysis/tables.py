@@ -26,12 +26,12 @@ COLUMNS: dict[str, list[str]] = {
     "actors": ["article_id", "actor", "type", "aliases", "roles", "mentions", "quotes"],
     "quotes": ["article_id", "quote_id", "kind", "quote", "start", "end", "speaker", "speaker_text",
                "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "paragraph"],
-    "themes": ["article_id", "scope", "scope_id", "theme", "score", "evidence"],
+    "themes": ["article_id", "scope", "scope_id", "theme", "score", "evidence", "rank", "level"],
     "errors": ERROR_COLUMNS,
 }
 RECORD_TABLES = ("mentions", "actors", "quotes", "themes")
 INT_COLUMNS = {"start", "end", "paragraph", "sentence", "mentions", "quotes", "speaker_start",
-               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches"}
+               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches", "rank"}
 FLOAT_COLUMNS = {"score"}
 RECORDERS = (actor_records, quote_records, theme_records)
 """Each capability's ``records(doc)``, in pipeline order."""

@@ -9,16 +9,20 @@ stores the rows on ``doc._.presslens_themes``, which :func:`records` hands to th
 
 Notes:
     Matching follows GDELT's keyword themes (Leetaru and Schrodt, 2013): a theme is present when
-    its words are, and the score is a density, theme terms per 100 words, so paragraphs and
-    quotes of different lengths compare. Overlapping matches count once (the longest wins).
+    its words are, and the score is a density, weighted theme terms per 100 words, so paragraphs
+    and quotes of different lengths compare. Overlapping matches count once (the longest wins).
+    Each match is weighted by how much it says about the subject (a broad or shared term, a
+    person's role, a match in the lead: see :mod:`analysis.themes.salience`); article-scope rows
+    get a ``rank`` (1 = main subject) and a ``level`` (``primary`` or ``secondary``), and themes
+    touched only in passing are not reported.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 from spacy.language import Language
@@ -30,6 +34,7 @@ from spacy.vocab import Vocab
 from ..columns import columns
 from ..constants import ERRORS_KEY, QUOTES_KEY, THEME_TERMS_KEY
 from ..corpus import paragraph_spans
+from .salience import SalienceSettings, level_themes, names_a_role, term_weights
 from .taxonomy import (  # noqa: F401
     TAXONOMY_PATH,
     Taxonomy,
@@ -46,12 +51,7 @@ ARTICLE_SCOPE_ID = "article"
 # Lower-case terms are not matched inside these entities: "march" is not the month "March", and
 # "bill" is not "Bill Clinton".
 BLOCKED_ENTITIES = frozenset({"PERSON", "DATE", "TIME"})
-
-
-
-
-
-
+SETTINGS = SalienceSettings()  # the defaults, frozen
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class ThemeMatch:
     start_char: int
     end_char: int
     text: str
+    weight: float = 1.0  # how much the match says about the subject (see analysis.themes.salience)
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,7 @@ class ThemeScore:
     score: float
     matches: int
     evidence: tuple[str, ...]
-
-
-
-
-
-
-
-
+    weight: float = 0.0  # the weighted evidence: the sum of the weights of the matches
 
 
 class ThemeMatcher:
@@ -96,16 +90,20 @@ class ThemeMatcher:
         vocab: The pipeline's vocabulary.
         make_doc: The pipeline's tokenizer, used to split the terms as texts are split.
         taxonomy: The themes and their terms.
+        weights: The weight of each ``(theme label, term)``; by default from the taxonomy with
+            the default settings (see :func:`~analysis.themes.salience.term_weights`).
     """
 
-    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], taxonomy: Taxonomy) -> None:
+    def __init__(self, vocab: Vocab, make_doc: Callable[[str], Doc], taxonomy: Taxonomy,
+                 weights: Mapping[tuple[str, str], float] | None = None) -> None:
         self.taxonomy = taxonomy
+        self.weights = dict(weights) if weights is not None else term_weights(taxonomy, SETTINGS)
         self._lemma = PhraseMatcher(vocab, attr="LEMMA")
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._orth = PhraseMatcher(vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str, bool]] = {}  # key -> (label, term, exact case)
         for theme in taxonomy.themes:
-            for term in theme.terms:
+            for term in (*theme.terms, *theme.broad_terms):
                 key = f"presslens_themes:{theme.name}:{term}"
                 pattern = make_doc(term)
                 exact = term != term.lower()
@@ -148,70 +146,98 @@ class ThemeMatcher:
                 label, term, _ = self._keys[key]
                 themes.setdefault(label, term)
             for label, term in themes.items():
-                matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char, span.text))
+                matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char, span.text,
+                                          self.weights.get((label, term), 1.0)))
         return matches
 
 
-def score_themes(matches: Iterable[ThemeMatch], n_words: int) -> list[ThemeScore]:
+def score_themes(matches: Iterable[ThemeMatch], n_words: int, *, lead_end: int = -1,
+                 lead_weight: float = 1.0) -> list[ThemeScore]:
     """Score the themes of a stretch of text from the term matches inside it.
 
     Args:
-        matches: The matches inside the stretch (see :class:`ThemeMatcher`).
+        matches: The matches inside the stretch (see :class:`ThemeMatcher`), with their weights.
         n_words: Its number of words (tokens that are not punctuation or space).
+        lead_end: Matches starting before this character offset are in the lead...
+        lead_weight: ... and count this many times.
 
     Returns:
-        One :class:`ThemeScore` per theme found, highest score first: ``score`` is the number of
-        matches per 100 words (3 decimals); ``evidence`` lists the distinct matched texts
-        (compared without case, shown as first written), most frequent first, then in text order.
+        One :class:`ThemeScore` per theme with some weight, highest score first: ``weight`` is the
+        sum of the match weights, ``score`` the weight per 100 words (3 decimals), ``matches`` the
+        number of matches and ``evidence`` the distinct matched texts of positive weight (compared
+        without case, shown as first written), most frequent first, then in text order.
     """
     by_theme: dict[str, Counter[str]] = {}
+    weights: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     written: dict[str, str] = {}  # lower case -> first form in the text
     for match in matches:
-        text = " ".join(match.text.split())
-        key = written.setdefault(text.lower(), text)
-        by_theme.setdefault(match.theme, Counter())[key] += 1
+        weight = match.weight * (lead_weight if match.start_char < lead_end else 1.0)
+        counts[match.theme] += 1
+        weights[match.theme] += weight
+        evidence = by_theme.setdefault(match.theme, Counter())
+        if weight > 0:
+            text = " ".join(match.text.split())
+            evidence[written.setdefault(text.lower(), text)] += 1
     scores = []
-    for theme, counts in by_theme.items():
-        total = sum(counts.values())
-        evidence = tuple(sorted(counts, key=lambda t: -counts[t]))  # stable: ties keep text order
-        scores.append(ThemeScore(theme, round(100.0 * total / max(n_words, 1), 3), total, evidence))
-    return sorted(scores, key=lambda s: (-s.score, s.theme))
+    for theme, evidence in by_theme.items():
+        if weights[theme] <= 0:
+            continue
+        ordered = tuple(sorted(evidence, key=lambda t: -evidence[t]))  # stable: ties keep text order
+        scores.append(ThemeScore(theme, round(100.0 * weights[theme] / max(n_words, 1), 3), counts[theme], ordered,
+                                 round(weights[theme], 6)))
+    return sorted(scores, key=lambda s: (-s.weight, s.theme))
 
 
-def theme_rows(doc: Doc, matches: list[ThemeMatch], *, min_article_matches: int = 1) -> list[dict]:
+def weigh_roles(doc: Doc, matches: Sequence[ThemeMatch], role_weight: float) -> list[ThemeMatch]:
+    """Multiply by ``role_weight`` the weight of each match that names the role of a person beside it."""
+    if role_weight == 1.0:
+        return list(matches)
+    return [replace(m, weight=m.weight * role_weight) if names_a_role(doc, m.start, m.end) else m for m in matches]
+
+
+def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSettings = SETTINGS) -> list[dict]:
     """Score the article, each paragraph and each quote of ``doc``.
 
     Args:
         doc: A processed Doc whose text is an article body.
-        matches: The theme terms found in ``doc`` (see :class:`ThemeMatcher`).
-        min_article_matches: Article-scope rows need at least this many matches.
+        matches: The theme terms found in ``doc``, weighted (see :class:`ThemeMatcher`).
+        settings: The lead weight and the thresholds (see :class:`~analysis.themes.salience.SalienceSettings`).
 
     Returns:
-        Rows ``{scope, scope_id, theme, score, matches, evidence}``: ``scope_id`` is
+        Rows ``{scope, scope_id, theme, score, matches, evidence, rank, level}``: ``scope_id`` is
         ``"article"``, the paragraph index (0-based, as :func:`~analysis.corpus.paragraph_spans`
-        orders paragraphs) or ``qN`` for the quote N in start order.
+        orders paragraphs) or ``qN`` for the quote N in start order. Article rows are the
+        article's primary and secondary themes by rank; ``rank`` and ``level`` are ``None`` for
+        the other scopes, whose rows need ``settings.min_scope_evidence``.
     """
     rows = []
 
-    def add(scope: str, scope_id: str, found: list[ThemeMatch], n_words: int, minimum: int = 1) -> None:
+    def add(scope: str, scope_id: str, found: list[ThemeMatch], n_words: int) -> None:
         for s in score_themes(found, n_words):
-            if s.matches >= minimum:
+            if s.weight >= settings.min_scope_evidence:
                 rows.append({"scope": scope, "scope_id": scope_id, "theme": s.theme, "score": s.score,
-                             "matches": s.matches, "evidence": list(s.evidence)})
+                             "matches": s.matches, "evidence": list(s.evidence), "rank": None, "level": None})
 
     cols = columns(doc)
     article_words = cols.words_between(0, len(doc))
-    add("article", ARTICLE_SCOPE_ID, matches, article_words, min_article_matches)
     paragraphs = paragraph_spans(cols.text)
+    lead_end = paragraphs[0][1] if len(paragraphs) > 1 else -1  # a one-paragraph text has no lead apart
+    scores = {s.theme: s for s in score_themes(matches, article_words, lead_end=lead_end,
+                                                lead_weight=settings.lead_weight)}
+    for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings):
+        s = scores[found.theme]
+        rows.append({"scope": "article", "scope_id": ARTICLE_SCOPE_ID, "theme": s.theme, "score": s.score,
+                     "matches": s.matches, "evidence": list(s.evidence), "rank": found.rank, "level": found.level})
     if len(paragraphs) > 1:
         starts = [start for start, _ in paragraphs]
         word_starts = cols.starts[:-1][cols.is_word]
         owner = np.maximum(np.searchsorted(starts, word_starts, side="right") - 1, 0)
         words = np.bincount(owner, minlength=len(paragraphs)).tolist()
-        found: list[list[ThemeMatch]] = [[] for _ in paragraphs]
+        in_paragraph: list[list[ThemeMatch]] = [[] for _ in paragraphs]
         for match in matches:
-            found[max(bisect_right(starts, match.start_char) - 1, 0)].append(match)
-        for index, (paragraph, n_words) in enumerate(zip(found, words)):
+            in_paragraph[max(bisect_right(starts, match.start_char) - 1, 0)].append(match)
+        for index, (paragraph, n_words) in enumerate(zip(in_paragraph, words)):
             add("paragraph", str(index), paragraph, n_words)
     elif paragraphs:
         add("paragraph", "0", matches, article_words)
@@ -233,14 +259,23 @@ register_extensions()
 @Language.factory(
     "presslens_themes",
     assigns=[f"doc._.{EXTENSION}", "doc.spans"],
-    default_config={"taxonomy": None, "min_article_matches": 2},
+    default_config={"taxonomy": None, "min_evidence": SETTINGS.min_evidence, "lead_weight": SETTINGS.lead_weight,
+                    "broad_weight": SETTINGS.broad_weight, "role_weight": SETTINGS.role_weight,
+                    "primary_share": SETTINGS.primary_share, "secondary_share": SETTINGS.secondary_share},
 )
-def make_themes(nlp: Language, name: str, taxonomy: Optional[str], min_article_matches: int) -> "ThemeScorer":
-    """Build the ``presslens_themes`` component (see :class:`ThemeScorer`)."""
-    if min_article_matches < 1:
-        raise ValueError(f"min_article_matches = {min_article_matches} must be at least 1, e.g. "
-                         f'nlp.add_pipe("presslens_themes", config={{"min_article_matches": 2}})')
-    return ThemeScorer(nlp, name, taxonomy=taxonomy, min_article_matches=min_article_matches)
+def make_themes(nlp: Language, name: str, taxonomy: Optional[str], min_evidence: float, lead_weight: float,
+                broad_weight: float, role_weight: float, primary_share: float,
+                secondary_share: float) -> "ThemeScorer":
+    """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
+
+    Raises:
+        ValueError: A weight or threshold is out of range, e.g.
+            ``nlp.add_pipe("presslens_themes", config={"min_evidence": -1})``.
+    """
+    settings = SalienceSettings(lead_weight=lead_weight, broad_weight=broad_weight, role_weight=role_weight,
+                                primary_share=primary_share, secondary_share=secondary_share,
+                                min_evidence=min_evidence)
+    return ThemeScorer(nlp, name, taxonomy=taxonomy, settings=settings)
 
 
 class ThemeScorer(Pipe):
@@ -254,25 +289,26 @@ class ThemeScorer(Pipe):
         nlp: The pipeline (its vocabulary and tokenizer split the terms).
         name: The component's name.
         taxonomy: A taxonomy YAML file; by default the shipped ``themes.yaml``.
-        min_article_matches: Article-scope rows need at least this many term matches.
+        settings: Weights and thresholds (see :class:`~analysis.themes.salience.SalienceSettings`);
+            ``min_evidence`` is the weighted evidence under which an article theme is not reported.
 
     Raises:
         TaxonomyError, InputNotFoundError: The taxonomy cannot be loaded.
     """
 
     def __init__(self, nlp: Language, name: str = "presslens_themes", *, taxonomy: str | None = None,
-                 min_article_matches: int = 2) -> None:
+                 settings: SalienceSettings = SETTINGS) -> None:
         self.name = name
         self.taxonomy = load_taxonomy(taxonomy)
-        self.min_article_matches = min_article_matches
-        self.matcher = ThemeMatcher(nlp.vocab, nlp.make_doc, self.taxonomy)
+        self.settings = settings
+        self.matcher = ThemeMatcher(nlp.vocab, nlp.make_doc, self.taxonomy, term_weights(self.taxonomy, settings))
 
     def __call__(self, doc: Doc) -> Doc:
         """Score the themes of ``doc`` and store them on it."""
         try:
-            matches = self.matcher(doc)
+            matches = weigh_roles(doc, self.matcher(doc), self.settings.role_weight)
             doc.spans[TERMS_KEY] = [Span(doc, m.start, m.end, label=m.theme) for m in matches]
-            rows = theme_rows(doc, matches, min_article_matches=self.min_article_matches)
+            rows = theme_rows(doc, matches, settings=self.settings)
             doc._.set(EXTENSION, rows)
         except Exception as exc:  # one bad article must not stop a corpus run
             doc._.set(EXTENSION, None)
@@ -284,7 +320,7 @@ def records(doc: Doc) -> dict[str, list[dict]]:
     """Return the ``themes`` rows stored on ``doc`` (none when the component did not run).
 
     Returns:
-        ``{"themes": [{scope, scope_id, theme, score, matches, evidence}, ...]}``; the tables add
+        ``{"themes": [{scope, scope_id, theme, score, matches, evidence, rank, level}, ...]}``; the tables add
         ``article_id`` (and prefix quote ids with it).
     """
     rows = doc._.get(EXTENSION) if Doc.has_extension(EXTENSION) else None

@@ -18,7 +18,7 @@ from ..types import PathLike
 TAXONOMY_PATH = LEXICONS_DIR / "themes.yaml"
 
 
-THEME_KEYS = {"label", "description", "terms"}
+THEME_KEYS = {"label", "description", "terms", "broad_terms"}
 
 
 _WORD = re.compile(r"\w")
@@ -38,12 +38,17 @@ class TaxonomyError(PresslensError, ValueError):
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme of a taxonomy: a key, the label shown in tables, a description and its terms."""
+    """One theme of a taxonomy: a key, the label shown in tables, a description and its terms.
+
+    ``broad_terms`` are matched like ``terms`` but weigh less: words met in news on any subject
+    or with a common sense outside the theme (see :mod:`analysis.themes.salience`).
+    """
 
     name: str
     label: str
     description: str
     terms: tuple[str, ...]
+    broad_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def _parse_cached(data: bytes, source: str) -> Taxonomy:
 
 
 def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -> Taxonomy:
-    """Check a parsed taxonomy (``{"themes": {name: {label, description, terms}}}``) and build it.
+    """Check a parsed taxonomy (``{"themes": {name: {label, description, terms[, broad_terms]}}}``) and build it.
 
     Args:
         data: The parsed YAML document.
@@ -146,16 +151,20 @@ def _parse_theme(name: Any, spec: Any, source: str) -> Theme:
         raise TaxonomyError(source, name, f"'description' must be a string, got {type(description).__name__}")
     if not isinstance(terms, list) or not terms:
         raise TaxonomyError(source, name, "'terms' is missing or not a non-empty list of words and phrases")
+    broad = spec.get("broad_terms") or []
+    if not isinstance(broad, list):
+        raise TaxonomyError(source, name, "'broad_terms' must be a list of words and phrases")
     seen: set[str] = set()
-    for term in terms:
+    for term in [*terms, *broad]:
         if not isinstance(term, str) or not _WORD.search(term):
             raise TaxonomyError(source, name, f"term {term!r} is not a word or phrase")
         if "|" in term:
             raise TaxonomyError(source, name, f"term {term!r} contains '|'")
         if term.strip() in seen:
-            raise TaxonomyError(source, name, f"term {term.strip()!r} is listed twice")
+            raise TaxonomyError(source, name, f"term {term.strip()!r} is listed twice (in 'terms' or 'broad_terms')")
         seen.add(term.strip())
     return Theme(name=name, label=label.strip(), description=description.strip(),
-                 terms=tuple(" ".join(t.split()) for t in terms))
+                 terms=tuple(" ".join(t.split()) for t in terms),
+                 broad_terms=tuple(" ".join(t.split()) for t in broad))
 
 

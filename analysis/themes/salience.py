@@ -1,0 +1,149 @@
+"""How much a theme match says about a text, and which themes are an article's subject.
+
+A match of a taxonomy term does not weigh the same everywhere. Each signal below is general (it
+uses the parse and the taxonomy, never a list of words from an article) and has one setting in
+:class:`SalienceSettings`:
+
+- **Specificity within the taxonomy**: a term listed under ``k`` themes counts ``1/k`` for each.
+- **Specificity across news**: a theme's ``broad_terms`` (words met in news on any subject, or
+  with a common sense outside the theme: "government", "security", "campaign") count
+  ``broad_weight``.
+- **Sense in context: a person's role**: a term that names the role of a person named next to it
+  ("Prime Minister" in "Prime Minister Jane Doe", "the minister" in apposition to a name) refers
+  to an actor, not to the subject, and counts ``role_weight``.
+- **Position**: matches in the lead (the first paragraph, which news writing fills with what the
+  story is about) count ``lead_weight`` times (article scope only).
+
+An article's themes are then ranked by their weighted evidence (its **salience**) and levelled. A
+theme whose salience is under ``min_evidence`` (the threshold, in weighted matches: two plain
+matches outside the lead, or one in the lead) is not reported; above it, a theme is ``primary``
+when its salience is at least ``primary_share`` of the first theme's, ``secondary`` when it is
+at least ``secondary_share`` of it, and not reported otherwise (a theme touched in passing). So
+the first reported theme is always primary. A paragraph or a
+quote reports a theme when its weighted evidence is at least ``min_scope_evidence``, so a single
+generic word (a broad or shared term, a role) is not enough.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .taxonomy import Taxonomy
+
+PRIMARY, SECONDARY = "primary", "secondary"
+ROLE_DEPS = frozenset({"compound", "appos"})  # "Minister" in "Minister Jane Doe" / "Jane Doe, the minister"
+
+
+@dataclass(frozen=True)
+class SalienceSettings:
+    """The weights and thresholds of theme salience (see the module docstring).
+
+    Attributes:
+        lead_weight: Weight of a match in the first paragraph (article scope).
+        broad_weight: Weight of a theme's broad terms.
+        role_weight: Weight of a term naming the role of a person named beside it.
+        primary_share: A theme is primary from this share of the top theme's salience.
+        secondary_share: A theme is secondary from this share of the top theme's salience...
+        min_evidence: ... and from this much weighted evidence; below it, not reported.
+        min_scope_evidence: Paragraph and quote themes need this much weighted evidence.
+    """
+
+    lead_weight: float = 2.0
+    broad_weight: float = 0.5
+    role_weight: float = 0.0
+    primary_share: float = 0.5
+    secondary_share: float = 0.2
+    min_evidence: float = 2.0
+    min_scope_evidence: float = 1.0
+
+    def __post_init__(self) -> None:
+        for name in ("lead_weight", "broad_weight", "role_weight", "min_evidence", "min_scope_evidence"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} = {getattr(self, name)} must not be negative")
+        if not 0 <= self.secondary_share <= self.primary_share <= 1:
+            raise ValueError(f"need 0 <= secondary_share ({self.secondary_share}) <= primary_share "
+                             f"({self.primary_share}) <= 1")
+
+
+@dataclass(frozen=True)
+class ArticleTheme:
+    """One reported theme of an article: its salience, rank (1 = main subject) and level."""
+
+    theme: str
+    salience: float
+    rank: int
+    level: str
+
+
+def term_weights(taxonomy: Taxonomy, settings: SalienceSettings) -> dict[tuple[str, str], float]:
+    """Return the weight of each ``(theme label, term)``: ``1/k`` for a term of ``k`` themes, times
+    ``broad_weight`` for a broad term (terms compared without case)."""
+    owners: Counter[str] = Counter()
+    for theme in taxonomy.themes:
+        owners.update({t.casefold() for t in (*theme.terms, *theme.broad_terms)})
+    weights = {}
+    for theme in taxonomy.themes:
+        for term in theme.terms:
+            weights[(theme.label, term)] = 1.0 / owners[term.casefold()]
+        for term in theme.broad_terms:
+            weights[(theme.label, term)] = settings.broad_weight / owners[term.casefold()]
+    return weights
+
+
+def names_a_role(doc: Doc, start: int, end: int) -> bool:
+    """Tell whether the tokens ``[start, end)`` name the role of a person named beside them.
+
+    True when a person's name follows at once ("Prime Minister Jane Doe"), or when the term's last
+    word leads, through compounds or an apposition, to a word of a person's name ("Jane Doe, the
+    minister"; "Health Minister Jane Doe" for "Minister").
+    """
+    if end < len(doc) and doc[end].ent_type_ == "PERSON":
+        return True
+    token = doc[end - 1]
+    for _ in range(3):  # "Deputy Health Minister Jane Doe": a short chain of compounds at most
+        if token.dep_ not in ROLE_DEPS or token.head is token:
+            return False
+        token = token.head
+        if token.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def level_themes(salience: dict[str, float], settings: SalienceSettings) -> list[ArticleTheme]:
+    """Rank themes by salience and keep the article's primary and secondary ones.
+
+    Args:
+        salience: Weighted evidence by theme.
+        settings: The shares and the threshold of :class:`SalienceSettings`.
+
+    Returns:
+        The reported themes, by rank (ties go to the theme named first in alphabetical order).
+    """
+    ordered = sorted(((s, t) for t, s in salience.items() if s > 0), key=lambda st: (-st[0], st[1]))
+    if not ordered:
+        return []
+    top = ordered[0][0]
+    out: list[ArticleTheme] = []
+    for value, theme in ordered:
+        if value < settings.min_evidence:
+            break
+        if value >= settings.primary_share * top:
+            level = PRIMARY
+        elif value >= settings.secondary_share * top:
+            level = SECONDARY
+        else:
+            break
+        out.append(ArticleTheme(theme, round(value, 3), len(out) + 1, level))
+    return out
+
+
+def weighted_evidence(themes: Iterable[str], weights: Sequence[float]) -> dict[str, float]:
+    """Sum the weights of matches by theme."""
+    total: dict[str, float] = {}
+    for theme, weight in zip(themes, weights):
+        total[theme] = total.get(theme, 0.0) + weight
+    return total
