@@ -516,34 +516,46 @@ def test_speaker_and_actor_themes():
 
 def test_keyphrases_leave_actor_names_out():
     articles = pd.DataFrame({"article_id": ["k1", "k2"], "text": [
-        "Minister Jane Roe announced a climate policy. Jane Roe's climate policy cuts carbon emissions. "
-        "Critics said the climate policy came late. Carbon emissions rose in Greenland Harbour.",
+        ("Minister Jane Roe announced a climate policy. Jane Roe's climate policy cuts carbon emissions. "
+         "Critics said the climate policy came late. Carbon emissions rose in Greenland Harbour."),
         "The football season opened. Football fans cheered the new stadium.",
     ]})
     actors = pd.DataFrame({"article_id": ["k1"], "actor": ["Jane Roe"], "aliases": ["Roe|Minister Jane Roe"]})
     found = keyphrases(articles, actors=actors, top_n=3)
     assert found.loc[found["article_id"] == "k1", "keyphrase"].tolist()[:2] == ["climate policy", "carbon emissions"]
-    assert not found["keyphrase"].str.contains("roe|greenland").any()
+    assert not found["keyphrase"].str.contains("roe|greenland", case=False).any()
     assert found.loc[found["article_id"] == "k2", "rank"].tolist() == [1, 2, 3]
+
+
+def test_keyphrases_are_noun_phrases():
+    # verbs, adverbs and lone adjectives recur here more than any noun, and are never keyphrases
+    text = ("Honestly, we really think it went really well. We think so, honestly. It was good, really good, "
+            "and the new harbour crane was good too. They said the harbour crane worked and said it again.")
+    found = keyphrases(pd.DataFrame({"article_id": ["n1"], "text": [text]}), top_n=10)
+    phrases = found["keyphrase"].tolist()
+    assert phrases[0] == "harbour crane"
+    for word in ("honestly", "really", "think", "good", "said", "worked", "well", "new"):
+        assert word not in phrases
 
 
 def _synthetic_corpus(n: int) -> pd.DataFrame:
     topics = [
-        "tariff export import trade customs commerce quota",
-        "election vote ballot candidate turnout campaign referendum",
-        "beekeeping honey hive pollen beeswax swarm apiary",
+        "The tariff on each export rose, and the import quota and the customs duty followed the trade talks.",
+        "The election drew a large turnout; every candidate sought each vote and ballot in the referendum.",
+        "The beekeeper checked the hive, the honey and the pollen; the swarm left the apiary with its beeswax.",
     ]
-    texts = []
-    for i in range(n):
-        words = topics[i % 3].split()
-        texts.append(" ".join(words[(i + j) % len(words)] for j in range(40)) + " the report")
-    return pd.DataFrame({"article_id": [f"s{i:02d}" for i in range(n)], "text": texts})
+    fillers = "Really, I think we know it was good, yeah, and they said so."
+    return pd.DataFrame({"article_id": [f"s{i:02d}" for i in range(n)],
+                         "text": [f"{topics[i % 3]} {fillers} {topics[i % 3]}" for i in range(n)]})
 
 
 def test_discover_topics_suggests_missing_themes():
-    assert discover_topics(_synthetic_corpus(19)).empty
+    small = discover_topics(_synthetic_corpus(19))
+    assert small.empty and "19 articles" in small.attrs["note"] and "at least 20" in small.attrs["note"]
     topics = discover_topics(_synthetic_corpus(30), n_topics=3)
     assert topics.equals(discover_topics(_synthetic_corpus(30), n_topics=3))  # seeded, deterministic
+    words = set("|".join(topics["terms"]).replace("|", " ").split())
+    assert not words & {"really", "think", "know", "good", "yeah", "said", "say"}  # no filler, no reporting verb
     bees = topics[topics["terms"].str.contains("honey")]
     assert len(bees) == 1 and bool(bees["suggested"].iloc[0])
     known = topics[~topics["terms"].str.contains("honey")]

@@ -1,14 +1,14 @@
 """Themes across a corpus, from the extracted tables: shares, keyphrases, topics, who speaks on what.
 
 The ``presslens_themes`` component scores each article, paragraph and quote against the theme
-taxonomy; the functions here work on the resulting tables (see :class:`~analysis.extract.Extraction`)
-and never re-run spaCy:
+taxonomy; the functions here work on the resulting tables (see :class:`~analysis.extract.Extraction`);
+only keyphrases and topics tag the texts again, with the pipeline's tagger alone:
 
 - :func:`taxonomy_table` lists the themes; :func:`theme_shares` and :func:`top_themes` summarise
   the ``themes`` table;
-- :func:`keyphrases` finds each article's keyphrases in its text, with actor names left out;
-- :func:`discover_topics` runs NMF topic discovery over TF-IDF (20 articles or more) and flags the
-  topics the taxonomy does not cover;
+- :func:`keyphrases` finds each article's keyphrases among its noun phrases, with actor names left out;
+- :func:`discover_topics` runs NMF topic discovery over TF-IDF of noun phrases (20 articles or more)
+  and flags the distinctive topics the taxonomy does not cover;
 - :func:`speaker_themes` and :func:`actor_themes` tie themes to the actors who speak on them and to
   the paragraphs that mention them.
 """
@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterable, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -28,26 +28,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from ..constants import LIST_SEPARATOR
 from ..types import PathLike
 from .component import Taxonomy, load_taxonomy
+from .phrases import MAX_WORDS, PhraseCounts, shown, text_phrases
 
 MIN_TOPIC_ARTICLES = 20
-# Words that never start, end or make a keyphrase: English stop words, reporting verbs, and the
-# calendar words and fillers of news prose.
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset("""
-    say says said saying tell tells told add adds added according report reports reported
-    announce announced statement statements state stated claim claimed believe believed
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week weeks
-    weekend month months year years day days time times ago later earlier recent recently
-    january february march april may june july august september october november december
-    mr mrs ms dr including include includes new just like going people way ways thing things
-    lot lots did does don didn doesn won t s ll ve re d m com www http https
-    """.split())
 KEYPHRASE_COLUMNS = ["article_id", "rank", "keyphrase", "score", "count"]
-TOPIC_COLUMNS = ["topic", "terms", "articles", "closest_theme", "coverage", "suggested"]
+TOPIC_COLUMNS = ["topic", "terms", "articles", "closest_theme", "coverage", "distinctiveness", "suggested"]
 ACTOR_THEME_COLUMNS = ["actor", "theme", "via", "n", "articles", "score"]
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[^\sA-Za-z0-9]")
-_WORD = re.compile(r"[A-Za-z]")
-_POSSESSIVE = re.compile(r"['’]s\Z", re.IGNORECASE)
-_LY_NOUNS = frozenset("family assembly supply rally ally italy monopoly anomaly reply july butterfly".split())
 
 
 def taxonomy_table(taxonomy: Taxonomy | PathLike | None = None, *, examples: int = 8) -> pd.DataFrame:
@@ -125,70 +111,31 @@ def _actor_names(article_id: str, mentions: pd.DataFrame | None, actors: pd.Data
     return sorted((n.strip() for n in names if n.strip()), key=lambda n: (-len(n), n))
 
 
-def _mask_names(text: str, names: Iterable[str]) -> str:
-    """Replace each name in ``text`` with a full stop, so that no phrase runs across it."""
-    for name in names:
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?:['’]s)?(?!\w)", " . ", text)
-    return text
-
-
-def _runs(text: str) -> list[list[str]]:
-    """Split ``text`` into runs of content words, as written.
-
-    A run ends at punctuation, a number, a stop word, an adverb in ``-ly``, a possessive, and
-    where a capitalised word follows a lower-case one (a name starts). Runs made only of
-    capitalised words (names) are left out.
-    """
-    out: list[list[str]] = []
-    run: list[str] = []
-
-    def close() -> None:
-        if run and not all(w[:1].isupper() for w in run):
-            out.append(list(run))
-        run.clear()
-
-    for token in _TOKEN.findall(text):
-        if not _WORD.match(token) or any(c.isdigit() for c in token):
-            close()
-            continue
-        possessive = bool(_POSSESSIVE.search(token))
-        word = _POSSESSIVE.sub("", token)
-        lower = word.lower()
-        if (lower in STOP_WORDS or len(word) < 2
-                or (lower.endswith("ly") and len(lower) > 5 and lower not in _LY_NOUNS)):
-            close()
-            continue
-        if run and word[:1].isupper() and run[-1][:1].islower():
-            close()
-        run.append(word)
-        if possessive:
-            close()
-    close()
-    return out
-
-
-def _candidates(text: str, max_words: int = 3) -> Counter[str]:
-    """Count the candidate keyphrases of ``text``: the n-grams of one to ``max_words`` words of its runs.
-
-    N-grams made only of capitalised words are names and left out. No n-gram may start with a
-    word in ``-ing`` nor end with one in ``-ed``: those are mostly verbs ("holding talks",
-    "building collapsed").
-    """
-    counts: Counter[str] = Counter()
-    for run in _runs(text):
-        for n in range(1, min(max_words, len(run)) + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
-                if (all(w[:1].isupper() for w in gram) or gram[-1].endswith("ed")
-                        or gram[0].endswith("ing")):
-                    continue
-                counts[" ".join(gram).lower()] += 1
-    return counts
-
-
 def _overlaps(phrase: str, other: str) -> bool:
     """Tell whether one phrase contains the other as whole words."""
     return f" {other} " in f" {phrase} " or f" {phrase} " in f" {other} "
+
+
+def _name_words(article_id: str, mentions: pd.DataFrame | None, actors: pd.DataFrame | None) -> frozenset[str]:
+    """Return the lower-case words of the names of an article's actors."""
+    return frozenset(w.lower() for name in _actor_names(article_id, mentions, actors) for w in name.split())
+
+
+def _article_phrases(articles: pd.DataFrame, mentions: pd.DataFrame | None, actors: pd.DataFrame | None,
+                     model: str | None, max_words: int) -> dict[str, PhraseCounts]:
+    """Tag the articles and return their candidate phrases, without those that hold an actor's name."""
+    from ..pipeline import load_pipeline
+
+    texts = [str(text) for text in articles["text"]]
+    found = text_phrases(load_pipeline(model), texts, max_words)
+    out = {}
+    for article_id, phrases in zip(articles["article_id"], found):
+        names = _name_words(article_id, mentions, actors)
+        if names:
+            for key in [k for k in phrases.counts if any(w in names for w in k.split())]:
+                del phrases.counts[key]
+        out[article_id] = phrases
+    return out
 
 
 def keyphrases(
@@ -197,49 +144,45 @@ def keyphrases(
     mentions: pd.DataFrame | None = None,
     actors: pd.DataFrame | None = None,
     top_n: int = 10,
+    model: str | None = None,
 ) -> pd.DataFrame:
-    """Find the keyphrases of each article, leaving actor names out.
+    """Find the keyphrases of each article: its noun phrases that recur in it and are rare elsewhere.
 
-    Candidates are the n-grams (one to three words) of the runs of content words between stop
-    words and punctuation (the candidate step of RAKE, Rose et al. 2010). A candidate scores
-    ``(count - 0.5) * words * idf``: phrases that recur rank first, a phrase counts more than a
-    word, and phrases common to the whole corpus sink (``idf`` is scikit-learn's smoothed inverse
-    document frequency; it is 1 for a single article). The best candidates are kept, skipping any
-    that contains or is contained in one already kept. Names of the article's actors (canonical
-    names, aliases and named mentions, from the ``actors`` and ``mentions`` tables) end a run,
-    and runs of capitalised words are left out, so keyphrases say what an article is about, not
-    who is in it.
+    Candidates are noun phrases of one to three words found by part of speech (see
+    :mod:`analysis.themes.phrases`: no verb and no adjective alone is ever one). A candidate
+    scores ``(count - 0.5) * words * idf``: phrases that recur rank first, a phrase counts more than
+    a word, and phrases common to the whole corpus sink (``idf`` is scikit-learn's smoothed inverse
+    document frequency over the articles given; it is 1 for a single article). The best candidates
+    are kept, skipping any that contains or is contained in one already kept. Names are left out:
+    runs of proper nouns, and any phrase holding a word of the name of one of the article's actors
+    (canonical names, aliases and named mentions, from the ``actors`` and ``mentions`` tables).
 
     Args:
         articles: The ``articles`` table, with its ``text`` column.
         mentions: The ``mentions`` table, for actor names.
         actors: The ``actors`` table, for canonical names and aliases.
         top_n: Keyphrases kept per article.
+        model: The spaCy pipeline that tags the texts (default: as :func:`~analysis.extract.extract`).
 
     Returns:
         ``article_id, rank, keyphrase, score, count`` in long form, by article and rank (from 1);
-        keyphrases are lower case; ties go to the phrase seen first.
-
-    Example:
-        >>> keyphrases(ex.articles, mentions=ex.mentions, actors=ex.actors, top_n=5)  # doctest: +SKIP
+        keyphrases are shown as most often written (lower case but for proper nouns); ties go to
+        the phrase seen first.
     """
-    counts: dict[str, Counter[str]] = {}
-    for article in articles.itertuples(index=False):
-        names = _actor_names(article.article_id, mentions, actors)
-        counts[article.article_id] = _candidates(_mask_names(str(article.text), names))
-    df = Counter(phrase for found in counts.values() for phrase in found)
+    found = _article_phrases(articles, mentions, actors, model, MAX_WORDS)
+    df = Counter(key for phrases in found.values() for key in phrases.counts)
     rows = []
-    for article_id, found in counts.items():
-        scored = [((count - 0.5) * len(phrase.split()) * (math.log((1 + len(counts)) / (1 + df[phrase])) + 1),
-                   order, phrase, count) for order, (phrase, count) in enumerate(found.items())]
+    for article_id, phrases in found.items():
+        scored = [((count - 0.5) * len(key.split()) * (math.log((1 + len(found)) / (1 + df[key])) + 1), order, key,
+                   count) for order, (key, count) in enumerate(phrases.counts.items())]
         scored.sort(key=lambda s: (-s[0], s[1]))
         chosen: list[str] = []
-        for score, _, phrase, count in scored:
+        for score, _, key, count in scored:
             if len(chosen) == top_n:
                 break
-            if not any(_overlaps(phrase, other) for other in chosen):
-                chosen.append(phrase)
-                rows.append({"article_id": article_id, "rank": len(chosen), "keyphrase": phrase,
+            if not any(_overlaps(key, other) for other in chosen):
+                chosen.append(key)
+                rows.append({"article_id": article_id, "rank": len(chosen), "keyphrase": shown([phrases], key),
                              "score": round(score, 3), "count": count})
     frame = pd.DataFrame(rows, columns=KEYPHRASE_COLUMNS)
     return frame.astype({"article_id": "string", "rank": "Int64", "keyphrase": "string",
@@ -247,18 +190,32 @@ def keyphrases(
 
 
 def _taxonomy_words(taxonomy: Taxonomy) -> dict[str, str]:
-    """Map each word of the taxonomy's terms (lower case, trailing ``s`` dropped) to its theme."""
+    """Map the head word of each taxonomy term (its last word; lower case, trailing ``s`` dropped) to
+    its theme: "trade agreement" tells "agreement", not "trade" (a term of its own where it matters)."""
     words: dict[str, str] = {}
     for theme in taxonomy.themes:
-        for term in theme.terms:
-            for word in re.findall(r"[a-z]+", term.lower()):
-                if word not in ENGLISH_STOP_WORDS:
-                    words.setdefault(_stem(word), theme.label)
+        for term in (*theme.terms, *theme.broad_terms):
+            found = [w for w in re.findall(r"[a-z]+", term.lower()) if w not in ENGLISH_STOP_WORDS]
+            if found:
+                words.setdefault(_stem(found[-1]), theme.label)
     return words
 
 
 def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _occurrences(phrases: PhraseCounts) -> list[str]:
+    """Return each phrase of ``phrases`` as many times as it occurs (the analyser of the vectoriser)."""
+    return [key for key, count in phrases.counts.items() for _ in range(count)]
+
+
+def topics_note(n_articles: int, min_articles: int = MIN_TOPIC_ARTICLES) -> str:
+    """Return one sentence on whether a corpus of ``n_articles`` is large enough for topic discovery."""
+    if n_articles < min_articles:
+        return (f"This corpus has {n_articles} article{'s' if n_articles != 1 else ''}: topic discovery needs "
+                f"at least {min_articles}, so no topics are shown.")
+    return f"Topics discovered in {n_articles} articles."
 
 
 def discover_topics(
@@ -271,54 +228,61 @@ def discover_topics(
     n_terms: int = 8,
     min_articles: int = MIN_TOPIC_ARTICLES,
     random_state: int = 0,
+    model: str | None = None,
 ) -> pd.DataFrame:
     """Discover topics in a corpus and flag the ones the theme taxonomy misses.
 
-    NMF over TF-IDF (Lee and Seung, 1999), seeded and deterministic: words and two-word phrases
-    found in at least two articles and at most half of them, actor names masked. Each topic's
-    top terms are compared with the words of the taxonomy's terms: ``coverage`` is the share of
-    the topic's term weight the taxonomy knows, and a topic with coverage under 0.25 is
-    ``suggested`` as a theme to add.
+    NMF over TF-IDF (Lee and Seung, 1999), seeded and deterministic, of the articles' noun phrases
+    of one or two words found by part of speech (see :mod:`analysis.themes.phrases`: no verb, so
+    no reporting verb and no speech filler, and no name) that occur in at least two articles and
+    at most half of them. Each topic's top terms are compared with the words of the taxonomy's
+    terms: ``coverage`` is the share of the topic's term weight that the taxonomy knows, and
+    ``distinctiveness`` the mean share of each top term's loading that falls on this topic
+    rather than on others. A topic is ``suggested`` as a theme to add when the taxonomy misses it
+    (coverage under 0.25), its terms are its own (distinctiveness at least 0.5) and it is the
+    main topic of at least two articles.
 
     Args:
         articles: The ``articles`` table, with its ``text`` column.
-        mentions: The ``mentions`` table, for actor names to mask.
-        actors: The ``actors`` table, for actor names to mask.
+        mentions: The ``mentions`` table, for actor names to leave out.
+        actors: The ``actors`` table, for actor names to leave out.
         taxonomy: The taxonomy to compare with; by default the shipped one.
         n_topics: Number of topics; by default about one per 15 articles, 2 to 20.
         n_terms: Top terms listed per topic.
         min_articles: Fewer articles than this give an empty table (topics from a handful of
-            articles are noise).
+            articles are noise); :func:`topics_note` says so in one sentence.
         random_state: Seed of the NMF initialisation.
+        model: The spaCy pipeline that tags the texts (default: as :func:`~analysis.extract.extract`).
 
     Returns:
-        ``topic, terms, articles, closest_theme, coverage, suggested``: one row per topic (from 0),
-        ``terms`` joined with "|", ``articles`` the number of articles whose main topic it is.
+        ``topic, terms, articles, closest_theme, coverage, distinctiveness, suggested``: one row per
+        topic (from 0), ``terms`` joined with "|", ``articles`` the number of articles whose main
+        topic it is. The table's ``attrs["note"]`` holds the sentence of :func:`topics_note`.
     """
     empty = pd.DataFrame(columns=TOPIC_COLUMNS).astype(
         {"topic": "Int64", "terms": "string", "articles": "Int64", "closest_theme": "string",
-         "coverage": "float64", "suggested": "boolean"})
+         "coverage": "float64", "distinctiveness": "float64", "suggested": "boolean"})
+    empty.attrs["note"] = topics_note(len(articles), min_articles)
     if len(articles) < min_articles:
         return empty
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
-    texts = [_mask_names(str(a.text), _actor_names(a.article_id, mentions, actors))
-             for a in articles.itertuples(index=False)]
-    k = n_topics or max(2, min(20, round(len(texts) / 15)))
-    vectorizer = TfidfVectorizer(stop_words=sorted(STOP_WORDS), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z-]+\b",
-                                 ngram_range=(1, 2), min_df=2, max_df=0.5, sublinear_tf=True, max_features=5000)
+    found = list(_article_phrases(articles, mentions, actors, model, 2).values())
+    k = n_topics or max(2, min(20, round(len(found) / 15)))
+    vectorizer = TfidfVectorizer(analyzer=_occurrences, min_df=2, max_df=0.5, sublinear_tf=True, max_features=5000)
     try:
-        matrix = vectorizer.fit_transform(texts)
+        matrix = vectorizer.fit_transform(found)
     except ValueError:  # no term is left after pruning
         return empty
     k = min(k, matrix.shape[0], matrix.shape[1])
-    model = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=500)
-    weights = model.fit_transform(matrix)
+    model_ = NMF(n_components=k, init="nndsvd", random_state=random_state, max_iter=1000)
+    weights = model_.fit_transform(matrix)
     vocabulary = vectorizer.get_feature_names_out()
+    loadings_total = model_.components_.sum(axis=0)
     known = _taxonomy_words(taxonomy)
     main_topic = np.where(weights.max(axis=1) > 0, weights.argmax(axis=1), -1)
     rows = []
-    for topic, loadings in enumerate(model.components_):
+    for topic, loadings in enumerate(model_.components_):
         top = [i for i in np.argsort(-loadings, kind="stable")[:n_terms] if loadings[i] > 0]
         total = float(sum(loadings[i] for i in top)) or 1.0
         by_theme: Counter[str] = Counter()
@@ -327,11 +291,15 @@ def discover_topics(
             for theme in themes:
                 by_theme[theme] += loadings[i] / len(themes)
         coverage = round(sum(by_theme.values()) / total, 3)
+        distinct = round(float(np.mean([loadings[i] / loadings_total[i] for i in top])) if top else 0.0, 3)
+        n_main = int((main_topic == topic).sum())
         closest = min(by_theme, key=lambda t: (-by_theme[t], t)) if by_theme else pd.NA
-        rows.append({"topic": topic, "terms": LIST_SEPARATOR.join(vocabulary[i] for i in top),
-                     "articles": int((main_topic == topic).sum()), "closest_theme": closest,
-                     "coverage": coverage, "suggested": coverage < 0.25})
-    return pd.DataFrame(rows, columns=TOPIC_COLUMNS).astype(empty.dtypes.to_dict())
+        rows.append({"topic": topic, "terms": LIST_SEPARATOR.join(shown(found, vocabulary[i]) for i in top),
+                     "articles": n_main, "closest_theme": closest, "coverage": coverage,
+                     "distinctiveness": distinct, "suggested": coverage < 0.25 and distinct >= 0.5 and n_main >= 2})
+    out = pd.DataFrame(rows, columns=TOPIC_COLUMNS).astype(empty.dtypes.to_dict())
+    out.attrs["note"] = empty.attrs["note"]
+    return out
 
 
 def _quote_key(themes: pd.DataFrame) -> pd.Series:
