@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-cache", action="store_true", help="neither read nor write the extraction cache")
     ext.add_argument("--taxonomy", type=Path, default=None, metavar="FILE.yaml",
                      help="your own theme taxonomy (default: analysis/lexicons/themes.yaml)")
+    ext.add_argument("--attributions", choices=("statements", "all"), default="statements",
+                     help="what counts as a quote: what someone said or wrote (statements, the default), or also "
+                          "stances, beliefs and intentions (all)")
     ext.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="run spaCy here (local) or on a dask.distributed cluster (default: local)")
     ext.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -45,16 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="describe or prune the extraction cache")
     cache.add_argument("--info", action="store_true", help="print the cache file, its size and its entries")
     cache.add_argument("--prune", action="store_true", help="delete the entries written by other code versions")
-    ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL form), "
-                        "or article themes against gold themes (--themes)")
-    ev.add_argument("gold", type=Path, metavar="GOLD.jsonl", nargs="?",
-                    help='gold articles, one JSON object a line: {"article", "text", "attributions": [...]}')
+    ev = sub.add_parser("evaluate", help="score extracted quotes against gold attributions (PolNeAR JSONL or "
+                        "Wikinews gold JSON), or article themes against gold themes (--themes)")
+    ev.add_argument("gold", type=Path, metavar="GOLD", nargs="?",
+                    help='PolNeAR-style JSONL, one article a line: {"article", "text", "attributions": [...]}; or a '
+                         'Wikinews-style gold JSON file: {"articles": [{"file", "quotes": [...]}]}')
+    ev.add_argument("--attributions", choices=("statements", "all"), default=None,
+                    help="what counts as a quote (default: all for JSONL gold, statements for Wikinews gold)")
     ev.add_argument("--themes", type=Path, default=None, metavar="GOLD.json",
                     help='score article themes instead: {"articles": [{"id", "primary", "secondary"}]}')
     ev.add_argument("--tables", type=Path, default=None, metavar="DIR",
                     help="with --themes: tables written by presslens extract")
     ev.add_argument("--corpus", type=Path, default=None, metavar="PATH",
-                    help="with --themes: a corpus whose gold articles are extracted (instead of --tables)")
+                    help="with --themes: a corpus whose gold articles are extracted (instead of --tables); with a "
+                         "Wikinews-style quotes gold: the folder of its .txt files (default: txt/ beside it)")
     ev.add_argument("--subset", type=Path, action="append", default=[], metavar="FILE.json",
                     help="with --themes: score apart the articles listed in FILE.json (repeatable)")
     ev.add_argument("--model", default=None, help="spaCy pipeline name")
@@ -80,7 +87,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     counts = extract_to(args.out, args.inputs, fmt=args.format, model=args.model, n_process=args.n_process,
                         batch_size=args.batch_size, cache=not args.no_cache, strict=args.strict,
                         progress=False if args.quiet else None, engine=args.engine, scheduler=args.scheduler,
-                        taxonomy=args.taxonomy)
+                        taxonomy=args.taxonomy, attributions=args.attributions)
     print(f"{args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()), file=sys.stderr)
     if counts["errors"]:
         errors = read_table(args.out, "errors", args.format)
@@ -122,10 +129,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(table.to_json(orient="records") if args.json else table.to_string(index=False))
         return 0
     if args.gold is None:
-        raise PresslensError("give a GOLD.jsonl file of quotes, or --themes GOLD.json")
+        raise PresslensError("give a gold file of quotes (GOLD.jsonl or GOLD.json), or --themes GOLD.json")
     from .quotes.evaluate import evaluate_quotes
 
-    scores = evaluate_quotes(args.gold, model=args.model, limit=args.limit, cache=not args.no_cache)
+    scores = evaluate_quotes(args.gold, model=args.model, limit=args.limit, cache=not args.no_cache,
+                             attributions=args.attributions, corpus=args.corpus)
     print(scores.to_json(orient="records") if args.json else scores.to_string(index=False))
     return 0
 

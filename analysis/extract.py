@@ -28,6 +28,7 @@ from .errors import PresslensError
 from .files import TableFormat, write_table
 from .paths import cache_dir
 from .pipeline import load_pipeline, pipeline_fingerprint
+from .quotes.modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
 from .tables import COLUMNS, build_tables, concat_tables, doc_records, typed
 from .types import PathLike
 
@@ -81,6 +82,7 @@ def extract(
     engine: Engine = "local",
     scheduler: str | None = None,
     taxonomy: PathLike | None = None,
+    attributions: Attributions = DEFAULT_ATTRIBUTIONS,
 ) -> Extraction:
     """Extract actors, quotes and themes from a corpus.
 
@@ -101,6 +103,8 @@ def extract(
         engine: ``"local"``, or ``"dask"`` to run the spaCy work on a dask.distributed cluster.
         scheduler: The Dask scheduler's address; without one a LocalCluster is started.
         taxonomy: A theme taxonomy YAML file of your own (default: the shipped one).
+        attributions: What counts as a quote: ``"statements"`` (what someone said or wrote) or
+            ``"all"`` (also stances, beliefs, intentions); see :mod:`analysis.quotes.modes`.
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
@@ -117,7 +121,7 @@ def extract(
     """
     return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
                                           cache=cache, strict=strict, progress=progress, engine=engine,
-                                          scheduler=scheduler, taxonomy=taxonomy))
+                                          scheduler=scheduler, taxonomy=taxonomy, attributions=attributions))
 
 
 def iter_extract(
@@ -132,6 +136,7 @@ def iter_extract(
     engine: Engine = "local",
     scheduler: str | None = None,
     taxonomy: PathLike | None = None,
+    attributions: Attributions = DEFAULT_ATTRIBUTIONS,
     chunk_size: int = CHUNK_ARTICLES,
 ) -> Iterator[Extraction]:
     """Extract a corpus chunk by chunk, yielding one :class:`Extraction` per chunk of articles.
@@ -149,11 +154,13 @@ def iter_extract(
         chunks = [Corpus(articles=corpus)]
     else:
         chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
-    store = RecordCache(cache_dir(), pipeline_fingerprint(model, taxonomy=taxonomy)) if cache else None
+    check_attributions(attributions)
+    store = RecordCache(cache_dir(), pipeline_fingerprint(model, taxonomy=taxonomy, attributions=attributions)) \
+        if cache else None
     if engine == "dask":
-        runner: _DaskRunner | _PoolRunner | None = _DaskRunner(model, batch_size, scheduler, taxonomy)
+        runner: _DaskRunner | _PoolRunner | None = _DaskRunner(model, batch_size, scheduler, taxonomy, attributions)
     elif n_process > 1:
-        runner = _PoolRunner(model, batch_size, n_process, taxonomy)
+        runner = _PoolRunner(model, batch_size, n_process, taxonomy, attributions)
     else:
         runner = None
     bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else PROGRESS_DELAY_S)
@@ -162,7 +169,7 @@ def iter_extract(
     try:
         for chunk in chunks:
             yield _extract_chunk(chunk, store=store, runner=runner, model=model, taxonomy=taxonomy,
-                                 batch_size=batch_size, strict=strict, bar=bar)
+                                 attributions=attributions, batch_size=batch_size, strict=strict, bar=bar)
     finally:
         bar.close()
         if runner:
@@ -171,7 +178,8 @@ def iter_extract(
 
 def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | _PoolRunner | None,
                    model: str | None,
-                   taxonomy: PathLike | None, batch_size: int, strict: bool, bar: tqdm) -> Extraction:
+                   taxonomy: PathLike | None, attributions: Attributions, batch_size: int, strict: bool,
+                   bar: tqdm) -> Extraction:
     """Process the articles of one chunk that the cache lacks, and build the chunk's tables."""
     articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
@@ -190,7 +198,8 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     elif runner:
         results = runner.process(todo)
     else:
-        results = _process(load_pipeline(model, taxonomy=taxonomy), todo, batch_size=batch_size, strict=strict)
+        results = _process(load_pipeline(model, taxonomy=taxonomy, attributions=attributions), todo,
+                           batch_size=batch_size, strict=strict)
     pending: list[tuple[str, dict[str, list[dict]]]] = []  # written in transactions of CACHE_BATCH
     for article, result in results:
         bar.update(1)
@@ -251,12 +260,13 @@ def _doc_result(doc: Doc) -> Result:
 
 
 def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: int,
-                  taxonomy: str | None = None) -> list[tuple[str, Result]]:
+                  taxonomy: str | None = None,
+                  attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> list[tuple[str, Result]]:
     """Process ``(article_id, text)`` pairs in this process; the task a Dask worker runs."""
     from types import SimpleNamespace
 
     articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
-    nlp = load_pipeline(model, taxonomy=taxonomy)
+    nlp = load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
     return [(a.article_id, r) for a, r in _process(nlp, articles, batch_size=batch_size, strict=False)]
 
 
@@ -271,9 +281,9 @@ def _in_tasks(submit: Callable[[list[tuple[str, str]]], Any], articles: list,
             yield by_id[article_id], result
 
 
-def _load_worker(model: str | None, taxonomy: str | None) -> None:
+def _load_worker(model: str | None, taxonomy: str | None, attributions: Attributions) -> None:
     """Load the pipeline in a new worker process (the pool's initializer)."""
-    load_pipeline(model, taxonomy=taxonomy)
+    load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
 
 
 class _PoolRunner:
@@ -287,23 +297,25 @@ class _PoolRunner:
     once, in its initializer.
     """
 
-    def __init__(self, model: str | None, batch_size: int, n_process: int, taxonomy: PathLike | None) -> None:
+    def __init__(self, model: str | None, batch_size: int, n_process: int, taxonomy: PathLike | None,
+                 attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.model, self.batch_size = model, batch_size
         self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
+        self.attributions = attributions
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         self.pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_load_worker,
-                                        initargs=(model, self.taxonomy))
+                                        initargs=(model, self.taxonomy, attributions))
         self.n_process = n_process
 
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
         # at least eight tasks per worker, so that no worker is left with a long last task
         size = max(1, min(self.batch_size, math.ceil(len(articles) / (8 * self.n_process))))
         return _in_tasks(lambda items: self.pool.submit(process_texts, items, self.model, self.batch_size,
-                                                        self.taxonomy), articles, size)
+                                                        self.taxonomy, self.attributions), articles, size)
 
     def close(self) -> None:
         self.pool.shutdown(cancel_futures=True)
@@ -313,7 +325,7 @@ class _DaskRunner:
     """Send articles to a dask.distributed cluster in batches; yield results in input order."""
 
     def __init__(self, model: str | None, batch_size: int, scheduler: str | None,
-                 taxonomy: PathLike | None) -> None:
+                 taxonomy: PathLike | None, attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -322,6 +334,7 @@ class _DaskRunner:
 
         self.model, self.batch_size = model, batch_size
         self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
+        self.attributions = attributions
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
@@ -333,7 +346,7 @@ class _DaskRunner:
     def process(self, articles: list) -> Iterator[tuple[object, Result]]:
         size = self.batch_size * 4  # articles per task: enough to amortise the round trip
         return _in_tasks(lambda items: self.client.submit(process_texts, items, self.model, self.batch_size,
-                                                          self.taxonomy, pure=False), articles, size)
+                                                          self.taxonomy, self.attributions, pure=False), articles, size)
 
     def close(self) -> None:
         self.client.close()

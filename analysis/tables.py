@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from .actors.component import records as actor_records
 from .constants import LIST_SEPARATOR
 from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans
+from .quotes.component import attribution_ids
 from .quotes.component import records as quote_records
 from .themes.component import records as theme_records
 
@@ -24,7 +25,7 @@ COLUMNS: dict[str, list[str]] = {
     "articles": ARTICLE_COLUMNS,
     "mentions": ["article_id", "actor", "text", "start", "end", "paragraph", "sentence"],
     "actors": ["article_id", "actor", "type", "aliases", "roles", "mentions", "quotes"],
-    "quotes": ["article_id", "quote_id", "kind", "quote", "start", "end", "speaker", "speaker_text",
+    "quotes": ["article_id", "quote_id", "attribution_id", "kind", "quote", "start", "end", "speaker", "speaker_text",
                "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "paragraph"],
     "themes": ["article_id", "scope", "scope_id", "theme", "score", "evidence", "rank", "level"],
     "errors": ERROR_COLUMNS,
@@ -111,6 +112,7 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
     quotes = tables["quotes"]
     if not quotes.empty:
         quotes["quote_id"] = quotes["article_id"] + ":q" + quotes.groupby("article_id").cumcount().astype(str)
+        quotes["attribution_id"] = attribution_ids(quotes)
     actors = tables["actors"]
     if not actors.empty:
         actors["mentions"] = _count(tables["mentions"], "actor", actors)

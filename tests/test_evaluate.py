@@ -129,3 +129,58 @@ def test_polnear_dev_scores(polnear_dir, cache_dir):
     # the harness scores the PolNeAR dev split (targets are asserted in test_quotes.py)
     scores = evaluate_quotes(polnear_dir / "polnear_dev.jsonl", limit=10)
     assert set(scores["subset"]) == {"quoted", "all"} and (scores["gold"] > 0).all()
+
+
+# --- the Wikinews gold scheme ----------------------------------------------------------------
+
+from analysis.quotes.gold_wikinews import is_wikinews_gold, score_wikinews  # noqa: E402
+
+WN_TEXT = ('Bridge to reopen\n\nMonday, May 4, 2020\n\n"The bridge is safe again," Mayor Jane Roe said. '
+           '"Traffic will resume on Friday."\n\nThe council said repairs had cost more than planned.')
+WN_GOLD = {"conventions": [], "articles": [{
+    "file": "n1.txt",
+    "actors": {"Jane Roe": {"type": "person", "aliases": ["Roe"]}},
+    "quotes": [
+        {"kind": "direct", "speaker": "Jane Roe", "cue": "say", "anchor": "The bridge is safe again"},
+        {"kind": "indirect", "speaker": "The council", "cue": "say", "anchor": "repairs had cost more than planned"},
+    ],
+}]}
+
+
+def _wn_rows(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame([{"article_id": "n1", "quote": q, "kind": k, "speaker": s, "speaker_text": t,
+                          "attribution_id": a} for q, k, s, t, a in rows])
+
+
+def test_wikinews_scores_rows_and_attributions():
+    gold = [{**WN_GOLD["articles"][0], "article_id": "n1"}]
+    rows = _wn_rows(("The bridge is safe again,", "direct", "Jane Roe", "Mayor Jane Roe", "n1:a0"),
+                    ("Traffic will resume on Friday.", "direct", "Jane Roe", "Mayor Jane Roe", "n1:a0"),
+                    ("repairs had cost more than planned", "mixed", None, "The council", "n1:a1"))
+    scores = score_wikinews(gold, rows).set_index("unit")
+    # rows: the continuation after the cue is a row of its own, which no gold quote matches
+    assert scores.loc["rows", "precision"] == round(2 / 3, 3) and scores.loc["rows", "recall"] == 1.0
+    # attributions: the quotation continued after its cue is one attribution
+    assert scores.loc["attributions", "precision"] == 1.0 and scores.loc["attributions", "f1"] == 1.0
+    # a literal source phrase is matched in speaker_text; the kind differs on the second quote
+    assert scores.loc["rows", "speaker_accuracy"] == 1.0 and scores.loc["rows", "kind_accuracy"] == 0.5
+
+
+def test_wikinews_wrong_speaker_and_miss():
+    gold = [{**WN_GOLD["articles"][0], "article_id": "n1"}]
+    rows = _wn_rows(("The bridge is safe again,", "direct", "Traffic", "Traffic", "n1:a0"))
+    scores = score_wikinews(gold, rows).set_index("unit")
+    assert scores.loc["rows", "recall"] == 0.5 and scores.loc["rows", "speaker_accuracy"] == 0.0
+
+
+def test_wikinews_gold_end_to_end(tmp_path, cache_dir):
+    # presslens evaluate reads the Wikinews gold format, with the texts in txt/ beside it
+    (tmp_path / "txt").mkdir()
+    (tmp_path / "txt" / "n1.txt").write_text(WN_TEXT, encoding="utf-8")
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(WN_GOLD), encoding="utf-8")
+    assert is_wikinews_gold(path) and not is_wikinews_gold(tmp_path / "txt" / "n1.txt")
+    scores = evaluate_quotes(path).set_index("unit")
+    assert scores.loc["rows", "recall"] == 1.0 and scores.loc["rows", "speaker_accuracy"] == 1.0
+    assert scores.loc["attributions", "precision"] == 1.0
+    assert main(["evaluate", str(path), "--json"]) == 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -23,11 +23,13 @@ from .cues import (
     verb_cue,
 )
 from .marks import QUOTE_CHARS, SENTENCE_END, inner_span, mark_width, quote_pairs
+from .modes import DEFAULT_ATTRIBUTIONS, Attributions, counts_as_attribution
 
 Kind = Literal["direct", "indirect", "mixed"]
 # '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*([―—]|--)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t\u00a0.]*(?:\n|\Z)")
+_SUBORDINATE_WORDS = frozenset({"so", "because", "while", "when", "as", "if", "though", "although"})
 _MIN_WORDS = 3  # shorter quotations stand alone only with a clausal cue (else: scare quotes, titles)
 
 
@@ -49,17 +51,41 @@ class Quote:
 
 
 
+_NESTED_GROUPS = frozenset({"speech", "evidence", "directive", "commissive", "naming", "claim"})
+
+
+def _without_nested_frames(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """Drop an "according to X" or "as reported by X" adjunct whose clause is a report of its own:
+    in "According to the paper, the minister said ...", the minister says it (the Wikinews
+    conventions: the adjunct does not displace the subject of the reporting verb)."""
+    out = []
+    for cue in cues:
+        if cue.group == "according" and cue.content_start < cue.content_end:
+            span = doc.char_span(cue.content_start, cue.content_end, alignment_mode="expand")
+            roots = {t.idx for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)} \
+                if span is not None else set()
+            inside = range(cue.content_start, cue.content_end)
+            if any(o.group in _NESTED_GROUPS and o.start in roots and o.speaker_start in inside for o in cues):
+                continue
+        out.append(cue)
+    return out
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = None) -> list[Quote]:
+def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = None,
+                attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> list[Quote]:
     """Find the direct, indirect and mixed quotations of a parsed Doc with speaker and cue.
 
     Args:
         doc: A Doc with a dependency parse, sentence boundaries and lemmas.
         lexicon: The cue lexicon (see :func:`load_cues`).
         text: ``doc.text``, when the caller has it (``Doc.text`` joins the tokens on every call).
+        attributions: What counts as an attribution: ``statements`` (what someone said or
+            wrote) or ``all`` (also stances on a noun phrase, beliefs, intentions; see
+            :mod:`analysis.quotes.modes`).
 
     Returns:
         Quotes sorted by offset. Direct quotes span the content inside the marks; indirect and
@@ -74,6 +100,8 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     cues = [_clipped(c, paragraphs) for c in reported_speech(doc, lexicon=lexicon)
             if not any(p[0] < c.start < p[1] for p in pairs)]
     cues = [c for c in (_outside_speaker(doc, c, pairs) for c in cues) if c is not None]
+    if attributions == "statements":
+        cues = _without_nested_frames(doc, cues)
     quotes: list[Quote] = []
     claimed: set[int] = set()  # indices of pairs attributed so far
     for cue in cues:
@@ -94,8 +122,10 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         for k in inside:  # a quotation opened in the content runs to its closing mark
             if content[0] <= pairs[k][0] and content[1] <= pairs[k][1]:
                 content = (content[0], min(pairs[k][1] + mark_width(text, pairs[k][1]), len(text)))
-        claimed.update(k for k in inside if _covered(pairs[k], content))
         kind: Kind = "mixed" if any(_covered(pairs[k], content) for k in inside) else "indirect"
+        if not counts_as_attribution(cue, kind, attributions):
+            continue  # the cue still frames quotations and ends floating ones
+        claimed.update(k for k in inside if _covered(pairs[k], content))
         quotes.append(_make(cue, kind, content))
 
     quotes.extend(_block_quotes(text, cues, paragraphs, lex))
@@ -233,7 +263,7 @@ def _outside_speaker(doc: Doc, cue: Cue, pairs: list[tuple[int, int]]) -> Cue | 
     speaker = trimmed_span(doc, speaker_tokens(candidates[0]))
     if speaker is None or quoted(speaker[0]):
         return None
-    return Cue(cue.lemma, cue.start, cue.end, speaker[0], speaker[1], cue.content_start, cue.content_end)
+    return replace(cue, speaker_start=speaker[0], speaker_end=speaker[1])
 
 
 def _clipped(cue: Cue, paragraphs: list[tuple[int, int]]) -> Cue:
@@ -244,7 +274,7 @@ def _clipped(cue: Cue, paragraphs: list[tuple[int, int]]) -> Cue:
     start, end = max(cue.content_start, para[0]), min(cue.content_end, para[1])
     if start >= end:
         start = end = 0
-    return Cue(cue.lemma, cue.start, cue.end, cue.speaker_start, cue.speaker_end, start, end)
+    return replace(cue, content_start=start, content_end=end)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
@@ -314,12 +344,14 @@ def _frame_cue(doc: Doc, text: str, pair: tuple[int, int], cues: list[Cue],
     if last in (",", "?", "!") and text[close_end:limit].strip():
         token = _token_at(doc, close_end + len(text[close_end:limit]) - len(text[close_end:limit].lstrip()))
         for k in range(token.i, min(token.i + 5, len(doc))) if token is not None else ():
-            if doc[k].text in SENTENCE_END or doc[k].text in QUOTE_CHARS:
-                break
+            if doc[k].text in SENTENCE_END or doc[k].text in QUOTE_CHARS or doc[k].dep_ in ("mark", "cc") \
+                    or doc[k].lower_ in _SUBORDINATE_WORDS:
+                break  # class: a clause that goes on after a quoted name: '"Day," so it would fit'
             if doc[k].pos_ == "VERB":
                 cue = verb_cue(doc, doc[k], "frame")
-                if cue is not None and cue.speaker_start >= close_end:  # not '"...," began last year'
-                    return cue
+                if cue is not None and cue.speaker_start >= close_end \
+                        and text[cue.speaker_start:cue.speaker_end].lower() not in ("it", "there"):
+                    return cue  # not '"...," began last year', not '"...," it imitated'
                 break
     dash = _DASH_NAME.match(text, close_end)
     if dash:

@@ -33,6 +33,7 @@ Tuned on PolNeAR train and dev and the wikinews-2019 gold conventions; see
 
 from __future__ import annotations
 
+import pandas as pd
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -42,6 +43,7 @@ from ..columns import doc_text
 from ..constants import ERRORS_KEY, QUOTES_KEY
 from .attribution import Quote, find_quotes
 from .cues import DEFAULT_LEXICON, load_cues
+from .modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
 
 SPAN_KEY = QUOTES_KEY
 SPAN_ATTRS = ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
@@ -61,32 +63,35 @@ register_extensions()
     "presslens_quotes",
     requires=["token.dep", "token.lemma", "token.tag", "doc._.presslens_actors"],
     assigns=["doc.spans"] + [f"span._.{a}" for a in SPAN_ATTRS],
-    default_config={"lexicon": DEFAULT_LEXICON},
+    default_config={"lexicon": DEFAULT_LEXICON, "attributions": DEFAULT_ATTRIBUTIONS},
 )
-def make_quotes(nlp: Language, name: str, lexicon: str) -> "QuotesComponent":
+def make_quotes(nlp: Language, name: str, lexicon: str, attributions: str) -> "QuotesComponent":
     """Create the ``presslens_quotes`` component.
 
     Args:
         nlp: The pipeline.
         name: The component's name.
         lexicon: The cue lexicon, a file in ``analysis/lexicons`` or a YAML path.
+        attributions: ``statements`` or ``all`` (see :mod:`analysis.quotes.modes`).
     """
     load_cues(lexicon)  # fail early on a missing lexicon
-    return QuotesComponent(nlp, name, lexicon=lexicon)
+    return QuotesComponent(nlp, name, lexicon=lexicon, attributions=check_attributions(attributions))
 
 
 class QuotesComponent(Pipe):
     """Store the quotations of each Doc in ``doc.spans["presslens_quotes"]``."""
 
-    def __init__(self, nlp: Language, name: str = "presslens_quotes", *, lexicon: str = DEFAULT_LEXICON) -> None:
+    def __init__(self, nlp: Language, name: str = "presslens_quotes", *, lexicon: str = DEFAULT_LEXICON,
+                 attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> None:
         self.name = name
         self.lexicon = lexicon
+        self.attributions = attributions
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the quotations of ``doc``; on failure record the error on the Doc and go on."""
         try:
             text = doc_text(doc)
-            quotes = find_quotes(doc, lexicon=self.lexicon, text=text)
+            quotes = find_quotes(doc, lexicon=self.lexicon, text=text, attributions=self.attributions)
             context = actors.actor_context(doc) if quotes else None  # built once per Doc, from the Doc
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
             spans = [self._span(doc, text, q, context, resolved) for q in quotes]
@@ -139,3 +144,33 @@ def records(doc: Doc) -> dict[str, list[dict]]:
             "cue": ext.cue, "cue_start": ext.cue_start, "cue_end": ext.cue_end,
         })
     return {"quotes": rows}
+
+
+def attribution_ids(quotes: pd.DataFrame) -> pd.Series:
+    """Number the attributions of a quotes table: rows that share their cue and speaker are one.
+
+    A quotation interrupted or continued after its cue ('"A," she said. "B."'), and the
+    coordinated statements of one cue, are rows of one attribution. Rows without a cue each stand
+    alone.
+
+    Args:
+        quotes: Rows sorted by article and offset, with ``article_id, quote_id, cue_start,
+            cue_end, speaker_start, speaker_end``.
+
+    Returns:
+        ``ARTICLE:aN`` per row, N counting the article's attributions in order of their first row.
+    """
+    keys = []
+    for row in quotes[["article_id", "quote_id", "cue_start", "cue_end", "speaker_start", "speaker_end"]].itertuples(
+            index=False):
+        cue = (row.cue_start, row.cue_end, row.speaker_start, row.speaker_end)
+        keys.append((row.article_id, row.quote_id) if pd.isna(row.cue_start) else (row.article_id, *cue))
+    first: dict[tuple, int] = {}
+    counter: dict[str, int] = {}
+    ids = []
+    for key in keys:
+        if key not in first:
+            first[key] = counter.get(key[0], 0)
+            counter[key[0]] = first[key] + 1
+        ids.append(f"{key[0]}:a{first[key]}")
+    return pd.Series(ids, index=quotes.index, dtype="string")

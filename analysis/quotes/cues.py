@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +11,7 @@ import yaml
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..columns import columns
+from ..columns import columns, doc_text
 from ..paths import LEXICONS_DIR
 from .marks import QUOTE_CHARS, TRIM_PUNCT
 
@@ -34,6 +34,9 @@ class Cue:
         start, end: Character offsets of the cue words.
         speaker_start, speaker_end: Character offsets of the speaker mention.
         content_start, content_end: Character offsets of the reported content (may be empty).
+        group: The cue's lexicon group (``speech``, ``belief``, ``intention`` ...; ``according``
+            for "according to", ``frame`` for a verb that only frames a quotation).
+        nominal: The content is a bare noun phrase ("denounced [the plan]"), not a clause.
     """
 
     lemma: str
@@ -43,6 +46,8 @@ class Cue:
     speaker_end: int
     content_start: int
     content_end: int
+    group: str = "speech"
+    nominal: bool = False
 
 
 
@@ -52,8 +57,8 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
 
     Args:
         name: A file name in ``analysis/lexicons`` or a path to a YAML file with the lists
-            ``speech``, ``belief``, ``directive``, ``commissive``, ``naming``,
-            ``according`` and ``object``.
+            ``speech``, ``belief``, ``evidence``, ``directive``, ``commissive``, ``intention``,
+            ``naming``, ``according`` and ``object``.
 
     Returns:
         ``{group: frozenset of lemmas}``.
@@ -61,7 +66,8 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
     path = Path(name) if Path(name).is_file() else LEXICONS_DIR / name
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {group: frozenset(str(w).lower() for w in data.get(group) or ()) for group in
-            ("speech", "belief", "directive", "commissive", "naming", "according", "object")}
+            ("speech", "belief", "evidence", "directive", "commissive", "intention", "naming", "according", "object",
+             "document")}
 
 
 
@@ -88,8 +94,8 @@ def speaker_tokens(subject: Token) -> list[Token]:
         if child.dep_ == "appos" and child.i == subject.i + 1:
             continue  # a name in two parts: "Arnel dela Vega"
         if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.i < subject.i):
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in"):
-                continue  # "editor of the paper", "spokesman for the campaign"
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in", "to"):
+                continue  # "editor of the paper", "spokesman for the campaign", "envoy to the UN"
             drop.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.i not in drop]
     # keep the contiguous run around the head
@@ -107,15 +113,19 @@ def speaker_tokens(subject: Token) -> list[Token]:
     return run
 
 
-def _speaker_of(verb: Token) -> Token | None:
+def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     """Return the head token of the speaker of a reporting verb, following coordination and clauses."""
+    lex = lex if lex is not None else load_cues()
     seen = 0
     token = verb
-    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" \
+    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" and not _infinitive(verb) \
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
     while seen < 4:
         for child in token.children:
+            if child.dep_ in ("nsubj", "csubj") and child.tag_ == "WP":
+                # class: a relative pronoun stands for the noun it follows: "the mayor, who told ..."
+                return _antecedent(token, child)
             if child.dep_ in ("nsubj", "csubj") and not (token.dep_ == "relcl" and child.lower_ in ("that", "which")):
                 return child
             if child.dep_ == "agent":
@@ -125,6 +135,12 @@ def _speaker_of(verb: Token) -> Token | None:
         # "the paper, which said ...", "voters saying they want ...": the noun the clause modifies
         if (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG")) \
                 and token.head.pos_ in ("NOUN", "PROPN"):
+            if token.dep_ == "acl" and ((token.head.dep_ == "pobj" and token.head.head.lower_ in _MEDIUM_PREPS) or (
+                    token.head.dep_ == "dobj" and token.head.lemma_.lower() in lex["document"])):
+                # class: a participle after the medium or document a verb names: "posted a message
+                # blaming ...", "wrote on the site calling ...", "said in a statement urging ...": the
+                # subject of that verb speaks
+                return _governing_subject(token.head) or token.head
             return token.head
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
             token = token.head.head  # "defended it by saying ...": the subject of the verb the phrase modifies
@@ -141,6 +157,40 @@ def _speaker_of(verb: Token) -> Token | None:
         k -= 1
     if k >= 0 and verb.doc[k].pos_ == "PROPN" and verb.doc[k].dep_ in ("appos", "conj", "npadvmod", "nsubj"):
         return verb.doc[k]
+    return None
+
+
+_MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})  # "on the site", "in a statement"; not "with officials saying"
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb heads a to-infinitive ("to confirm"), e.g. a purpose clause."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _antecedent(verb: Token, pronoun: Token) -> Token | None:
+    """Return the noun a relative pronoun subject stands for: the head of the relative clause, or
+    when the parser did not make one, the noun right before the comma ("..., according to police,
+    who said ...")."""
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    k = pronoun.i - 1
+    while k >= 0 and pronoun.doc[k].text == ",":
+        k -= 1
+    if k >= 0 and pronoun.doc[k].pos_ in ("NOUN", "PROPN"):
+        return pronoun.doc[k]
+    return None
+
+
+def _governing_subject(noun: Token) -> Token | None:
+    """Return the subject of the verb whose object or prepositional phrase holds ``noun``."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "prep", "dobj") or token.head is token:
+            break
+        token = token.head
+    if token.pos_ in ("VERB", "AUX"):
+        return next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
     return None
 
 
@@ -203,6 +253,7 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
     # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
     comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
+             and not _postposed_frame(c, lex)
              and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
                                    and c.left_edge.dep_ != "mark"))]
     if comps:
@@ -232,9 +283,16 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
         return list(obj.subtree) + _without_trailing_clause(comp, lex)
+    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        # class: a passive with its agent and a predicate: "the plane, reported by local press as
+        # belonging to the army", "they were reported by the agency to have left": the predicate
+        pred = next((c for c in verb.children if c.i > verb.i and (
+            (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ in ("xcomp", "ccomp") and _infinitive(c)))), None)
+        if pred is not None:
+            return _without_trailing_clause(pred, lex)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
-            and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb):
+            and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb) and not _subordinate(verb):
         own = {t.i for t in verb.subtree}
         return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
     if verb.dep_ == "advcl" and head is not verb and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
@@ -243,12 +301,51 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         own = {t.i for t in verb.subtree}
         side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
         return [t for t in head.subtree if t.i not in own and side(t)]
-    if verb.dep_ == "parataxis" and head is not verb and head.i > verb.i and _speaker_of_direct(verb):
-        # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"
+    if head is not verb and head.i > verb.i and _speaker_of_direct(verb) and (verb.dep_ == "parataxis" or (
+            verb.dep_ == "ccomp" and _opens_sentence(verb) and _comma_after(verb) and not _is_cue(head, lex))):
+        # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"; class: a
+        # zero-that complement after an adjunct and a comma, which the parser hangs the cue on:
+        # "The agency reported on Monday, exports had resumed"
         own = {t.i for t in verb.subtree}
         lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in _ADVERBIAL for t in c.subtree}
         return [t for t in head.subtree if t.i not in own and t.i not in lead]
     return _object(verb, lex)
+
+
+_SUBORDINATORS = frozenset({"though", "although", "while", "whereas", "because", "if", "when", "after", "before",
+                            "since", "as", "unless", "until", "once"})
+
+
+def _is_cue(token: Token, lex: CueLexicon) -> bool:
+    """Whether a token's lemma is a cue of the lexicon (any group)."""
+    lemma = _lemma(token)
+    return any(lemma in lex[group] for group in ("speech", "belief", "evidence", "directive", "commissive",
+                                                  "intention", "naming"))
+
+
+def _subordinate(verb: Token) -> bool:
+    """Whether a verb heads a subordinate clause ("though she reported ...", "as the inquiry
+    continued"): such a clause is no frame of the main clause's words."""
+    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
+
+
+def _opens_sentence(verb: Token) -> bool:
+    """Whether the verb's clause opens its sentence."""
+    return verb.left_edge.i == verb.sent.start or verb.doc[verb.left_edge.i - 1].text in ("\n", "\n\n")
+
+
+def _comma_after(verb: Token) -> bool:
+    """Whether a comma ends the verb's own clause: "X reported on Monday, ..."."""
+    nxt = verb.right_edge.i + 1
+    return nxt < len(verb.doc) and verb.doc[nxt].text == ","
+
+
+def _postposed_frame(clause: Token, lex: CueLexicon) -> bool:
+    """Whether a clause after a comma is a reporting frame of its own ("..., they said Sunday"),
+    which the parser made the complement of the verb before it."""
+    doc = clause.doc
+    return clause.i > clause.head.i and doc[clause.left_edge.i - 1].text == "," and _lemma(clause) in lex["speech"] \
+        and any(c.dep_ in SUBJECT_DEPS for c in clause.children) and not any(c.dep_ == "ccomp" for c in clause.children)
 
 
 def _noun_clause(verb: Token) -> Token | None:
@@ -288,7 +385,8 @@ def _without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
     for child in head.children:
         if child.i > head.i and child.text == ";":
             return [t for t in tokens if t.i < child.i]
-        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and (
+        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and not (
+                _infinitive(child) and head.doc[child.left_edge.i - 1].text != ",") and (
                 child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
                 child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
             cut = child.left_edge.i
@@ -328,8 +426,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
         quotation may be found next to it).
     """
     lex = load_cues(lexicon)
-    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "commissive", "directive", "speech")
-              for lemma in lex[group]}
+    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
+                                                    "directive", "speech") for lemma in lex[group]}
     cues = []
     cols = columns(doc)
     # only verbs (and "according") can be cues: skip making a Token for every other word
@@ -348,14 +446,88 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
         if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
             continue
+        if token.dep_ == "advcl" and _infinitive(token):
+            continue  # class: a purpose clause is no speech act: "arrived to discuss ...", "was done to confirm ..."
         if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
                                      and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
                                     and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in token.children))):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
         if cue is not None:
-            cues.append(cue)
+            cues.extend(split_conjuncts(doc, cue, groups))
+            more = _coordinated_content(doc, token, cue, lex)
+            if more is not None:
+                cues.append(more)
     return cues
+
+
+_MIN_CONJUNCT_WORDS = 4  # a coordinated clause shorter than this stays with the one before
+
+
+def _coordinated_content(doc: Doc, verb: Token, cue: Cue, lex: CueLexicon) -> Cue | None:
+    """Return a second statement the parser coordinated with the cue verb instead of its complement.
+
+    Class: "said the plane had skidded and the crew were safe", where "were" hangs on "said": a
+    clause with its own subject right after the content, joined by "and" without a comma, whose
+    verb is no cue of its own, is a second statement of the same cue.
+    """
+    if cue.group not in ("speech", "evidence") or cue.content_start == cue.content_end:
+        return None
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX") or _is_cue(conj, lex) \
+                or not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in conj.children):
+            continue
+        cc = doc[conj.left_edge.i - 1]
+        if cc.dep_ != "cc" or cc.lower_ != "and" or doc[cc.i - 1].text == "," \
+                or doc_text(doc)[cue.content_end:cc.idx].strip():
+            continue
+        span = trimmed_span(doc, list(conj.subtree))
+        if span is not None and len(doc_text(doc)[span[0]:span[1]].split()) >= _MIN_CONJUNCT_WORDS:
+            return replace(cue, content_start=span[0], content_end=span[1])
+    return None
+
+
+def split_conjuncts(doc: Doc, cue: Cue, cue_lemmas: dict[str, str] | None = None) -> list[Cue]:
+    """Split a cue's content at coordinated clauses that have their own subject.
+
+    Class: "said the plan failed and [that] the talks would resume" reports two statements of
+    one cue; each gets its own quote (the rows share the cue, so they are one attribution).
+    Parts shorter than four words stay together. A coordinated clause whose verb is a cue of
+    ``cue_lemmas`` is an attribution of its own ("said the plan failed, and critics blame him for
+    it"): the content ends before it.
+    """
+    if cue.content_start == cue.content_end or cue.group in ("frame", "according"):
+        return [cue]
+    span = doc.char_span(cue.content_start, cue.content_end, alignment_mode="expand")
+    if span is None:
+        return [cue]
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
+        return [cue]
+    cuts = []
+    for conj in roots[0].children:
+        if conj.dep_ != "conj" or conj.i <= roots[0].i or conj.i >= span.end:
+            continue
+        cc = next((c for c in roots[0].children if c.dep_ == "cc" and roots[0].i < c.i < conj.left_edge.i), None)
+        own_subject = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in conj.children)
+        if cc is not None and own_subject and cc.lower_ in ("and", "but"):
+            cuts.append((cc.i, conj.left_edge.i, _lemma(conj) in (cue_lemmas or {})))
+    parts, start = [], span.start
+    for cc, begin, own_cue in cuts:
+        parts.append((start, cc))
+        start = begin
+        if own_cue:
+            start = span.end
+            break
+    if start < span.end:
+        parts.append((start, span.end))
+    if len(parts) == 1:
+        part = trimmed_span(doc, list(doc[parts[0][0]:parts[0][1]]))
+        return [replace(cue, content_start=part[0], content_end=part[1])] if part is not None else []
+    spans = [trimmed_span(doc, list(doc[a:b])) for a, b in parts]
+    if len(spans) < 2 or any(p is None or len(doc_text(doc)[p[0]:p[1]].split()) < _MIN_CONJUNCT_WORDS for p in spans):
+        return [cue]
+    return [replace(cue, content_start=p[0], content_end=p[1]) for p in spans if p is not None]
 
 
 def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | None = None) -> Cue | None:
@@ -369,10 +541,17 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
         lex: The cue lexicon (default: :data:`DEFAULT_LEXICON`).
     """
     lex = lex if lex is not None else load_cues()
-    subject = _speaker_of(verb)
+    subject = _speaker_of(verb, lex)
     if subject is None or subject.lower_ in ("that", "which", "this", "there", "what"):
         return None
-    content = trimmed_span(doc, _content_tokens(verb, group, lex)) if group != "frame" else None
+    # evidence attributes a clause as beliefs do, intentions a to-infinitive as commitments do
+    how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and any(c.dep_ == "agent" for c in verb.children):
+        group = "according"  # "as reported by the paper" is an adjunct like "according to the paper"
+    tokens = _content_tokens(verb, how, lex) if group != "frame" else []
+    content = trimmed_span(doc, tokens) if group != "frame" else None
+    nominal = _is_nominal(tokens)
     tokens = speaker_tokens(subject)
     for other in verb.children:  # a subject split by the parser: "study co - author Carl Lipo"
         if other.dep_ == "nsubj" and other.i != subject.i and abs(other.i - subject.i) <= 6 \
@@ -380,7 +559,35 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
             tokens += speaker_tokens(other)
     speaker = trimmed_span(doc, tokens) or (subject.idx, subject.idx + len(subject))
     start, end = content or (0, 0)
-    return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end)
+    return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
+
+
+def _is_nominal(tokens: list[Token]) -> bool:
+    """Whether content tokens are one noun phrase ("the plan", "a ban on imports") and no clause or
+    small clause ("[the plan] [a disaster]", "[the union] to strike")."""
+    ids = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"):
+        return False
+    if any(t.dep_ == "mark" and t.lower_ == "that" for t in tokens):
+        return False  # a noun phrase and a that-clause: "expressed regret and that it would appeal"
+    # class: a demand for something to happen is a clause: "called for the talks to resume"
+    return not (roots[0].head.lower_ == "for" and any(c.dep_ in ("acl", "relcl") and _infinitive(c)
+                                                        for c in roots[0].children))
+
+
+def _apposed_name(doc: Doc, noun: Token) -> tuple[int, int] | None:
+    """Return the token range of a name set off by commas right after ``noun``'s phrase (", Jane
+    Doe,"), which the parser may read as the next clause's subject; None when there is none."""
+    k = noun.right_edge.i + 1
+    if noun.pos_ != "NOUN" or k + 2 >= len(doc) or doc[k].text != ",":
+        return None
+    m = k + 1
+    while m < len(doc) and doc[m].pos_ == "PROPN":
+        m += 1
+    if m == k + 1 or m >= len(doc) or doc[m].text != ",":
+        return None
+    return k + 1, m - 1
 
 
 def _according(doc: Doc, token: Token) -> Cue | None:
@@ -394,6 +601,11 @@ def _according(doc: Doc, token: Token) -> Cue | None:
     speaker = trimmed_span(doc, speaker_tokens(pobj))
     head = token.head
     own = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+    name = _apposed_name(doc, pobj)
+    if name is not None and speaker is not None:
+        # class: a description with the name in apposition: "According to the city's mayor, Jane Doe, ..."
+        speaker = (speaker[0], doc[name[1]].idx + len(doc[name[1]]))
+        own |= set(range(pobj.right_edge.i + 1, name[1] + 2))
     if head is token:
         return None
     root = head  # the clause the phrase modifies: the nearest one with a subject
@@ -405,6 +617,6 @@ def _according(doc: Doc, token: Token) -> Cue | None:
     content = trimmed_span(doc, _cut_participle([t for t in root.subtree if t.i not in own and side(t)]))
     if speaker is None or content is None:
         return None
-    return Cue("according to", token.idx, to.idx + len(to), speaker[0], speaker[1], content[0], content[1])
+    return Cue("according to", token.idx, to.idx + len(to), speaker[0], speaker[1], content[0], content[1], "according")
 
 

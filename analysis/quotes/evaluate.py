@@ -185,26 +185,41 @@ def _match(golds: list[dict], preds: list[dict], threshold: float) -> list[tuple
     return pairs
 
 
-def evaluate_quotes(gold_jsonl: PathLike, *, model: str | None = None, limit: int | None = None,
-                    cache: bool = True) -> pd.DataFrame:
+def evaluate_quotes(gold_path: PathLike, *, model: str | None = None, limit: int | None = None,
+                    cache: bool = True, attributions: str | None = None,
+                    corpus: PathLike | None = None) -> pd.DataFrame:
     """Extract quotes from the gold articles and score them against the gold attributions.
 
+    Two gold schemes are read: PolNeAR JSONL (one article a line with its text and attributions,
+    scored by :func:`score_quotes`) and the Wikinews gold JSON (``{"articles": [{"file",
+    "actors", "quotes"}]}`` with the article texts in a folder, scored by
+    :func:`~analysis.quotes.gold_wikinews.score_wikinews`).
+
     Args:
-        gold_jsonl: Gold articles in PolNeAR JSONL form.
+        gold_path: The gold file.
         model: The spaCy pipeline's name (see :func:`~analysis.pipeline.load_pipeline`).
         limit: Score only the first ``limit`` articles.
         cache: Use the extraction cache.
+        attributions: What counts as a quote (``statements`` or ``all``); by default each scheme's
+            own reading: ``all`` for PolNeAR, ``statements`` for the Wikinews gold.
+        corpus: The folder of a Wikinews gold file's texts (default: ``txt/`` beside it).
 
     Returns:
-        The scores of :func:`score_quotes`.
+        The scores of :func:`score_quotes` or of :func:`~analysis.quotes.gold_wikinews.score_wikinews`.
 
     Example:
         >>> evaluate_quotes(SHARED_DIR / "corpora/polnear/polnear_dev.jsonl")  # doctest: +SKIP
+        >>> evaluate_quotes(SHARED_DIR / "corpora/wikinews-2019/gold_b.json")  # doctest: +SKIP
     """
     from ..extract import extract
+    from .gold_wikinews import evaluate_wikinews, is_wikinews_gold
 
-    gold = load_gold(gold_jsonl, limit=limit)
-    extraction = extract(gold_articles(gold, source=str(gold_jsonl)), model=model, cache=cache)
+    if is_wikinews_gold(gold_path):
+        return evaluate_wikinews(gold_path, model=model, limit=limit, cache=cache,
+                                 attributions=attributions or "statements", corpus=corpus)
+    gold = load_gold(gold_path, limit=limit)
+    extraction = extract(gold_articles(gold, source=str(gold_path)), model=model, cache=cache,
+                         attributions=attributions or "all")  # type: ignore[arg-type]
     return score_quotes(gold, extraction.quotes)
 
 
