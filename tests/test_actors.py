@@ -69,9 +69,6 @@ def _check_records(doc: Doc) -> None:
     # a place run into a person's name is split off when the person is named alone elsewhere
     ("Officials in Hong Kong met on Monday. Later, Chief Executive of Hong Kong Carrie Lam spoke. Carrie Lam said "
      "little.", "Carrie Lam", "person", []),
-    # a title misspelt by one letter is not part of the name
-    ("Represenative Adam Kowalski spoke on Monday. Kowalski said the bill would pass.", "Adam Kowalski", "person",
-     ["Kowalski"]),
     # a title set off by a comma before a name makes a person, even after a place
     ("The president of Zambia, Tavi Mwanza, spoke on Monday.", "Tavi Mwanza", "person", []),
 ])

@@ -74,10 +74,8 @@ from ..paths import LEXICONS_DIR
 from .clusters import (
     Actor,
     Analysis,
-    _affiliations,
     choose_canonical,
     cluster_mentions,
-    find_roles,
     vote_types,
 )
 from .lexicon import ACTOR_TYPES, Lexicon, load_lexicon
@@ -85,11 +83,12 @@ from .names import _norm, _positions, name_mentions
 from .references import (
     Context,
     build_context,
-    set_mentions,
     resolve_nominal,
     resolve_pronoun,
     resolve_references,
+    set_mentions,
 )
+from .roles import _affiliations, find_roles
 
 SPANS_KEY = MENTIONS_KEY
 COMPONENT = "presslens_actors"

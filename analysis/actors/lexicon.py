@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
+from spacy.tokens import Token
 
 from ..constants import ACTOR_TYPES  # noqa: F401  (re-exported)
 from ..paths import LEXICONS_DIR
@@ -116,3 +117,26 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
                         **{str(x).lower(): "f" for x in (r.get("gendered_nouns") or {}).get("female") or ()}},
     )
 
+
+# ------------------------------------------------------------------------- title words
+
+def _is_title_word(token: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is a title head, modifier or honorific ("Deputy", "Minister", "Mr")."""
+    low = token.lower_
+    return (low in lex.title_heads or low in lex.title_modifiers or low in lex.honorifics
+            or (low.endswith("s") and low[:-1] in lex.title_heads))  # "Senators Marco Rubio"
+
+
+def _is_head(token: Token, lex: Lexicon) -> bool:
+    """Tell whether a token is a title head, singular or plural ("Minister", "officers")."""
+    low = token.lower_
+    return low in lex.title_heads or (low.endswith("s") and low[:-1] in lex.title_heads)
+
+
+def group_key(text: str, lex: Lexicon) -> str | None:
+    """Return the singular demonym or group for a NORP name ("Russians" -> "Russian")."""
+    if text in lex.demonyms:
+        return lex.demonyms[text]
+    if text in lex.groups:
+        return text
+    return None

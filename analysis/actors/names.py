@@ -24,7 +24,10 @@ from .lexicon import (
     _TRAILING_PUNCT,
     LABEL_TYPES,
     Lexicon,
+    _is_head,
+    _is_title_word,
 )
+from .nonactors import is_actor_name
 
 # ---------------------------------------------------------------------------- name mentions
 
@@ -36,19 +39,6 @@ def clean_text(text: str) -> str:
             text = text[: -len(ending)]
             break
     return text.strip(" \t\n,;:")
-
-
-def _is_title_word(token: Token, lex: Lexicon) -> bool:
-    low = token.lower_
-    return (low in lex.title_heads or low in lex.title_modifiers or low in lex.honorifics
-            or (low.endswith("s") and low[:-1] in lex.title_heads))  # "Senators Marco Rubio"
-
-
-def _misspelt_title(token: Token, lex: Lexicon) -> bool:
-    """Tell whether a capitalised word is a long title head misspelt by one letter ("Represenative")."""
-    low = token.lower_
-    return (token.is_title and len(low) >= 7 and token.text not in lex.given_names
-            and any(_one_letter_apart(low, head) for head in lex.title_heads))
 
 
 def capital_the(doc: Doc, i: int) -> bool:
@@ -112,8 +102,6 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
         while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
                                    or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"):
             start += 1  # "President Trump", "Republican Kevin McCarthy", "Violinist Brigit O'Regan"
-        if end - start >= 3 and _misspelt_title(doc[start], lex):
-            start += 1  # "Represenative Adam Schiff"
     elif start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1
     if start >= end or not any(c.isalpha() for c in doc[start:end].text):
@@ -145,7 +133,7 @@ def _string_ids(words: Iterable[str]) -> np.ndarray:
     return np.unique(np.fromiter((get_string_id(w) for w in words), dtype=np.uint64))
 
 
-def _fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
+def fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     """Return the indices of tokens inside multi-word titles such as "Secretary of State"."""
     out: set[int] = set()
     for i in _positions(doc, "LOWER", frozenset(t[0] for t in lex.fixed_titles)):
@@ -154,49 +142,6 @@ def _fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
             if tuple(t.lower_ for t in doc[i:i + n]) == title:
                 out.update(range(i, i + n))
     return out
-
-
-def _is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool:
-    """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
-    words = [t for t in span if t.is_alpha or t.like_num or "." in t.text]
-    if not any(t.text[:1].isupper() for t in span):
-        return False  # "ahu", "west coast": no capitalised word
-    last = span[-1].lower_.strip(".")
-    if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
-        return False  # "Karl Marx Avenue", but "Leo Park" is a person
-    if span.text.replace(".", "") in lex.not_actor_acronyms:
-        return False  # "UTC", "A.M."
-    if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
-            doc_time_before(span)):
-        return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
-    if last in lex.religions or last.endswith(_FAITH_ENDINGS):
-        return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")
-    if len(span) >= 2 and span[0].is_alpha and not span[0].lower_ in lex.organisation_words and any(
-            any(c.isdigit() for c in t.text) for t in span[1:]):
-        return False  # Class: products and models, a brand and a model code ("Zephyr Z-40", "Aero A310s")
-    if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
-        return False  # "Hurricane Humberto", "Operation Desert Storm"
-    if all(t.i in fixed for t in span):
-        return False  # "State" in "Secretary of State"
-    if label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in words) and (
-            len(words) == 1 or any(_is_head(t, lex) for t in words)):
-        return False  # "Defence" of "Defence Secretary", "Detective Inspector"
-    if len(span) == 1 and label in ("PERSON", "ORG") and span[0].pos_ != "PROPN" and not span[0].is_upper:
-        return False  # a capitalised common noun: "Scholars", "Order"
-    if len(span) == 1 and span[0].pos_ in _FUNCTION_POS:
-        return False  # Class: a word capitalised because it opens a sentence ("Amidst", "Whereas")
-    return True
-
-
-_FAITH_ENDINGS = ("ism", "ianity", "endom")
-_FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "INTJ", "PART"})
-
-
-def doc_time_before(span: Span) -> bool:
-    """Tell whether a clock time ("9:30", "10 a.m.", a TIME entity) ends right before ``span``."""
-    before = span.doc[span.start - 1]
-    return before.ent_type_ == "TIME" or (before.like_num and ":" in before.text) or bool(
-        re.fullmatch(r"\d{1,2}(?::\d\d)?(?:[ap]\.?m\.?)?", before.lower_))
 
 
 def _known_place(text: str, lex: Lexicon, places: set[str]) -> bool:
@@ -372,7 +317,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     ents = doc.ents
     places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
     persons = frozenset(e.text for e in ents if e.label_ == "PERSON")
-    fixed = _fixed_title_tokens(doc, lex)
+    fixed = fixed_title_tokens(doc, lex)
     spans: list[tuple[Span, str]] = []
     for ent in ents:
         label = ent.label_
@@ -426,8 +371,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                 end += 1
             while (start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN"
                    and doc[start - 1].is_title and doc[start - 1].dep_ == "compound"
-                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)
-                   and not _misspelt_title(doc[start - 1], lex)):
+                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)):
                 start -= 1
             span = doc[start:end]
         elif label == "ORG":
@@ -440,7 +384,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                 and span[-1].lower_ in _ABBREVIATIONS):
             span = doc[span.start:span.end + 1]  # "HDT Védelmi Ipari Kft."
         taken.update(range(span.start, span.end))
-        if _is_actor_name(span, label, lex, fixed):
+        if is_actor_name(span, label, lex, fixed):
             out.append((span, label))
     return out
 
@@ -529,10 +473,3 @@ def _person_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(w.lower() in lex.organisation_words or w.lower() in _NAME_STOPWORDS for w in words)
             and _norm(" ".join(words)) not in lex.countries)
-
-
-def _is_head(token: Token, lex: Lexicon) -> bool:
-    """Tell whether a token is a title head, singular or plural ("Minister", "officers")."""
-    low = token.lower_
-    return low in lex.title_heads or (low.endswith("s") and low[:-1] in lex.title_heads)
-

@@ -359,7 +359,8 @@ def _descriptions(ctx: Context) -> dict[str, list[tuple[str, str | None, int]]]:
             if (_plain_description(noun) and noun.i not in ctx.name_at and noun.i not in ctx.quoted
                     and (not len(between) or any(t.text == "," for t in between))):
                 owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-                out[noun.lemma_.lower()].append((actor, ctx.name_at.get(owner.i) if owner is not None else None, noun.i))
+                possessor = ctx.name_at.get(owner.i) if owner is not None else None
+                out[noun.lemma_.lower()].append((actor, possessor, noun.i))
         if _WEBSITE.search(actor):
             out["website"].append((actor, None, -1))
             out["site"].append((actor, None, -1))

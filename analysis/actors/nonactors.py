@@ -1,0 +1,56 @@
+"""What is not an actor: facilities, events, laws, products, religions, time zones, bare titles.
+
+Part of step 1 of the method described in :mod:`analysis.actors.component`: a cleaned entity is
+kept as an actor's name only when none of these classes applies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from .lexicon import Lexicon, _is_head, _is_title_word
+
+
+def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool:
+    """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
+    words = [t for t in span if t.is_alpha or t.like_num or "." in t.text]
+    if not any(t.text[:1].isupper() for t in span):
+        return False  # "ahu", "west coast": no capitalised word
+    last = span[-1].lower_.strip(".")
+    if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
+        return False  # "Karl Marx Avenue", but "Leo Park" is a person
+    if span.text.replace(".", "") in lex.not_actor_acronyms:
+        return False  # "UTC", "A.M."
+    if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
+            doc_time_before(span)):
+        return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
+    if last in lex.religions or last.endswith(_FAITH_ENDINGS):
+        return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")
+    if len(span) >= 2 and span[0].is_alpha and span[0].lower_ not in lex.organisation_words and any(
+            any(c.isdigit() for c in t.text) for t in span[1:]):
+        return False  # Class: products and models, a brand and a model code ("Zephyr Z-40", "Aero A310s")
+    if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
+        return False  # "Hurricane Humberto", "Operation Desert Storm"
+    if all(t.i in fixed for t in span):
+        return False  # "State" in "Secretary of State"
+    if label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in words) and (
+            len(words) == 1 or any(_is_head(t, lex) for t in words)):
+        return False  # "Defence" of "Defence Secretary", "Detective Inspector"
+    if len(span) == 1 and label in ("PERSON", "ORG") and span[0].pos_ != "PROPN" and not span[0].is_upper:
+        return False  # a capitalised common noun: "Scholars", "Order"
+    if len(span) == 1 and span[0].pos_ in _FUNCTION_POS:
+        return False  # Class: a word capitalised because it opens a sentence ("Amidst", "Whereas")
+    return True
+
+
+_FAITH_ENDINGS = ("ism", "ianity", "endom")
+_FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "INTJ", "PART"})
+
+
+def doc_time_before(span: Span) -> bool:
+    """Tell whether a clock time ("9:30", "10 a.m.", a TIME entity) ends right before ``span``."""
+    before = span.doc[span.start - 1]
+    return before.ent_type_ == "TIME" or (before.like_num and ":" in before.text) or bool(
+        re.fullmatch(r"\d{1,2}(?::\d\d)?(?:[ap]\.?m\.?)?", before.lower_))
