@@ -121,3 +121,16 @@ def test_person_a_body_is_named_after_stays_a_person(nlp):
     found = _actors(doc)
     assert found.get("Mary Collins", {}).get("type") == "person", found
     assert found.get("Mary Collins Animal Trust", {}).get("type") == "organisation", found
+
+
+@pytest.mark.parametrize("text, label", [
+    # Class: interview and transcript labels opening a paragraph are turn markers, not actors
+    ("((Globe News)) How long did the survey take?\n\n((Globe News)) Who paid? The Ocean Trust paid.",
+     "Globe News"),
+    ("Marta Ruiz: How long did the survey take?\n\nMarta Ruiz: About a year. The Ocean Trust paid for it.",
+     "Marta"),
+    ("Kim Rhee: How long did the survey take?\n\nAbout a year, said the Ocean Trust.", "Kim Rhee"),
+])
+def test_speaker_labels_are_not_actors(nlp, text, label):
+    found = _actors(nlp(text))
+    assert _named(nlp(text), label) is None, found

@@ -16,6 +16,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..columns import columns
+from ..transcripts import label_at
 from .lexicon import (
     _ABBREVIATIONS,
     _ACRONYM,
@@ -141,6 +142,32 @@ def fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
             n = len(title)
             if tuple(t.lower_ for t in doc[i:i + n]) == title:
                 out.update(range(i, i + n))
+    return out
+
+
+_INTERVIEW_LABEL = re.compile(r"[ \t]*\(\(([^()\n]{1,40})\)\)")
+"""An interview label in double parentheses opening a paragraph ("((Reporter)) How did ...")."""
+
+
+def speaker_label_tokens(doc: Doc) -> set[int]:
+    """Return the indices of the tokens inside speaker labels that open a paragraph.
+
+    Class: transcripts and interviews label each turn with a name, initials or a role and a
+    colon ("Q:", "JS:", "Jane Smith:", see :mod:`analysis.transcripts`) or in double parentheses
+    ("((Reporter))"); a label is a turn marker, not a mention of an actor.
+    """
+    text = columns(doc).text
+    out: set[int] = set()
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        match = label_at(text, start, end) or _INTERVIEW_LABEL.match(text, start, end)
+        if match is not None:
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        start = end + 1
     return out
 
 
@@ -318,8 +345,11 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
     persons = frozenset(e.text for e in ents if e.label_ == "PERSON")
     fixed = fixed_title_tokens(doc, lex)
+    labels = speaker_label_tokens(doc)
     spans: list[tuple[Span, str]] = []
     for ent in ents:
+        if labels and any(i in labels for i in range(ent.start, ent.end)):
+            continue  # an interviewer's or speaker's label ("Q:", "JS:") is no mention of an actor
         label = ent.label_
         if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
             label = "ORG"  # "Mahan Air" tagged as a facility
