@@ -134,3 +134,25 @@ def test_person_a_body_is_named_after_stays_a_person(nlp):
 def test_speaker_labels_are_not_actors(nlp, text, label):
     found = _actors(nlp(text))
     assert _named(nlp(text), label) is None, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    # Class: a one-word "person" that nothing shows to be one (no given name, title, role, full name)
+    ("Many feared Dunmorrow would spread. Doctors said Dunmorrow killed ten people.", "Dunmorrow"),
+    # Class: a platform written only "on"/"via" is the medium of the message, not its source
+    ("Senator Ann Lee wrote on Chirper that the vote was rigged. Her Chirper account has many followers.",
+     "Chirper"),
+])
+def test_words_shown_to_be_no_actor(nlp, text, absent):
+    found = _actors(nlp(text))
+    assert absent not in found, found
+
+
+def test_broadcasters_stay_actors(nlp):
+    found = _actors(nlp("Senator Ann Lee spoke on Channel Nine News about the vote."))
+    assert "Channel Nine News" in found, found
+
+
+def test_a_weekday_is_not_part_of_a_name(nlp):
+    found = _actors(nlp("It was reported on Friday Ann Lindqvist was injured in Oslo. Lindqvist is 40."))
+    assert "Ann Lindqvist" in found, found

@@ -45,6 +45,7 @@ class Actor:
     type: str = ""
     primary: str = ""  # the type NER gave the fullest name: breaks ties between votes
     words: tuple[str, ...] = ()
+    evidence: Counter = field(default_factory=Counter)  # the votes of context, not of NER labels
     birth_names: set[int] = field(default_factory=set)  # starts of names given at birth, never canonical
 
     @cached_property
@@ -191,6 +192,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         if weight == 2.0 and not actor.primary:
             actor.primary = LABEL_TYPES.get(label, "organisation")
         actor.votes.update(evidence)
+        actor.evidence.update(evidence)
         assigned[k] = actor
     mentions = [(names[k][0], assigned[k]) for k in range(len(names))]
     taken = {t.i for span, _ in mentions for t in span}
@@ -413,6 +415,26 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
         actor.type = ranked[0][0] if ranked else "organisation"
         if actor.type == "group":
             actor.type = "organisation"
+        if (actor.type == "organisation" and not any(w in lex.organisation_words for w in words)
+                and all(_as_medium(span, lex) for span in actor.names)):
+            # Class: a platform only written "on"/"via", never acting: the medium, not a source;
+            # but a broadcaster is named as one ("spoke on Channel Nine News")
+            actor.type = ""
+        if (actor.type == "person" and len(actor.words) == 1 and not actor.evidence["person"]
+                and actor.words[0] not in lex.given_names):
+            # Class: a one-word "person" that nothing in the text shows to be one: no given name,
+            # title, honorific, role or fuller name ("the Brexit deadline", "a Zephyr outbreak").
+            # News names a person in full at least once; such a word is a thing, a slogan or a
+            # term NER mistook. It keeps another type only on evidence, else it is no actor.
+            actor.type = next((t for t, n in ranked if t != "person" and actor.evidence[t] > 0), "")
+
+
+def _as_medium(span: Span, lex: Lexicon) -> bool:
+    """Tell whether a name is used as a medium: "wrote on X", "via X", "an X account", "X users"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("on", "via"):
+        return True
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in lex.medium_nouns
 
 
 def choose_canonical(actor: Actor, lex: Lexicon) -> str:

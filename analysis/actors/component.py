@@ -125,6 +125,7 @@ def find_actors(doc: Doc, lex: Lexicon | None = None) -> Analysis:
     names = name_mentions(doc, lex)
     mentions = cluster_mentions(doc, names, lex)
     vote_types(doc, mentions, lex)
+    mentions = [(span, actor) for span, actor in mentions if actor.type]  # "" = found to be no actor
     actors = list({id(a): a for _, a in sorted(mentions, key=lambda m: m[0].start)}.values())
     for actor in actors:
         actor.canonical = choose_canonical(actor, lex)

@@ -47,6 +47,7 @@ class Lexicon:
     fixed_titles: tuple[tuple[str, ...], ...]
     not_actor_words: frozenset[str]
     not_actor_acronyms: frozenset[str]
+    medium_nouns: frozenset[str]  # "account", "post": what a platform's name modifies
     religions: frozenset[str]  # lower-case names of religions that no ending tells
     region_words: frozenset[str]
     organisation_words: frozenset[str]
@@ -106,6 +107,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         not_actor_words=lower(p.get("not_actor_words")),
         not_actor_acronyms=frozenset(str(x) for x in p.get("not_actor_acronyms") or ()),
         religions=lower(p.get("religions")),
+        medium_nouns=lower(r.get("medium_nouns")),
         region_words=lower(p.get("region_words")),
         organisation_words=lower(p.get("organisation_words")),
         place_nouns=lower(p.get("place_nouns")),

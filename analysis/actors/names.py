@@ -5,6 +5,7 @@ Step 1 of the method described in :mod:`analysis.components.actors`.
 
 from __future__ import annotations
 
+import calendar
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -101,8 +102,9 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
         start += 2  # "pan-African", "intra-Africa", "anti-Trump": the name after the prefix
     if span.label_ == "PERSON":
         while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
-                                   or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"):
-            start += 1  # "President Trump", "Republican Kevin McCarthy", "Violinist Brigit O'Regan"
+                                   or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"
+                                   or doc[start].text in _WEEKDAYS):
+            start += 1  # "President Ann Lee", "Republican Ann Lee", "Violinist Ann Lee", "on Friday Ann Lee"
     elif start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1
     if start >= end or not any(c.isalpha() for c in doc[start:end].text):
@@ -110,6 +112,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+_WEEKDAYS = frozenset(calendar.day_name)  # Class: a date run into a name ("reported on Friday Ann Lee was")
 _STATE_BODY_WORDS = frozenset({"office", "agency", "bureau", "authority", "service", "department", "ministry"})
 _CONNECTORS = frozenset({"of", "the", "for", "and", "in", "et", "de", "du", "des", "la", "le", "d'", "d’", "on"})
 
@@ -401,7 +404,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                 end += 1
             while (start > 0 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN"
                    and doc[start - 1].is_title and doc[start - 1].dep_ == "compound"
-                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)):
+                   and span.start <= doc[start - 1].head.i < end and not _is_title_word(doc[start - 1], lex)
+                   and doc[start - 1].text not in _WEEKDAYS):
                 start -= 1
             span = doc[start:end]
         elif label == "ORG":
