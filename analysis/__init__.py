@@ -13,6 +13,7 @@ from .actors import (actor_for, actors_by_type, centrality_table, cooccurrence_g
                      plot_actor_network, plot_top_actors, top_actors, write_graphml)
 from .corpus import Corpus, corpus_summary, iter_corpus, load_corpus, read_corpus
 from .errors import CorpusError, InputNotFoundError, ModelNotFoundError, ParameterError, PresslensError
+from .explore import compare, load_tables, quotes_by, search_quotes, show, timeline
 from .extract import Extraction, extract, extract_to, iter_extract
 from .paths import FIGURES_DIR, SEEDS_DIR, figures_dir, resolve_corpus
 from .pipeline import load_pipeline
@@ -38,6 +39,8 @@ __all__ = [
     "quotes_per_speaker", "voice_shares", "quote_spans", "speaker_summary", "report_overview",
     "actor_themes", "discover_topics", "keyphrases", "speaker_themes", "taxonomy_table", "theme_shares",
     "top_themes", "corpus_overview",
+    # exploration
+    "load_tables", "quotes_by", "search_quotes", "timeline", "compare", "show",
     # evaluation
     "evaluate_quotes", "load_gold", "polnear_scores", "score_quotes",
     # figures and HTML

@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--attributions", choices=("statements", "all"), default="statements",
                      help="what counts as a quote: what someone said or wrote (statements, the default), or also "
                           "stances, beliefs and intentions (all)")
+    ext.add_argument("--aliases", type=Path, default=None, metavar="FILE.yaml",
+                     help="names to merge ('same') or keep apart ('different') across articles")
     ext.add_argument("--engine", choices=("local", "dask"), default="local",
                      help="run spaCy here (local) or on a dask.distributed cluster (default: local)")
     ext.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -87,7 +89,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     counts = extract_to(args.out, args.inputs, fmt=args.format, model=args.model, n_process=args.n_process,
                         batch_size=args.batch_size, cache=not args.no_cache, strict=args.strict,
                         progress=False if args.quiet else None, engine=args.engine, scheduler=args.scheduler,
-                        taxonomy=args.taxonomy, attributions=args.attributions)
+                        taxonomy=args.taxonomy, attributions=args.attributions, aliases=args.aliases)
     print(f"{args.out}: " + ", ".join(f"{n} {name}" for name, n in counts.items()), file=sys.stderr)
     if counts["errors"]:
         errors = read_table(args.out, "errors", args.format)

@@ -157,8 +157,12 @@ def _control_share(data: bytes) -> float:
 
 
 def make_article(article_id: str, text: str, source: str, *, title: str | None = None,
-                 date: str | None = None, url: str | None = None) -> dict:
+                 date: str | None = None, url: str | None = None, extra: dict | None = None) -> dict:
     """Build one ``articles`` row from a decoded text and the metadata its source gives.
+
+    ``extra`` holds the other columns of a CSV or JSONL row (``outlet``, ``section`` ...), kept
+    as they came after the contract's columns; one named like a contract column that the
+    article computes (``source``, ``n_words`` ...) is kept as ``input_NAME``.
 
     Raises:
         CorpusError: The text has no body once the header is removed.
@@ -179,6 +183,7 @@ def make_article(article_id: str, text: str, source: str, *, title: str | None =
         "sha256": hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
         "url": url,
         "text": body,
+        **{(f"input_{k}" if k in ARTICLE_COLUMNS else k): v for k, v in (extra or {}).items()},
     }
 
 
@@ -227,10 +232,21 @@ def _require_text_column(path: Path, columns: Iterable) -> None:
 def _iter_rows(path: Path) -> Iterator[tuple[str, str, str | None, dict]]:
     """Yield ``(article_id, source, text or None, metadata)`` for each row of a CSV/JSONL file."""
     for n, row in enumerate(_table_rows(path)):
-        value = {k: _cell(row.get(k)) for k in ("id", "title", "date", "url")}
+        value: dict = {k: _cell(row.get(k)) for k in _ROW_FIELDS}
+        value["extra"] = {str(k): _extra_cell(v) for k, v in row.items() if k not in _ROW_FIELDS and k != "text"}
         article_id = value.pop("id") or f"row_{n:03d}"
         text = row.get("text")
         yield article_id, f"{path}:row {n}", text if isinstance(text, str) else None, value
+
+
+_ROW_FIELDS = ("id", "title", "date", "url")  # the CSV/JSONL columns the articles table reads itself
+
+
+def _extra_cell(value: object) -> str | None:
+    """Return another column's cell as text (JSON for a list or an object), None when missing."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" else str(value)
 
 
 def _cell(value: object) -> str | None:
@@ -304,7 +320,8 @@ def iter_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False,
 
 
 def _corpus(rows: list[dict], errors: list[dict]) -> Corpus:
-    return Corpus(articles=_typed_articles(pd.DataFrame(rows, columns=ARTICLE_COLUMNS)),
+    extra = list(dict.fromkeys(k for row in rows for k in row if k not in ARTICLE_COLUMNS))
+    return Corpus(articles=_typed_articles(pd.DataFrame(rows, columns=ARTICLE_COLUMNS + extra)),
                   errors=pd.DataFrame(errors, columns=ERROR_COLUMNS).astype("string"))
 
 
@@ -334,11 +351,29 @@ def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) 
 
 
 def _typed_articles(articles: pd.DataFrame) -> pd.DataFrame:
-    return articles.astype({
-        "article_id": "string", "title": "string", "date": "string", "dateline": "string",
-        "source": "string", "body_offset": "Int64", "n_paragraphs": "Int64", "n_words": "Int64",
-        "sha256": "string", "url": "string", "text": "string",
-    }).reset_index(drop=True)
+    counts = {"body_offset", "n_paragraphs", "n_words"}
+    articles = articles.astype({c: "Int64" if c in counts else "string" for c in articles.columns if c != "date"})
+    articles["date"] = parse_dates(articles["date"])
+    return articles.reset_index(drop=True)
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """Parse dates once into ``datetime64[ns]``: ISO dates and times, and the usual written forms.
+
+    A time zone is converted to UTC and dropped, so every date of a corpus compares with every
+    other; what cannot be read becomes ``NaT`` with a warning that says how many and which.
+    """
+    if pd.api.types.is_datetime64_dtype(values):
+        return values.astype("datetime64[ns]")
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC").dt.tz_localize(None).astype("datetime64[ns]")
+    text = values.astype("string").str.strip().replace("", pd.NA)
+    parsed = pd.to_datetime(text, errors="coerce", format="mixed", utc=True).dt.tz_localize(None)
+    bad = text[text.notna() & parsed.isna()]
+    if len(bad):
+        warnings.warn(f"{len(bad)} date(s) could not be read and are left empty, e.g. {bad.iloc[0]!r}",
+                      UserWarning, stacklevel=2)
+    return parsed.astype("datetime64[ns]")
 
 
 def load_corpus(path: PathLike | Iterable[PathLike], *, strict: bool = True) -> pd.DataFrame:
@@ -353,7 +388,8 @@ def load_corpus(path: PathLike | Iterable[PathLike], *, strict: bool = True) -> 
 
     Returns:
         The ``articles`` table: ``article_id, title, date, dateline, source, body_offset,
-        n_paragraphs, n_words, sha256, url, text`` (``text`` is the body).
+        n_paragraphs, n_words, sha256, url, text`` (``text`` is the body; ``date`` a
+        ``datetime64`` column), then every other column of a CSV or JSONL input as it came.
 
     Raises:
         InputNotFoundError: The path does not exist.

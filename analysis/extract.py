@@ -12,7 +12,7 @@ import math
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal
 
@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from tqdm import tqdm
 
+from .actors.identity import AliasRules, corpus_pass
 from .cache import RecordCache
 from .constants import ERRORS_KEY
 from .corpus import Corpus, iter_corpus
@@ -29,7 +30,7 @@ from .files import TableFormat, write_table
 from .paths import cache_dir
 from .pipeline import load_pipeline, pipeline_fingerprint
 from .quotes.modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
-from .tables import COLUMNS, build_tables, concat_tables, doc_records, typed
+from .tables import COLUMNS, build_tables, concat_tables, doc_records, empty_table, typed
 from .types import PathLike
 
 PROGRESS_DELAY_S = 2  # by default a progress bar appears only for work that lasts longer
@@ -53,6 +54,7 @@ class Extraction:
     quotes: pd.DataFrame
     themes: pd.DataFrame
     errors: pd.DataFrame
+    corpus_actors: pd.DataFrame = field(default_factory=lambda: empty_table("corpus_actors"))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tables by name, in the contract's order."""
@@ -69,6 +71,23 @@ class Extraction:
         parts = list(parts)
         return cls(**{name: concat_tables([getattr(p, name) for p in parts], name) for name in COLUMNS})
 
+    def identify(self, aliases: PathLike | AliasRules | None = None) -> Extraction:
+        """Return this extraction with corpus-level identities and genders (the corpus pass).
+
+        Fills ``actor_id``, ``gender`` and ``gender_evidence`` in ``actors`` and ``speaker_id`` in
+        ``quotes``, and builds ``corpus_actors``, from the tables alone (so every engine gives
+        the same ids). It expects the article-level genders of a fresh extraction.
+
+        Args:
+            aliases: An alias file (YAML, see :class:`~analysis.actors.identity.AliasRules`).
+        """
+        rules = aliases if isinstance(aliases, AliasRules) else AliasRules.load(aliases)
+        dates = self.articles.set_index("article_id")["date"]
+        actors, quotes, corpus = corpus_pass(self.actors, self.quotes, dates, rules)
+        tables = {**self.tables(), "actors": typed(actors, "actors"), "quotes": typed(quotes, "quotes"),
+                  "corpus_actors": typed(corpus, "corpus_actors")}
+        return Extraction(**tables)
+
 
 def extract(
     corpus: PathLike | Iterable[PathLike] | pd.DataFrame | Corpus,
@@ -83,6 +102,7 @@ def extract(
     scheduler: str | None = None,
     taxonomy: PathLike | None = None,
     attributions: Attributions = DEFAULT_ATTRIBUTIONS,
+    aliases: PathLike | None = None,
 ) -> Extraction:
     """Extract actors, quotes and themes from a corpus.
 
@@ -105,10 +125,14 @@ def extract(
         taxonomy: A theme taxonomy YAML file of your own (default: the shipped one).
         attributions: What counts as a quote: ``"statements"`` (what someone said or wrote) or
             ``"all"`` (also stances, beliefs, intentions); see :mod:`analysis.quotes.modes`.
+        aliases: An alias file (YAML) forcing or forbidding merges of actors across articles
+            (see :class:`~analysis.actors.identity.AliasRules`).
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
-        errors`` tables. ``articles`` lists the articles that were processed.
+        errors, corpus_actors`` tables. ``articles`` lists the articles that were processed;
+        actors carry their corpus-level ``actor_id`` and quotes their ``speaker_id``, computed
+        after the per-article work (:meth:`Extraction.identify`).
 
     Raises:
         InputNotFoundError, CorpusError: The input cannot be read (see ``read_corpus``).
@@ -119,9 +143,10 @@ def extract(
         >>> result = extract(SEEDS_DIR)  # doctest: +SKIP
         >>> result.quotes[["speaker", "kind", "quote"]]  # doctest: +SKIP
     """
+    rules = AliasRules.load(aliases)  # read before the long work: a bad file fails at once
     return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
                                           cache=cache, strict=strict, progress=progress, engine=engine,
-                                          scheduler=scheduler, taxonomy=taxonomy, attributions=attributions))
+                                          scheduler=scheduler, taxonomy=taxonomy, attributions=attributions)).identify(rules)
 
 
 def iter_extract(
@@ -141,7 +166,9 @@ def iter_extract(
 ) -> Iterator[Extraction]:
     """Extract a corpus chunk by chunk, yielding one :class:`Extraction` per chunk of articles.
 
-    Takes the arguments of :func:`extract`; ``chunk_size`` is the number of articles per chunk.
+    Takes the arguments of :func:`extract` (but ``aliases``); ``chunk_size`` is the number of
+    articles per chunk. The chunks carry no corpus-level ids and only article-level genders:
+    join them and call :meth:`Extraction.identify`, as :func:`extract` does.
     """
     if n_process < 1 or batch_size < 1 or chunk_size < 1:
         raise ValueError(f"n_process = {n_process}, batch_size = {batch_size} and chunk_size = {chunk_size} "
@@ -368,15 +395,18 @@ def extract_to(out: PathLike, corpus: PathLike | Iterable[PathLike], *, fmt: Tab
         fmt: ``"csv"`` or ``"parquet"``.
         partitioned: Write each Parquet table as a folder with one file per chunk
             (``out/quotes/part-00000.parquet``); by default when the corpus spans several chunks.
-        **options: Passed to :func:`iter_extract`.
+        **options: ``aliases`` (an alias file for the corpus pass), and the rest passed to
+            :func:`iter_extract`.
 
     Returns:
-        The number of rows written per table.
+        The number of rows written per table. The corpus pass (identities, genders,
+        ``corpus_actors``) runs once all chunks are written.
     """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    rules = AliasRules.load(options.pop("aliases", None))
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.presslens-", dir=out.parent))
-    writer = _TableWriter(staging, fmt, partitioned)
+    writer = _TableWriter(staging, fmt, partitioned, rules)
     try:
         for part in iter_extract(corpus, **options):
             writer.add(part)
@@ -398,18 +428,30 @@ def extract_to(out: PathLike, corpus: PathLike | Iterable[PathLike], *, fmt: Tab
 
 
 class _TableWriter:
-    """Append chunks of tables to CSV files or Parquet parts, with the columns of the first chunk."""
+    """Append chunks of tables to CSV files or Parquet parts, with the columns of the first chunk.
 
-    def __init__(self, folder: Path, fmt: TableFormat, partitioned: bool | None) -> None:
+    ``actors`` are held back (they are small) for the corpus pass, which runs once every chunk is
+    in: it writes ``actors`` and ``corpus_actors`` and fills ``speaker_id`` in the written quotes.
+    """
+
+    HELD = ("actors", "corpus_actors")
+
+    def __init__(self, folder: Path, fmt: TableFormat, partitioned: bool | None,
+                 aliases: AliasRules | None = None) -> None:
         self.folder, self.fmt, self.partitioned = folder, fmt, partitioned
         self.counts = dict.fromkeys(COLUMNS, 0)
         self.columns: dict[str, list[str]] = {}
         self.pending: Extraction | None = None  # the first Parquet chunk, until we know if more come
         self.parts = 0
+        self.aliases = aliases
+        self.actors: list[pd.DataFrame] = []
+        self.dates: list[pd.Series] = []
 
     def add(self, part: Extraction) -> None:
         for name, frame in part.tables().items():
             self.counts[name] += len(frame)
+        self.actors.append(part.actors)
+        self.dates.append(part.articles.set_index("article_id")["date"])
         if self.fmt == "csv":
             self._write(part, None)
         elif self.partitioned is None and self.parts == 0 and self.pending is None:
@@ -421,9 +463,9 @@ class _TableWriter:
             self._write(part, self.parts)
             self.parts += 1
 
-    def _write(self, part: Extraction, number: int | None) -> None:
+    def _write(self, part: Extraction, number: int | None, held: bool = False) -> None:
         for name, frame in part.tables().items():
-            if frame.empty:
+            if frame.empty or (name in self.HELD) != held:
                 continue
             first = name not in self.columns
             columns = self.columns.setdefault(name, list(frame.columns))
@@ -436,10 +478,20 @@ class _TableWriter:
                 frame.to_parquet(self.folder / name / f"part-{number:05d}.parquet", index=False)
 
     def finish(self) -> dict[str, Path]:
-        """Write what is held back and the tables that got no rows; return each table's path."""
+        """Run the corpus pass, write what is held back and the tables that got no rows; return
+        each table's path."""
         if self.fmt == "parquet" and self.parts == 0:
-            whole = self.pending or Extraction.concat([])
+            whole = (self.pending or Extraction.concat([])).identify(self.aliases)
+            self.counts["corpus_actors"] = len(whole.corpus_actors)
             return {name: write_table(frame, self.folder / name, "parquet") for name, frame in whole.tables().items()}
+        dates = pd.concat(self.dates) if self.dates else pd.Series(dtype="datetime64[ns]")
+        actors, _, corpus = corpus_pass(concat_tables(self.actors, "actors"), empty_table("quotes"), dates,
+                                        self.aliases)
+        self.counts["corpus_actors"] = len(corpus)
+        held = Extraction(**{name: empty_table(name) for name in COLUMNS})
+        held.actors, held.corpus_actors = typed(actors, "actors"), typed(corpus, "corpus_actors")
+        self._write(held, None if self.fmt == "csv" else 0, held=True)
+        self._fill_speaker_ids(dict(zip(zip(actors["article_id"], actors["actor"]), actors["actor_id"])))
         written = {}
         for name in COLUMNS:
             path = self.folder / (f"{name}.csv" if self.fmt == "csv" else name)
@@ -452,3 +504,23 @@ class _TableWriter:
                     empty.to_parquet(path / "part-00000.parquet", index=False)
             written[name] = path
         return written
+
+    def _fill_speaker_ids(self, ids: dict[tuple[str, str], str]) -> None:
+        """Fill ``speaker_id`` in the quotes written so far, piece by piece."""
+        def fill(frame: pd.DataFrame) -> pd.DataFrame:
+            frame["speaker_id"] = [ids.get(key) for key in zip(frame["article_id"], frame["speaker"])]
+            return frame
+
+        if "quotes" not in self.columns:
+            return
+        if self.fmt == "csv":
+            path = self.folder / "quotes.csv"
+            filled = path.with_name("quotes.filled.csv")
+            with filled.open("w", encoding="utf-8", newline="") as fh:
+                reader = pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=CHUNK_ARTICLES * 20)
+                for n, frame in enumerate(reader):
+                    fill(frame).to_csv(fh, index=False, header=n == 0)
+            filled.replace(path)
+        else:
+            for part in sorted((self.folder / "quotes").glob("*.parquet")):
+                fill(pd.read_parquet(part)).to_parquet(part, index=False)

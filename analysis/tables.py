@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from .actors.component import records as actor_records
 from .constants import LIST_SEPARATOR
-from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans
+from .actors.gender import article_genders
+from .actors.identity import CORPUS_ACTOR_COLUMNS
+from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans, parse_dates
 from .quotes.component import attribution_ids
 from .quotes.component import records as quote_records
 from .themes.component import records as theme_records
@@ -24,16 +26,20 @@ from .themes.component import records as theme_records
 COLUMNS: dict[str, list[str]] = {
     "articles": ARTICLE_COLUMNS,
     "mentions": ["article_id", "actor", "text", "start", "end", "paragraph", "sentence"],
-    "actors": ["article_id", "actor", "type", "aliases", "roles", "mentions", "quotes"],
-    "quotes": ["article_id", "quote_id", "attribution_id", "kind", "quote", "start", "end", "speaker", "speaker_text",
-               "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "paragraph"],
+    "actors": ["article_id", "actor", "type", "aliases", "roles", "mentions", "quotes", "actor_id", "gender",
+               "gender_evidence"],
+    "quotes": ["article_id", "quote_id", "attribution_id", "kind", "quote", "start", "end", "speaker", "speaker_id",
+               "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end", "paragraph"],
     "themes": ["article_id", "scope", "scope_id", "theme", "score", "evidence", "rank", "level"],
     "errors": ERROR_COLUMNS,
+    "corpus_actors": CORPUS_ACTOR_COLUMNS,
 }
 RECORD_TABLES = ("mentions", "actors", "quotes", "themes")
 INT_COLUMNS = {"start", "end", "paragraph", "sentence", "mentions", "quotes", "speaker_start",
-               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches", "rank"}
+               "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches", "rank",
+               "articles"}
 FLOAT_COLUMNS = {"score"}
+DATE_COLUMNS = {"date", "first_date", "last_date"}
 RECORDERS = (actor_records, quote_records, theme_records)
 """Each capability's ``records(doc)``, in pipeline order."""
 
@@ -56,7 +62,8 @@ def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Order the columns of table ``name`` as the contract says and give them explicit dtypes.
 
     Contract columns come first, extra columns after them; offsets and counts are ``Int64``,
-    scores ``float64``, everything else ``string``.
+    scores ``float64``, dates ``datetime64[ns]`` (:func:`~analysis.corpus.parse_dates`),
+    everything else ``string``.
     """
     for column in COLUMNS[name]:
         if column not in frame.columns:
@@ -64,8 +71,11 @@ def typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     extra = [c for c in frame.columns if c not in COLUMNS[name]]
     frame = frame[COLUMNS[name] + extra]
     dtypes = {c: "Int64" if c in INT_COLUMNS else "float64" if c in FLOAT_COLUMNS else "string"
-              for c in frame.columns}
-    return frame.astype(dtypes).reset_index(drop=True)
+              for c in frame.columns if c not in DATE_COLUMNS}
+    frame = frame.astype(dtypes)
+    for column in DATE_COLUMNS & set(frame.columns):
+        frame[column] = parse_dates(frame[column])
+    return frame.reset_index(drop=True)
 
 
 def _join(value: object) -> object:
@@ -85,7 +95,8 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
         ``{"mentions", "actors", "quotes", "themes"}`` DataFrames in long form, sorted by
         article and offset; ``quotes`` gets ``quote_id`` (``ARTICLE:qN``) and ``paragraph``,
         ``mentions`` gets ``paragraph``, ``actors`` gets its ``mentions`` and ``quotes``
-        counts from the other two tables, and a theme's ``scope_id`` becomes the article id
+        counts from the other two tables and the gender its article's text shows, and a
+        theme's ``scope_id`` becomes the article id
         (article scope) or the ``quote_id`` (quote scope; components give ``qN``, the Nth quote
         in start order).
     """
@@ -118,7 +129,7 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
         actors["mentions"] = _count(tables["mentions"], "actor", actors)
         actors["quotes"] = _count(quotes, "speaker", actors)
         actors = actors.sort_values(["article_id", "mentions", "actor"], ascending=[True, False, True], kind="stable")
-        tables["actors"] = actors
+        tables["actors"] = article_genders(actors, tables["mentions"], articles)  # the corpus pass completes them
     return {table: typed(frame, table) for table, frame in tables.items()}
 
 

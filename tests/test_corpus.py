@@ -26,7 +26,7 @@ def test_seed_header_date_dateline_and_paragraphs():
     articles = load_corpus(SEEDS_DIR)
     row = articles.iloc[0]
     assert row["article_id"] == "000_8e996adc80db6a17"
-    assert (row["date"], row["dateline"], row["n_paragraphs"]) == ("2021-04-06", "ISLAMABAD", 11)
+    assert (row["date"], row["dateline"], row["n_paragraphs"]) == (pd.Timestamp("2021-04-06"), "ISLAMABAD", 11)
     raw = (SEEDS_DIR / "000_8e996adc80db6a17.txt").read_text(encoding="utf-8")
     assert raw[row["body_offset"]:] == row["text"]  # the body is the file's text, not rewritten
     assert row["text"].startswith("Russian Foreign Minister")
@@ -176,3 +176,49 @@ def test_wikinews_loads_from_both_forms(wikinews_dir):
     assert (txt["title"].to_numpy() == csv["title"].to_numpy()).all()
     assert (txt["date"].to_numpy() == csv["date"].to_numpy()).all()
     assert (txt["n_paragraphs"].to_numpy() == csv["n_paragraphs"].to_numpy()).all()
+
+
+def test_extra_csv_columns_are_kept_as_they_came(tmp_path):
+    frame = pd.DataFrame({"id": ["a", "b"], "text": [ARTICLE, ARTICLE], "date": ["2020-02-01", "3 March 2020"],
+                          "outlet": ["Daily Lantern", "Evening Kite"], "section": ["city", ""],
+                          "author": ["R. Vale", "T. Moss"], "source": ["wire", "staff"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    articles = load_corpus(tmp_path / "c.csv")
+    assert articles["outlet"].tolist() == ["Daily Lantern", "Evening Kite"]
+    assert articles.loc[0, "section"] == "city" and pd.isna(articles.loc[1, "section"])
+    assert articles["author"].tolist() == ["R. Vale", "T. Moss"]
+    # a column named like one the article computes is kept under another name
+    assert articles["input_source"].tolist() == ["wire", "staff"]
+    assert articles["source"].str.endswith(":row 0").iloc[0]
+    assert list(articles.columns[:11]) == ["article_id", "title", "date", "dateline", "source", "body_offset",
+                                           "n_paragraphs", "n_words", "sha256", "url", "text"]
+
+
+def test_extra_jsonl_fields_are_kept_and_lists_become_json(tmp_path):
+    lines = [json.dumps({"id": "j1", "text": ARTICLE, "outlet": "Daily Lantern", "tags": ["bridge", "city"],
+                         "pages": 2}),
+             json.dumps({"id": "j2", "text": ARTICLE, "section": "sport"})]
+    write(tmp_path / "c.jsonl", "\n".join(lines))
+    articles = load_corpus(tmp_path / "c.jsonl").set_index("article_id")
+    assert articles.loc["j1", "outlet"] == "Daily Lantern" and pd.isna(articles.loc["j2", "outlet"])
+    assert json.loads(articles.loc["j1", "tags"]) == ["bridge", "city"]
+    assert articles.loc["j1", "pages"] == "2" and articles.loc["j2", "section"] == "sport"
+
+
+def test_dates_are_parsed_once_into_a_date_type(tmp_path):
+    frame = pd.DataFrame({"text": [ARTICLE] * 4,
+                          "date": ["2020-02-01", "2020-02-01T23:30:00+02:00", "March 3, 2020", ""]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    articles = load_corpus(tmp_path / "c.csv")
+    assert pd.api.types.is_datetime64_dtype(articles["date"])
+    assert articles["date"].iloc[:3].tolist() == [pd.Timestamp("2020-02-01"), pd.Timestamp("2020-02-01 21:30"),
+                                                  pd.Timestamp("2020-03-03")]
+    assert pd.isna(articles["date"].iloc[3])
+
+
+def test_unreadable_dates_are_left_empty_with_a_warning(tmp_path):
+    frame = pd.DataFrame({"text": [ARTICLE] * 2, "date": ["2020-02-01", "the week after next"]})
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    with pytest.warns(UserWarning, match="1 date"):
+        articles = load_corpus(tmp_path / "c.csv")
+    assert articles["date"].iloc[0] == pd.Timestamp("2020-02-01") and pd.isna(articles["date"].iloc[1])

@@ -1,0 +1,422 @@
+"""Corpus-level identity: one ``actor_id`` for one entity across the articles of a corpus.
+
+Each article names its actors by their fullest form ("Sergey Lavrov"); across articles the same
+entity may appear under a short form ("Lavrov"), an acronym ("UN") or another standard name of a
+country ("USA"). :func:`resolve_identities` links them, on the ``actors`` table alone, after the
+per-article work, so every engine gives the same ids:
+
+1. rows with the same name and type (case, accents and dots aside) are one entity;
+2. places that name the same country (ISO 3166 names, official and common names, upper-case
+   codes, through ``pycountry``) are one entity;
+3. an acronym ("WHO") joins the one organisation or place of the corpus whose initials or
+   listed aliases it matches;
+4. a short form of a person joins the one person of the corpus whose name it shortens: a surname
+   or multi-word surname ("Doe", "Diaz Ortega"), the name without a middle name or with an
+   initial ("J. Doe"). When several people share the surname, a role that the row shares with
+   only one of them decides; otherwise the short form stays an entity of its own. People with
+   different given names never merge;
+5. an alias file (YAML) forces merges (``same``) and forbids them (``different``).
+
+Ids are readable slugs of the entity's most frequent full name ("jane-doe"), made unique
+deterministically (``-place``, ``-2`` ...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import pandas as pd
+import yaml
+
+from ..constants import LIST_SEPARATOR
+from ..errors import PresslensError
+from .gender import corpus_genders
+from .lexicon import load_lexicon
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}  # generational suffixes, not part of the surname
+_MINOR_WORDS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "el", "al", "on", "in", "at", "to", "&"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+class AliasFileError(PresslensError, ValueError):
+    """The alias file cannot be read, or is not a mapping of ``same`` and ``different`` lists of names."""
+
+
+def name_key(name: str) -> str:
+    """Return the form two names must share to be the same name: accents, case, dots and
+    apostrophes aside ("Rosselló" = "Rossello", "U.S." = "US")."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’`]s$", "", text.strip())
+    text = re.sub(r"\.(?=\S)", "", text).replace(".", " ").replace("’", "'").replace("'", "")
+    return " ".join(text.split())
+
+
+def slugify(name: str) -> str:
+    """Return a readable, ASCII, lower-case slug of a name ("Jane O'Doe" -> "jane-odoe")."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"['’`.]", "", text)
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug or "actor"
+
+
+def _person_words(key: str) -> list[str]:
+    """Words of a person's name key without leading titles or honorifics and trailing suffixes."""
+    lex = load_lexicon()
+    words = key.split()
+    while len(words) > 1 and (words[0] in lex.title_heads or words[0] in lex.honorifics):
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def shortens(short: list[str], full: list[str]) -> bool:
+    """Tell whether the person name ``short`` is a short form of ``full`` (both as words).
+
+    A proper suffix of the words is a surname form ("doe" of "jane doe", "diaz ortega" of
+    "ana diaz ortega"); a name with the same surname whose given names are the first of the
+    full name's or their initials, in order, drops a middle name or abbreviates ("jane doe" and
+    "j doe" of "jane q doe"). Different given names ("jane doe", "john doe") never match.
+    """
+    if short == full or len(short) > len(full):
+        return False
+    if len(short) < len(full) and full[-len(short):] == short:
+        return len(short[-1]) > 1
+    if len(short) < 2 or short[-1] != full[-1] or not _same_given(short[0], full[0]):
+        return False
+    i = 1
+    for word in short[1:-1]:  # each further given word matches a later word of the full name, in order
+        while i < len(full) - 1 and not _same_given(word, full[i]):
+            i += 1
+        if i == len(full) - 1:
+            return False
+        i += 1
+    return True
+
+
+def _same_given(word: str, full: str) -> bool:
+    """A given name matches itself and its initial."""
+    return word == full or (len(word) == 1 and full[0] == word)
+
+
+def initials(name: str) -> str:
+    """Return the initials of a name's significant words ("World Health Organization" -> "WHO")."""
+    words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """Return ``{name key: alpha_3}`` for ISO 3166 names and ``{code: alpha_3}`` for codes."""
+    import pycountry
+
+    names, codes = {}, {}
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names[name_key(value)] = country.alpha_3
+        codes[country.alpha_2] = codes[country.alpha_3] = country.alpha_3
+    return names, codes
+
+
+def country_code(name: str) -> str | None:
+    """Return the ISO alpha-3 code of the country a place name names, or None.
+
+    Names match case-insensitively; codes only as written in capitals ("US", not "us").
+    """
+    names, codes = _countries()
+    compact = name.replace(".", "").strip()
+    return names.get(name_key(name)) or (codes.get(compact) if compact.isupper() else None)
+
+
+@dataclass
+class AliasRules:
+    """Merges forced (``same``) and forbidden (``different``) by an alias file, as name keys."""
+
+    same: list[set[str]] = field(default_factory=list)
+    different: list[set[str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> AliasRules:
+        """Read an alias file; ``None`` gives no rules.
+
+        The file is YAML: ``same:`` a list of lists of names of one entity each, ``different:``
+        a list of lists of names that are never one entity. Names match as :func:`name_key`::
+
+            same:
+              - [Jane Doe, J. Q. Doe]
+            different:
+              - [Jane Doe, Doe]      # "Doe" alone is never linked to Jane Doe
+
+        Raises:
+            AliasFileError: The file cannot be read or has another shape.
+        """
+        if path is None:
+            return cls()
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise AliasFileError(f"{path}: cannot read the alias file ({exc})") from None
+        if not isinstance(data, dict) or set(data) - {"same", "different"}:
+            raise AliasFileError(f"{path}: expected a mapping with 'same' and/or 'different' lists")
+        groups = {}
+        for kind in ("same", "different"):
+            value = data.get(kind) or []
+            if not isinstance(value, list) or not all(isinstance(g, list) and len(g) >= 2 for g in value):
+                raise AliasFileError(f"{path}: '{kind}' must be a list of lists of at least two names")
+            groups[kind] = [{name_key(str(n)) for n in g} for g in value]
+        return cls(**groups)
+
+
+class _Entities:
+    """Union-find over nodes (type, name key), refusing a union that the alias rules forbid."""
+
+    def __init__(self, rules: AliasRules) -> None:
+        self.parent: dict[tuple, tuple] = {}
+        self.keys: dict[tuple, set[str]] = {}
+        self.rules = rules
+
+    def add(self, node: tuple) -> None:
+        if node not in self.parent:
+            self.parent[node] = node
+            self.keys[node] = {node[1]}
+
+    def find(self, node: tuple) -> tuple:
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def union(self, a: tuple, b: tuple) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        keys = self.keys[ra] | self.keys[rb]
+        if any(len(keys & group) > 1 and (keys & group) - self.keys[ra] and (keys & group) - self.keys[rb]
+               for group in self.rules.different):
+            return False
+        ra, rb = min(ra, rb), max(ra, rb)  # the smaller node is the root: order-independent
+        self.parent[rb] = ra
+        self.keys[ra] = keys
+        return True
+
+
+def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) -> dict[tuple[str, str], str]:
+    """Give every row of the ``actors`` table its corpus-level id.
+
+    Args:
+        actors: The ``actors`` table of the whole corpus.
+        aliases: Forced and forbidden merges (see :class:`AliasRules`).
+
+    Returns:
+        ``{(article_id, actor): actor_id}`` for every row.
+    """
+    rules = aliases or AliasRules()
+    rows = list(zip(actors["article_id"], actors["actor"], actors["type"].fillna(""),
+                    actors["aliases"].fillna(""), actors["roles"].fillna("")))
+    ents = _Entities(rules)
+    node_of: dict[tuple[str, str], tuple] = {}
+    names: dict[tuple, Counter] = defaultdict(Counter)
+    roles: dict[tuple, set[str]] = defaultdict(set)
+    for article_id, actor, kind, _, role in rows:
+        node = (kind, name_key(actor))
+        if kind == "place":
+            code = country_code(actor)
+            if code:
+                node = ("place", f"iso {code.lower()}")
+        ents.add(node)
+        ents.keys[node].add(name_key(actor))
+        node_of[(article_id, actor)] = node
+        names[node][actor] += 1
+        roles[node].update(r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip())
+    for group in rules.same:  # forced merges, whatever the type
+        members = sorted(n for n in ents.parent if ents.keys[n] & group)
+        for node in members[1:]:
+            ents.union(members[0], node)
+    _link_acronyms(ents, rows, node_of)
+    row_links = _link_persons(ents, rows, node_of, roles)
+    return _slugs(ents, node_of, names, row_links)
+
+
+def _link_acronyms(ents: _Entities, rows: list[tuple], node_of: Mapping) -> None:
+    """Join an acronym node to the one organisation or place whose initials or aliases it matches."""
+    full: dict[tuple[str, str], set[tuple]] = defaultdict(set)  # (type, ACRONYM) -> full-name nodes
+    for article_id, actor, kind, aliases, _ in rows:
+        if kind not in ("organisation", "place") or _ACRONYM.match(actor.replace(".", "")):
+            continue
+        node = node_of[(article_id, actor)]
+        words = set(actor.split())
+        if len(words) >= 2 and len(initials(actor)) >= 3:  # two letters are too ambiguous on their own
+            full[(kind, initials(actor))].add(node)
+        for alias in str(aliases).split(LIST_SEPARATOR):  # an acronym the article gave, not a word of the name
+            if _ACRONYM.match(alias.replace(".", "")) and alias not in words:
+                full[(kind, alias.replace(".", ""))].add(node)
+    for article_id, actor, kind, _, _ in rows:
+        acronym = actor.replace(".", "")
+        if kind in ("organisation", "place") and _ACRONYM.match(acronym):
+            targets = {ents.find(n) for n in full.get((kind, acronym), ())}
+            if len(targets) == 1:
+                ents.union(node_of[(article_id, actor)], targets.pop())
+
+
+def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
+                  roles: Mapping[tuple, set[str]]) -> dict[tuple[str, str], tuple]:
+    """Join persons' short forms to the one full name they shorten.
+
+    Multi-word names are joined node by node (the same name is the same person). A one-word
+    name may be a different person in each article ("Doe" the minister, "Doe" the student), so
+    each row links on its own; a row that cannot be linked keeps its node.
+
+    Returns:
+        ``{(article_id, actor): node}`` for the one-word rows linked to a full name.
+    """
+    words = {node: _person_words(node[1]) for node in ents.parent if node[0] == "person"}
+    by_last: dict[str, list[tuple]] = defaultdict(list)
+    for node, ws in words.items():
+        by_last[ws[-1]].append(node)
+
+    def candidates(node: tuple) -> set[tuple]:
+        ws = words[node]
+        return {ents.find(other) for other in by_last[ws[-1]] if other != node and shortens(ws, words[other])}
+
+    changed = True
+    while changed:  # until nothing joins: a join can leave a shorter form one candidate instead of two
+        changed = False
+        for node in sorted((n for n in words if len(words[n]) >= 2), key=lambda n: (-len(words[n]), n)):
+            targets = candidates(node)
+            if len(targets) == 1 and ents.find(node) not in targets:
+                changed |= ents.union(node, targets.pop())
+    links = {}
+    for article_id, actor, kind, _, role in rows:
+        node = node_of[(article_id, actor)]
+        if kind != "person" or len(words[node]) != 1 or len(words[node][0]) < 2:
+            continue  # a one-word name; an initial alone names nobody
+        targets = candidates(node)
+        if len(targets) > 1:  # several people share the surname: a role shared with one decides
+            own = {r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip()}
+            members = defaultdict(set)
+            for n in ents.parent:
+                if n[0] == "person" and ents.find(n) in targets:
+                    members[ents.find(n)] |= roles[n]
+            targets = {t for t in targets if own & members[t]}
+        if len(targets) == 1:
+            target = targets.pop()
+            blocked = any(node[1] in g and g & ents.keys[ents.find(target)] for g in ents.rules.different)
+            if not blocked:
+                links[(article_id, actor)] = target
+    return links
+
+
+def _slugs(ents: _Entities, node_of: Mapping, names: Mapping[tuple, Counter],
+           row_links: Mapping) -> dict[tuple[str, str], str]:
+    """Name each entity by its most frequent full name and make its slug unique."""
+    entity_of = {row: row_links.get(row) or ents.find(node) for row, node in node_of.items()}
+    forms: dict[tuple, Counter] = defaultdict(Counter)
+    for node in ents.parent:
+        forms[ents.find(node)].update(names[node])
+    label = {root: display_name(counts, root[0]) for root, counts in forms.items()}
+    by_slug: dict[str, list[tuple]] = defaultdict(list)
+    for root in sorted(label):
+        by_slug[slugify(label[root])].append(root)
+    ids = {}
+    for slug, roots in by_slug.items():
+        if len(roots) == 1:
+            ids[roots[0]] = slug
+            continue
+        kinds = Counter(root[0] for root in roots)
+        seen: Counter = Counter()
+        for root in roots:  # sorted: the same order on every run
+            base = slug if kinds[root[0]] == len(roots) else f"{slug}-{root[0]}"
+            seen[base] += 1
+            ids[root] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    return {row: ids[root] for row, root in entity_of.items()}
+
+
+def entity_names(actors: pd.DataFrame, ids: Mapping[tuple[str, str], str]) -> dict[str, str]:
+    """Return ``{actor_id: name}``: the most frequent full name among the entity's rows."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for article_id, actor in zip(actors["article_id"], actors["actor"]):
+        counts[ids[(article_id, actor)]][actor] += 1
+    kinds = dict(zip(actors["actor_id"], actors["type"]))
+    return {i: display_name(c, kinds[i]) for i, c in counts.items()}
+
+
+def display_name(counts: Mapping[str, int], kind: str) -> str:
+    """Choose an entity's name among its rows' names: for a person the most frequent full name
+    (more than one word; ties go to the longer), else the most frequent name (ties go to a
+    name over an acronym, then to the shorter: "Germany" rather than its official name); then
+    the first in alphabetical order."""
+    def rank(name: str) -> tuple:
+        person = kind == "person"
+        return (person and len(name.split()) > 1, counts[name], not _ACRONYM.match(name.replace(".", "")),
+                len(name) if person else -len(name), [-ord(c) for c in name])
+    return max(counts, key=rank)
+
+
+CORPUS_ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "articles", "mentions", "quotes", "gender",
+                        "gender_evidence", "first_date", "last_date"]
+
+
+def corpus_pass(actors: pd.DataFrame, quotes: pd.DataFrame, dates: pd.Series,
+                aliases: AliasRules | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Run the corpus-level step on the tables of a whole corpus: identities, then genders.
+
+    Args:
+        actors: The ``actors`` table of every article, with the article-level ``gender`` and
+            ``gender_evidence`` of :func:`~analysis.actors.gender.article_genders`.
+        quotes: The ``quotes`` table.
+        dates: The articles' dates, indexed by ``article_id``.
+        aliases: Forced and forbidden merges.
+
+    Returns:
+        ``actors`` with ``actor_id`` and the corpus-level gender, ``quotes`` with ``speaker_id``,
+        and the ``corpus_actors`` table.
+    """
+    ids = resolve_identities(actors, aliases)
+    actors = actors.copy()
+    actors["actor_id"] = [ids[key] for key in zip(actors["article_id"], actors["actor"])]
+    actors, genders = corpus_genders(actors, entity_names(actors, ids))
+    quotes = quotes.copy()
+    quotes["speaker_id"] = [ids.get(key) if pd.notna(key[1]) else None
+                            for key in zip(quotes["article_id"], quotes["speaker"])]
+    return actors, quotes, corpus_actors(actors, dates, genders)
+
+
+def corpus_actors(actors: pd.DataFrame, dates: pd.Series, genders: Mapping[str, tuple[str, str]] | None = None,
+                  ) -> pd.DataFrame:
+    """Build the ``corpus_actors`` table: one row per entity of the corpus.
+
+    Args:
+        actors: The ``actors`` table with its ``actor_id`` column.
+        dates: The articles' dates, indexed by ``article_id`` (for ``first_date``, ``last_date``).
+        genders: ``{actor_id: (gender, evidence)}`` of the person entities.
+
+    Returns:
+        ``actor_id, name, type, aliases, articles, mentions, quotes, gender, gender_evidence,
+        first_date, last_date``, most mentioned first.
+    """
+    genders = genders or {}
+    dates = pd.to_datetime(dates, errors="coerce")
+    ids = dict(zip(zip(actors["article_id"], actors["actor"]), actors["actor_id"]))
+    names = entity_names(actors, ids)
+    out = []
+    for actor_id, group in actors.groupby("actor_id", sort=True):
+        forms = set(group["actor"]) | {a for value in group["aliases"].fillna("") for a in str(value).split(LIST_SEPARATOR) if a}
+        when = dates.reindex(group["article_id"].unique()).dropna()
+        gender, evidence = genders.get(actor_id, ("", ""))
+        out.append({"actor_id": actor_id, "name": names[actor_id], "type": group["type"].mode().sort_values().iloc[0],
+                    "aliases": LIST_SEPARATOR.join(sorted(forms - {names[actor_id]})) or None,
+                    "articles": group["article_id"].nunique(), "mentions": int(group["mentions"].fillna(0).sum()),
+                    "quotes": int(group["quotes"].fillna(0).sum()), "gender": gender or None,
+                    "gender_evidence": evidence or None,
+                    "first_date": when.min() if len(when) else pd.NaT, "last_date": when.max() if len(when) else pd.NaT})
+    frame = pd.DataFrame(out, columns=CORPUS_ACTOR_COLUMNS)
+    return frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,124 @@
+"""Gender of persons: text evidence first (pronouns, honorifics, nouns), then given names."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from analysis.actors.gender import (CONFLICTING, article_genders, combine, corpus_genders, decide, given_names,
+                                    name_genders, noun_gender, text_evidence)
+
+BODY = ("Ms Quell opened the ferry line on Monday. Her deputy, Tomas Brand, spoke after her. "
+        "Brand said he was pleased. The mayor's widow, Ina Lorr, cut the ribbon. "
+        "Ivo Sarn, a spokesman for the port, declined to comment.")
+
+
+def span(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def tables():
+    """The tables of one invented article, with resolved pronouns as the actors component gives them."""
+    rows = [("Marta Quell", "Quell", 0), ("Marta Quell", "Her", 0), ("Marta Quell", "her", 0),
+            ("Tomas Brand", "Tomas Brand", 0), ("Tomas Brand", "Brand", 1), ("Tomas Brand", "he", 0),
+            ("Ina Lorr", "Ina Lorr", 0), ("Ivo Sarn", "Ivo Sarn", 0)]
+    mentions = pd.DataFrame([(("a1", actor, text) + span(BODY, text, nth)) for actor, text, nth in rows],
+                            columns=["article_id", "actor", "text", "start", "end"])
+    actors = pd.DataFrame({"article_id": "a1", "actor": ["Marta Quell", "Tomas Brand", "Ina Lorr", "Ivo Sarn", "Port"],
+                           "type": ["person"] * 4 + ["organisation"], "roles": ["", "deputy", "", "", ""]})
+    articles = pd.DataFrame({"article_id": ["a1"], "text": [BODY]})
+    return actors, mentions, articles
+
+
+def test_text_evidence_reads_pronouns_honorifics_and_nouns():
+    votes = text_evidence(*tables())
+    assert votes[("a1", "Marta Quell")] == Counter({("pronoun", "female"): 2, ("honorific", "female"): 1})
+    assert votes[("a1", "Tomas Brand")] == Counter({("pronoun", "male"): 1})  # "deputy" says nothing
+    assert votes[("a1", "Ina Lorr")] == Counter({("noun", "female"): 1})       # "widow, Ina Lorr"
+    assert votes[("a1", "Ivo Sarn")] == Counter({("noun", "male"): 1})         # "Ivo Sarn, a spokesman for"
+    assert ("a1", "Port") not in votes
+
+
+@pytest.mark.parametrize(("word", "gender"), [
+    ("widow", "female"), ("Queen", "female"), ("chairwoman", "female"), ("schoolgirl", "female"),
+    ("selectman", "male"), ("man", "male"), ("nephew", "male"),
+    ("human", None), ("ombudsman", None), ("German", None), ("nurse", None), ("general", None), ("deputy", None),
+])
+def test_noun_gender_is_meaning_not_stereotype(word, gender):
+    assert noun_gender(word) == gender
+
+
+def test_apposition_needs_the_noun_to_describe_the_name():
+    body = "Oren Vast, his wife Lena and their son left. Oren Vast, a father of two, stayed."
+    mentions = pd.DataFrame([("a1", "Oren Vast", "Oren Vast") + span(body, "Oren Vast", 0)],
+                            columns=["article_id", "actor", "text", "start", "end"])
+    actors = pd.DataFrame({"article_id": ["a1"], "actor": ["Oren Vast"], "type": ["person"], "roles": [""]})
+    assert text_evidence(actors, mentions, pd.DataFrame({"article_id": ["a1"], "text": [body]})) == {}
+    mentions.loc[0, ["start", "end"]] = span(body, "Oren Vast", 1)
+    votes = text_evidence(actors, mentions, pd.DataFrame({"article_id": ["a1"], "text": [body]}))
+    assert votes[("a1", "Oren Vast")] == Counter({("noun", "male"): 1})
+
+
+@pytest.mark.parametrize(("votes", "expected"), [
+    ({("pronoun", "male"): 4}, ("male", "pronoun")),
+    ({("pronoun", "male"): 6, ("pronoun", "female"): 1}, ("male", "pronoun")),   # one misresolved pronoun
+    ({("pronoun", "male"): 2, ("pronoun", "female"): 1}, ("", "")),               # no clear majority
+    ({("honorific", "female"): 1, ("pronoun", "male"): 1}, ("", "")),            # conflicting
+    ({("honorific", "female"): 1, ("noun", "female"): 1}, ("female", "honorific")),
+    ({}, ("", "")),
+])
+def test_decide(votes, expected):
+    assert decide(votes) == expected
+
+
+def test_combine_pools_the_articles_decisions():
+    assert combine([("male", "pronoun"), ("male", "noun"), ("", "")]) == ("male", "pronoun")
+    assert combine([("male", "pronoun"), ("female", "pronoun")]) == ("", "")
+    assert combine([("female", "honorific")] * 3 + [("male", "pronoun")]) == ("female", "honorific")
+
+
+def test_given_names():
+    assert given_names("Marta Quell") == ["Marta"]
+    assert given_names("Anna Maria Quell") == ["Anna Maria", "Anna"]
+    assert given_names("Quell") == [] and given_names("M. Quell") == []
+
+
+def test_name_genders_uses_the_dictionary_and_leaves_shared_names_out():
+    found = name_genders(["Mary", "John", "Kim", "Zzqxv"])
+    assert found == {"Mary": "female", "John": "male"}
+
+
+def test_article_then_corpus_genders():
+    actors, mentions, articles = tables()
+    rows = article_genders(actors, mentions, articles)
+    assert rows.set_index("actor").loc["Marta Quell", ["gender", "gender_evidence"]].tolist() == ["female", "pronoun"]
+    # a second article where the text says nothing of Marta Quell, and a person known only by name
+    more = pd.DataFrame({"article_id": ["a2", "a2", "a3", "a4"], "actor": ["Marta Quell", "John Fell", "Kim Dorr", "Alex Ro"],
+                         "type": "person", "roles": "", "gender": ["", "", "male", "female"],
+                         "gender_evidence": ["", "", "pronoun", "pronoun"]})
+    both = pd.concat([rows, more], ignore_index=True)
+    both["actor_id"] = both["actor"].str.lower().str.replace(" ", "-")
+    both.loc[both["actor"] == "Alex Ro", "actor_id"] = "kim-dorr"  # a wrong merge: the articles conflict
+    out, entities = corpus_genders(both, dict(zip(both["actor_id"], both["actor"])))
+    out = out.set_index(["article_id", "actor"])
+    assert out.loc[("a2", "Marta Quell"), "gender"] == "female"            # from her other article
+    assert out.loc[("a2", "John Fell"), ["gender", "gender_evidence"]].tolist() == ["male", "name"]
+    assert entities["kim-dorr"] == ("", "")                                  # conflicting: empty
+    assert out.loc[("a3", "Kim Dorr"), "gender"] == "male"                  # but each row keeps its own text
+    assert pd.isna(out.loc[("a1", "Port"), "gender"])
+
+
+def test_conflicting_text_is_marked_then_never_filled_from_the_name():
+    actors = pd.DataFrame({"article_id": ["a1"], "actor": ["Mary Vell"], "type": ["person"], "roles": [""]})
+    body = "Mary Vell spoke. He left; she stayed."
+    mentions = pd.DataFrame([("a1", "Mary Vell", "Mary Vell", 0, 9), ("a1", "Mary Vell", "He", 17, 19),
+                             ("a1", "Mary Vell", "she", 26, 29)], columns=["article_id", "actor", "text", "start", "end"])
+    rows = article_genders(actors, mentions, pd.DataFrame({"article_id": ["a1"], "text": [body]}))
+    assert rows.loc[0, "gender_evidence"] == CONFLICTING
+    out, _ = corpus_genders(rows.assign(actor_id="mary-vell"), {"mary-vell": "Mary Vell"})
+    assert out.loc[0, ["gender", "gender_evidence"]].isna().all()

@@ -1,0 +1,174 @@
+"""Corpus-level identity: ids across articles, short forms, acronyms, countries, the alias file."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.actors.identity import (CORPUS_ACTOR_COLUMNS, AliasFileError, AliasRules, corpus_pass, country_code, initials, name_key,
+                                      resolve_identities, shortens, slugify)
+
+
+def actors(*rows: tuple) -> pd.DataFrame:
+    """An actors table from (article_id, actor, type[, aliases[, roles]]) tuples."""
+    full = [(r + ("", ""))[:5] for r in rows]
+    frame = pd.DataFrame(full, columns=["article_id", "actor", "type", "aliases", "roles"])
+    return frame.assign(mentions=1, quotes=0, gender="", gender_evidence="")
+
+
+def ids_of(frame: pd.DataFrame, aliases: AliasRules | None = None) -> dict[tuple[str, str], str]:
+    return resolve_identities(frame, aliases)
+
+
+def test_name_key_ignores_case_accents_dots_and_possessives():
+    assert name_key("Zoë Várkonyi") == name_key("zoe varkonyi")
+    assert name_key("U.S.") == name_key("US") == "us"
+    assert name_key("J. Quell") == "j quell"
+    assert name_key("Marta Quell's") == name_key("Marta Quell")
+
+
+def test_slugs_are_readable_ascii():
+    assert slugify("Zoë O'Várkonyi-Lund") == "zoe-ovarkonyi-lund"
+    assert slugify("???") == "actor"
+
+
+@pytest.mark.parametrize(("short", "full", "expected"), [
+    ("quell", "marta quell", True),                  # a surname
+    ("diaz ortega", "ana lucia diaz ortega", True),  # a two-word surname
+    ("marta quell", "marta j quell", True),          # without the middle initial
+    ("m quell", "marta quell", True),                # an initial for the given name
+    ("tomas quell", "marta quell", False),           # another given name: another person
+    ("m quell", "tomas quell", False),               # an initial that does not fit
+    ("marta", "marta quell", False),                 # a given name alone is not a short form
+    ("marta quell", "marta quell", False),
+    ("q", "marta q", False),                         # an initial alone names nobody
+])
+def test_shortens(short, full, expected):
+    assert shortens(short.split(), full.split()) is expected
+
+
+def test_same_full_name_shares_an_id_across_articles():
+    ids = ids_of(actors(("a1", "Marta Quell", "person"), ("a2", "Marta Quell", "person"),
+                        ("a3", "MARTA QUELL", "person")))
+    assert len(set(ids.values())) == 1
+    assert ids[("a1", "Marta Quell")] == "marta-quell"
+
+
+def test_surname_links_to_the_only_person_of_that_surname():
+    ids = ids_of(actors(("a1", "Marta Quell", "person"), ("a2", "Quell", "person")))
+    assert ids[("a2", "Quell")] == ids[("a1", "Marta Quell")] == "marta-quell"
+
+
+def test_people_sharing_a_surname_never_merge():
+    ids = ids_of(actors(("a1", "Marta Quell", "person"), ("a2", "Tomas Quell", "person"),
+                        ("a3", "Quell", "person"), ("a4", "Ivo Quell", "person")))
+    assert len({ids[("a1", "Marta Quell")], ids[("a2", "Tomas Quell")], ids[("a4", "Ivo Quell")]}) == 3
+    assert ids[("a3", "Quell")] == "quell"  # ambiguous: an entity of its own
+
+
+def test_a_role_shared_with_one_candidate_decides_an_ambiguous_surname():
+    ids = ids_of(actors(("a1", "Marta Quell", "person", "", "Senator"), ("a2", "Tomas Quell", "person", "", "painter"),
+                        ("a3", "Quell", "person", "", "Senator")))
+    assert ids[("a3", "Quell")] == ids[("a1", "Marta Quell")]
+
+
+def test_middle_name_and_initial_forms_join_the_full_name():
+    ids = ids_of(actors(("a1", "Marta Jo Quell", "person"), ("a2", "Marta Quell", "person"),
+                        ("a3", "M. Quell", "person")))
+    assert len(set(ids.values())) == 1
+    assert set(ids.values()) == {"marta-jo-quell"}
+
+
+def test_an_initial_fitting_two_people_links_to_neither():
+    ids = ids_of(actors(("a1", "Marta Quell", "person"), ("a2", "Milo Quell", "person"), ("a3", "M. Quell", "person")))
+    assert len(set(ids.values())) == 3
+
+
+def test_types_keep_entities_apart_and_slugs_unique():
+    ids = ids_of(actors(("a1", "Varnia", "place"), ("a2", "Varnia", "person")))
+    assert ids[("a1", "Varnia")] != ids[("a2", "Varnia")]
+    assert {ids[("a1", "Varnia")], ids[("a2", "Varnia")]} == {"varnia-place", "varnia-person"}
+
+
+def test_countries_join_under_their_standard_names():
+    assert country_code("United States of America") == country_code("United States") == "USA"
+    assert country_code("DEU") == "DEU" and country_code("deu") is None  # codes only in capitals
+    ids = ids_of(actors(("a1", "Germany", "place"), ("a2", "Federal Republic of Germany", "place"),
+                        ("a3", "DEU", "place")))
+    assert set(ids.values()) == {"germany"}
+
+
+def test_acronyms_join_the_one_organisation_they_abbreviate():
+    assert initials("Office of Rural Water Supply") == "ORWS"
+    ids = ids_of(actors(("a1", "Office of Rural Water Supply", "organisation"), ("a2", "ORWS", "organisation"),
+                        ("a3", "Northern Ferry Board", "organisation", "NFB"), ("a4", "NFB", "organisation")))
+    assert ids[("a2", "ORWS")] == ids[("a1", "Office of Rural Water Supply")]
+    assert ids[("a4", "NFB")] == ids[("a3", "Northern Ferry Board")]
+
+
+def test_an_acronym_of_two_organisations_joins_neither():
+    ids = ids_of(actors(("a1", "Office of Rural Water Supply", "organisation"),
+                        ("a2", "Office of Regional Wind Studies", "organisation"), ("a3", "ORWS", "organisation")))
+    assert len(set(ids.values())) == 3
+
+
+def test_ids_do_not_depend_on_row_order():
+    rows = [("a1", "Marta Quell", "person"), ("a2", "Quell", "person"), ("a3", "Varnia", "place"),
+            ("a4", "Tomas Quell", "person"), ("a5", "Marta J. Quell", "person")]
+    forward, backward = ids_of(actors(*rows)), ids_of(actors(*reversed(rows)))
+    assert forward == backward
+
+
+def test_alias_file_forces_and_forbids_merges(tmp_path):
+    path = tmp_path / "aliases.yaml"
+    path.write_text("same:\n  - [Marta Quell, Martita]\ndifferent:\n  - [Marta Quell, Quell]\n", encoding="utf-8")
+    rules = AliasRules.load(path)
+    ids = ids_of(actors(("a1", "Marta Quell", "person"), ("a2", "Martita", "person"), ("a3", "Quell", "person")),
+                 rules)
+    assert ids[("a2", "Martita")] == ids[("a1", "Marta Quell")]
+    assert ids[("a3", "Quell")] != ids[("a1", "Marta Quell")]
+
+
+@pytest.mark.parametrize("text", ["- just a list\n", "same: [Marta]\n", "other: []\n", "same: [[a, b]\n"])
+def test_bad_alias_files_are_refused(tmp_path, text):
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AliasFileError):
+        AliasRules.load(path)
+
+
+def test_corpus_pass_fills_ids_speaker_ids_and_corpus_actors():
+    frame = actors(("a1", "Marta Quell", "person"), ("a2", "Quell", "person"), ("a2", "Varnia", "place"))
+    quotes = pd.DataFrame({"article_id": ["a2", "a2"], "speaker": ["Quell", None]})
+    dates = pd.Series(pd.to_datetime(["2020-01-05", "2020-03-01"]), index=["a1", "a2"])
+    out, quotes, corpus = corpus_pass(frame, quotes, dates)
+    assert list(out["actor_id"]) == ["marta-quell", "marta-quell", "varnia"]
+    assert quotes["speaker_id"].iloc[0] == "marta-quell" and pd.isna(quotes["speaker_id"].iloc[1])
+    row = corpus.set_index("actor_id").loc["marta-quell"]
+    assert (row["name"], row["articles"], row["aliases"]) == ("Marta Quell", 2, "Quell")
+    assert (row["first_date"], row["last_date"]) == (pd.Timestamp("2020-01-05"), pd.Timestamp("2020-03-01"))
+
+
+ARTICLES = {
+    "a": "Senator Marta Quell of Varnia said on Monday that the ferry would run again. Quell said she was pleased.\n",
+    "b": "Quell told reporters the port of Varnia would reopen.\n\nTomas Brand, a harbour pilot, said he had doubts.\n",
+    "c": "Tomas Brand said the ferry was late again.\n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_written_chunks_get_the_same_ids_as_one_extraction(tmp_path, cache_dir, fmt):
+    from analysis import extract, extract_to, load_tables
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    whole = extract(folder)
+    extract_to(tmp_path / "out", folder, fmt=fmt, chunk_size=1)  # three chunks, one corpus pass
+    back = load_tables(tmp_path / "out")
+    for name, columns in [("actors", ["article_id", "actor", "actor_id", "gender", "gender_evidence"]),
+                          ("quotes", ["quote_id", "speaker", "speaker_id"]), ("corpus_actors", CORPUS_ACTOR_COLUMNS)]:
+        pd.testing.assert_frame_equal(back.tables()[name][columns], whole.tables()[name][columns], obj=name)
+    assert whole.actors["actor_id"].notna().all()
+    assert whole.quotes["speaker_id"].notna().any()
