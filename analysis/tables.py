@@ -15,9 +15,9 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .actors.component import records as actor_records
-from .constants import LIST_SEPARATOR
 from .actors.gender import article_genders
 from .actors.identity import CORPUS_ACTOR_COLUMNS
+from .constants import LIST_SEPARATOR
 from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans, parse_dates
 from .quotes.component import attribution_ids
 from .quotes.component import records as quote_records

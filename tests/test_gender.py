@@ -7,8 +7,17 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from analysis.actors.gender import (CONFLICTING, article_genders, combine, corpus_genders, decide, given_names,
-                                    name_genders, noun_gender, text_evidence)
+from analysis.actors.gender import (
+    CONFLICTING,
+    article_genders,
+    combine,
+    corpus_genders,
+    decide,
+    given_names,
+    name_genders,
+    noun_gender,
+    text_evidence,
+)
 
 BODY = ("Ms Quell opened the ferry line on Monday. Her deputy, Tomas Brand, spoke after her. "
         "Brand said he was pleased. The mayor's widow, Ina Lorr, cut the ribbon. "
@@ -98,7 +107,8 @@ def test_article_then_corpus_genders():
     rows = article_genders(actors, mentions, articles)
     assert rows.set_index("actor").loc["Marta Quell", ["gender", "gender_evidence"]].tolist() == ["female", "pronoun"]
     # a second article where the text says nothing of Marta Quell, and a person known only by name
-    more = pd.DataFrame({"article_id": ["a2", "a2", "a3", "a4"], "actor": ["Marta Quell", "John Fell", "Kim Dorr", "Alex Ro"],
+    more = pd.DataFrame({"article_id": ["a2", "a2", "a3", "a4"],
+                         "actor": ["Marta Quell", "John Fell", "Kim Dorr", "Alex Ro"],
                          "type": "person", "roles": "", "gender": ["", "", "male", "female"],
                          "gender_evidence": ["", "", "pronoun", "pronoun"]})
     both = pd.concat([rows, more], ignore_index=True)
@@ -117,7 +127,8 @@ def test_conflicting_text_is_marked_then_never_filled_from_the_name():
     actors = pd.DataFrame({"article_id": ["a1"], "actor": ["Mary Vell"], "type": ["person"], "roles": [""]})
     body = "Mary Vell spoke. He left; she stayed."
     mentions = pd.DataFrame([("a1", "Mary Vell", "Mary Vell", 0, 9), ("a1", "Mary Vell", "He", 17, 19),
-                             ("a1", "Mary Vell", "she", 26, 29)], columns=["article_id", "actor", "text", "start", "end"])
+                             ("a1", "Mary Vell", "she", 26, 29)],
+                            columns=["article_id", "actor", "text", "start", "end"])
     rows = article_genders(actors, mentions, pd.DataFrame({"article_id": ["a1"], "text": [body]}))
     assert rows.loc[0, "gender_evidence"] == CONFLICTING
     out, _ = corpus_genders(rows.assign(actor_id="mary-vell"), {"mary-vell": "Mary Vell"})

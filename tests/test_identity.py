@@ -5,8 +5,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.actors.identity import (CORPUS_ACTOR_COLUMNS, AliasFileError, AliasRules, corpus_pass, country_code, initials, name_key,
-                                      resolve_identities, shortens, slugify)
+from analysis.actors.identity import (
+    CORPUS_ACTOR_COLUMNS,
+    AliasFileError,
+    AliasRules,
+    corpus_pass,
+    country_code,
+    initials,
+    name_key,
+    resolve_identities,
+    shortens,
+    slugify,
+)
 
 
 def actors(*rows: tuple) -> pd.DataFrame:

