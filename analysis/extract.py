@@ -146,7 +146,8 @@ def extract(
     rules = AliasRules.load(aliases)  # read before the long work: a bad file fails at once
     return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
                                           cache=cache, strict=strict, progress=progress, engine=engine,
-                                          scheduler=scheduler, taxonomy=taxonomy, attributions=attributions)).identify(rules)
+                                          scheduler=scheduler, taxonomy=taxonomy,
+                                          attributions=attributions)).identify(rules)
 
 
 def iter_extract(
