@@ -375,6 +375,25 @@ def test_roles_beside_names_do_not_make_a_subject(themes_nlp):
     assert not names_a_role(doc, 0, 1)
 
 
+SENSES = [
+    # (text, theme whose broad term is read in another theme's sense, that theme, the broad term
+    # unmodified with as much support, where it counts)
+    ("The measles vaccination campaign reached every village. Nurses ran the vaccination campaign.",
+     "Elections", "Health", "The campaign reached every village. The candidate ran the campaign."),
+    ("Church law obliges the clergy. The bishop said church law would change.", "Law and courts", "Religion",
+     "The law obliges the clergy. The judge said the law would change."),
+]
+
+
+@pytest.mark.parametrize(("text", "not_theme", "theme", "plain"), SENSES)
+def test_broad_term_takes_the_sense_of_its_modifier(themes_nlp, text, not_theme, theme, plain):
+    doc = themes_nlp(text)
+    found = _article_themes(doc)
+    assert theme in found and not_theme not in found, found
+    assert not_theme in {s.label_ for s in doc.spans[TERMS_KEY]}  # matched, but weighs nothing
+    assert not_theme in _article_themes(themes_nlp(plain))
+
+
 def test_shipped_taxonomy_broad_terms_are_not_also_terms():
     for theme in load_taxonomy().themes:
         assert not {t.casefold() for t in theme.broad_terms} & {t.casefold() for t in theme.terms}, theme.name

@@ -22,7 +22,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from spacy.language import Language
@@ -34,7 +34,14 @@ from spacy.vocab import Vocab
 from ..columns import columns
 from ..constants import ERRORS_KEY, QUOTES_KEY, THEME_TERMS_KEY
 from ..corpus import paragraph_spans
-from .salience import SalienceSettings, level_themes, names_a_role, term_weights
+from .salience import (
+    SalienceSettings,
+    broad_keys,
+    level_themes,
+    modified_by_other_theme,
+    names_a_role,
+    term_weights,
+)
 from .taxonomy import (  # noqa: F401
     TAXONOMY_PATH,
     Taxonomy,
@@ -189,11 +196,27 @@ def score_themes(matches: Iterable[ThemeMatch], n_words: int, *, lead_end: int =
     return sorted(scores, key=lambda s: (-s.weight, s.theme))
 
 
-def weigh_roles(doc: Doc, matches: Sequence[ThemeMatch], role_weight: float) -> list[ThemeMatch]:
-    """Multiply by ``role_weight`` the weight of each match that names the role of a person beside it."""
-    if role_weight == 1.0:
-        return list(matches)
-    return [replace(m, weight=m.weight * role_weight) if names_a_role(doc, m.start, m.end) else m for m in matches]
+def weigh_context(doc: Doc, matches: Sequence[ThemeMatch], broad: frozenset[tuple[str, str]],
+                  settings: SalienceSettings = SETTINGS) -> list[ThemeMatch]:
+    """Weigh matches by their sense in context (see :mod:`analysis.themes.salience`).
+
+    A term naming the role of a person beside it is multiplied by ``role_weight``; a broad term
+    (``broad`` holds the ``(theme, term)`` pairs) modified by a term of another theme by
+    ``modifier_weight``.
+    """
+    token_themes: dict[int, set[str]] = {}
+    for m in matches:
+        for i in range(m.start, m.end):
+            token_themes.setdefault(i, set()).add(m.theme)
+    out = []
+    for m in matches:
+        weight = m.weight
+        if names_a_role(doc, m.start, m.end):
+            weight *= settings.role_weight
+        if (m.theme, m.term) in broad and modified_by_other_theme(doc, m.start, m.end, m.theme, token_themes):
+            weight *= settings.modifier_weight
+        out.append(m if weight == m.weight else replace(m, weight=weight))
+    return out
 
 
 def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSettings = SETTINGS) -> list[dict]:
@@ -261,11 +284,12 @@ register_extensions()
     assigns=[f"doc._.{EXTENSION}", "doc.spans"],
     default_config={"taxonomy": None, "min_evidence": SETTINGS.min_evidence, "lead_weight": SETTINGS.lead_weight,
                     "broad_weight": SETTINGS.broad_weight, "role_weight": SETTINGS.role_weight,
-                    "primary_share": SETTINGS.primary_share, "secondary_share": SETTINGS.secondary_share},
+                    "modifier_weight": SETTINGS.modifier_weight, "primary_share": SETTINGS.primary_share,
+                    "secondary_share": SETTINGS.secondary_share},
 )
-def make_themes(nlp: Language, name: str, taxonomy: Optional[str], min_evidence: float, lead_weight: float,
-                broad_weight: float, role_weight: float, primary_share: float,
-                secondary_share: float) -> "ThemeScorer":
+def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float, lead_weight: float,
+                broad_weight: float, role_weight: float, modifier_weight: float, primary_share: float,
+                secondary_share: float) -> ThemeScorer:
     """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
 
     Raises:
@@ -273,8 +297,8 @@ def make_themes(nlp: Language, name: str, taxonomy: Optional[str], min_evidence:
             ``nlp.add_pipe("presslens_themes", config={"min_evidence": -1})``.
     """
     settings = SalienceSettings(lead_weight=lead_weight, broad_weight=broad_weight, role_weight=role_weight,
-                                primary_share=primary_share, secondary_share=secondary_share,
-                                min_evidence=min_evidence)
+                                modifier_weight=modifier_weight, primary_share=primary_share,
+                                secondary_share=secondary_share, min_evidence=min_evidence)
     return ThemeScorer(nlp, name, taxonomy=taxonomy, settings=settings)
 
 
@@ -302,11 +326,12 @@ class ThemeScorer(Pipe):
         self.taxonomy = load_taxonomy(taxonomy)
         self.settings = settings
         self.matcher = ThemeMatcher(nlp.vocab, nlp.make_doc, self.taxonomy, term_weights(self.taxonomy, settings))
+        self.broad = broad_keys(self.taxonomy)
 
     def __call__(self, doc: Doc) -> Doc:
         """Score the themes of ``doc`` and store them on it."""
         try:
-            matches = weigh_roles(doc, self.matcher(doc), self.settings.role_weight)
+            matches = weigh_context(doc, self.matcher(doc), self.broad, self.settings)
             doc.spans[TERMS_KEY] = [Span(doc, m.start, m.end, label=m.theme) for m in matches]
             rows = theme_rows(doc, matches, settings=self.settings)
             doc._.set(EXTENSION, rows)

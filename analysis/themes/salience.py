@@ -11,6 +11,10 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
 - **Sense in context: a person's role**: a term that names the role of a person named next to it
   ("Prime Minister" in "Prime Minister Jane Doe", "the minister" in apposition to a name) refers
   to an actor, not to the subject, and counts ``role_weight``.
+- **Sense in context: a modifier from another theme**: a broad term modified by a term of another
+  theme is read in that theme's sense ("vaccination campaign" is not an election campaign, a
+  "church law" is not a court's, an "election rally" is not a protest) and counts
+  ``modifier_weight`` for its own theme.
 - **Position**: matches in the lead (the first paragraph, which news writing fills with what the
   story is about) count ``lead_weight`` times (article scope only).
 
@@ -36,6 +40,7 @@ from .taxonomy import Taxonomy
 
 PRIMARY, SECONDARY = "primary", "secondary"
 ROLE_DEPS = frozenset({"compound", "appos"})  # "Minister" in "Minister Jane Doe" / "Jane Doe, the minister"
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "vaccination" in "vaccination campaign"
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class SalienceSettings:
         lead_weight: Weight of a match in the first paragraph (article scope).
         broad_weight: Weight of a theme's broad terms.
         role_weight: Weight of a term naming the role of a person named beside it.
+        modifier_weight: Weight of a broad term modified by a term of another theme.
         primary_share: A theme is primary from this share of the top theme's salience.
         secondary_share: A theme is secondary from this share of the top theme's salience...
         min_evidence: ... and from this much weighted evidence; below it, not reported.
@@ -55,13 +61,15 @@ class SalienceSettings:
     lead_weight: float = 2.0
     broad_weight: float = 0.5
     role_weight: float = 0.0
+    modifier_weight: float = 0.0
     primary_share: float = 0.5
     secondary_share: float = 0.2
     min_evidence: float = 2.0
     min_scope_evidence: float = 1.0
 
     def __post_init__(self) -> None:
-        for name in ("lead_weight", "broad_weight", "role_weight", "min_evidence", "min_scope_evidence"):
+        for name in ("lead_weight", "broad_weight", "role_weight", "modifier_weight", "min_evidence",
+                     "min_scope_evidence"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} = {getattr(self, name)} must not be negative")
         if not 0 <= self.secondary_share <= self.primary_share <= 1:
@@ -92,6 +100,28 @@ def term_weights(taxonomy: Taxonomy, settings: SalienceSettings) -> dict[tuple[s
         for term in theme.broad_terms:
             weights[(theme.label, term)] = settings.broad_weight / owners[term.casefold()]
     return weights
+
+
+def broad_keys(taxonomy: Taxonomy) -> frozenset[tuple[str, str]]:
+    """Return the ``(theme label, term)`` pairs of the taxonomy's broad terms."""
+    return frozenset((theme.label, term) for theme in taxonomy.themes for term in theme.broad_terms)
+
+
+def modified_by_other_theme(doc: Doc, start: int, end: int, theme: str,
+                            token_themes: dict[int, set[str]]) -> bool:
+    """Tell whether the term ``[start, end)`` of ``theme`` is modified by a term of other themes only.
+
+    A modifier is a compound, adjectival, nominal or possessive dependent of the term's head word
+    outside the term ("vaccination" in "vaccination campaign"); ``token_themes`` gives the themes
+    of the terms matched at each token.
+    """
+    head = doc[start:end].root
+    for child in head.children:
+        if child.dep_ in MODIFIER_DEPS and not start <= child.i < end:
+            themes = token_themes.get(child.i)
+            if themes and theme not in themes:
+                return True
+    return False
 
 
 def names_a_role(doc: Doc, start: int, end: int) -> bool:
