@@ -20,8 +20,8 @@ from .pipeline import load_pipeline
 from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure
 from .quotes import (evaluate_quotes, load_gold, plot_quotes_per_speaker, plot_voice_shares, polnear_scores,
                      quote_spans, quotes_per_speaker, score_quotes, voice_shares)
-from .render import corpus_overview, render_article
-from .report import check_parameters, render_digest, report_overview, speaker_summary
+from .render import corpus_overview, render_article, show_table
+from .report import Selection, check_parameters, render_digest, report_overview, select_corpus, speaker_summary
 from .themes import (TaxonomyError, actor_themes, discover_topics, keyphrases, load_taxonomy, plot_actor_themes,
                      plot_paragraph_themes, plot_theme_shares, speaker_themes, taxonomy_table, theme_shares,
                      top_themes)
@@ -29,7 +29,8 @@ from .themes import (TaxonomyError, actor_themes, discover_topics, keyphrases, l
 __all__ = [
     "__version__",
     # loading
-    "Corpus", "corpus_summary", "iter_corpus", "load_corpus", "read_corpus", "resolve_corpus",
+    "Corpus", "corpus_summary", "iter_corpus", "load_corpus", "read_corpus", "resolve_corpus", "Selection",
+    "select_corpus",
     "FIGURES_DIR", "SEEDS_DIR", "figures_dir",
     # extraction
     "Extraction", "extract", "extract_to", "iter_extract", "load_pipeline", "check_parameters",
@@ -47,6 +48,7 @@ __all__ = [
     "save_figure", "plot_article_lengths", "plot_articles_over_time", "plot_paragraph_lengths",
     "plot_top_actors", "plot_actor_network", "plot_quotes_per_speaker", "plot_voice_shares",
     "plot_theme_shares", "plot_paragraph_themes", "plot_actor_themes", "render_article", "render_digest",
+    "show_table",
     # errors
     "PresslensError", "CorpusError", "InputNotFoundError", "ModelNotFoundError", "ParameterError", "TaxonomyError",
 ]

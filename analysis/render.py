@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import hashlib
 import html
-from typing import Iterable
+import os
+from pathlib import Path
+from typing import Iterable, Sequence
 
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from .corpus import paragraph_spans
+from .files import write_table
+from .paths import figures_dir
+
+PAGE_DIR_ENV = "PRESSLENS_PAGE_DIR"
+"""Where the page showing a notebook is written (``presslens run`` sets it): links are relative to it."""
+TABLE_ROWS = 50
+"""Rows of a long table shown on a page; the whole table goes to a CSV file beside it."""
 
 PALETTE = ("#fde2a7", "#c6e2ff", "#d4f0c0", "#f9c6d0", "#e3d4f7", "#ffd8b8", "#c8efec", "#eeeeee")
 STYLE = (
     "<style>.pl-article{font-family:Georgia,serif;line-height:1.55;max-width:46em}"
     ".pl-article mark{border-radius:3px;padding:0 2px}"
     ".pl-article mark sub{font-family:sans-serif;font-size:65%;opacity:.75;margin-left:2px}"
-    ".pl-legend span{display:inline-block;margin-right:.8em;padding:0 4px;border-radius:3px;font-family:sans-serif;font-size:80%}</style>"
+    ".pl-legend span{display:inline-block;margin-right:.8em;padding:0 4px;border-radius:3px;"
+    "font-family:sans-serif;font-size:80%}</style>"
 )
 
 
@@ -102,3 +113,41 @@ def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
     """Return the articles table without the body text, for display: one row per article."""
     columns = ["article_id", "title", "date", "dateline", "n_paragraphs", "n_words"]
     return articles[columns].set_index("article_id")
+
+
+def show_table(frame: pd.DataFrame, name: str, *, rows: int = TABLE_ROWS, columns: Sequence[str] | None = None,
+               index: bool = False, what: str = "") -> HTML:
+    """Show the first rows of a table, every cell in full; write the whole table as CSV when it is longer.
+
+    Long cells (quotes, evidence) wrap instead of being cut; a page therefore stays small and
+    readable however large the corpus, and the reader gets everything from the CSV file, which is
+    written into the figures folder (the report's own ``figures/`` under ``presslens run``) and
+    linked from a note under the table.
+
+    Args:
+        frame: The table.
+        name: The CSV file's name without suffix, e.g. ``"03-quotes"``.
+        rows: Rows shown.
+        columns: The columns shown (default: all); the CSV holds them all.
+        index: Show the index (for tables indexed by what they count).
+        what: How the rows are ordered, said in the note ("the most mentioned first").
+
+    Returns:
+        Escaped HTML for the notebook and the published page.
+    """
+    from .report.pages import environment
+
+    shown = frame.head(rows)
+    if columns is not None:
+        shown = shown[list(columns)]
+    with pd.option_context("display.max_colwidth", None):
+        table = shown.to_html(escape=True, index=index, na_rep="", border=0)
+    href = filename = ""
+    if len(frame) > rows:
+        path = write_table(frame, figures_dir() / name, "csv")
+        filename = path.name
+        page_dir = Path(os.environ.get(PAGE_DIR_ENV) or os.getcwd()).resolve()
+        href = Path(os.path.relpath(path.resolve(), page_dir)).as_posix()
+    markup = environment().get_template("table.html.j2").render(
+        table=Markup(table), shown=len(shown), total=len(frame), what=what, href=href, filename=filename)
+    return HTML(markup)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis.actors.network import centrality_table, cooccurrence_graph, write_graphml
 from analysis.actors import plot_actor_network, plot_top_actors, top_actors
+from analysis.actors.network import centrality_table, cooccurrence_graph, write_graphml
 
 # Two articles. In a1, Ana and Ben share sentence 0, Ana and Oslo sentence 1 (paragraph 0 holds
 # both sentences); "Norwegian" (a group of Norway) is in sentence 1. In a2, Ana and Ben share

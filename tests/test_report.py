@@ -48,3 +48,15 @@ def test_digest_escapes_and_puts_direct_quotes_first():
     assert "the bridge was safe" not in markup  # one quote per speaker: the direct one
     assert "Bridge &lt;b&gt;opens&lt;/b&gt;" in markup
     assert "1 quote without a resolved speaker" in markup
+
+
+def test_digest_names_every_quoted_actor_even_beyond_the_top():
+    ex = small_extraction()
+    extra = typed(pd.DataFrame([{"article_id": "a1", "actor": f"Person {i}", "type": "person", "mentions": 9 - i,
+                                 "quotes": 0} for i in range(4)]), "actors")
+    ex.actors = pd.concat([extra, ex.actors], ignore_index=True)  # four people mentioned more than the speaker
+    markup = render_digest(ex, top_actors=2).data
+    assert "<strong>Person 0</strong>" in markup and "<strong>Person 1</strong>" in markup
+    assert "<strong>Person 2</strong>" not in markup
+    assert "<strong>Ana Ruiz</strong> (Mayor)" in markup  # quoted, so named although fifth by mentions
+    assert "and 2 more" in markup

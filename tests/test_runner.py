@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import html.parser
+import re
 
 import nbformat
 import pytest
 
 from analysis import ParameterError, check_parameters
 from analysis.errors import NotebookError
-from analysis.report.runner import (load_params_file, notebook_parameters, notebook_paths, parse_assignments,
-                             render_html, run_report, validate_parameters)
+from analysis.report.runner import (
+    load_params_file,
+    notebook_parameters,
+    notebook_paths,
+    parse_assignments,
+    render_html,
+    run_report,
+    validate_parameters,
+)
 
 
 def make_notebook(path, params_source: str, body: str = "print(corpus)"):
@@ -53,14 +61,15 @@ def test_unknown_parameter_lists_the_known_ones(tmp_path):
 
 
 @pytest.mark.parametrize("params, message", [
-    ({"top_n": "ten"}, "'top_n' = 'ten' is a str; it must be a int"),
-    ({"top_n": True}, "'top_n' = True is a bool"),
+    ({"top_actors": "ten"}, "'top_actors' = 'ten' is a str; it must be a int"),
+    ({"top_actors": True}, "'top_actors' = True is a bool"),
     ({"corpus": 5}, "'corpus' = 5 is a int; it must be a str"),
     ({"corpus": "/no/such/corpus"}, "must be an existing file"),
-    ({"top_n": 0}, "'top_n' = 0 is not allowed; it must be >= 1 and <= 500"),
+    ({"top_actors": 0}, "'top_actors' = 0 is not allowed; it must be >= 1 and <= 500"),
 ])
 def test_wrong_values(tmp_path, params, message):
-    nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\ntop_n: int = 10  # help: rows\nratio: float = 0.5  # help: r')
+    nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input\n'
+                       'top_actors: int = 10  # help: rows\nratio: float = 0.5  # help: r')
     with pytest.raises(ParameterError, match=message):
         validate_parameters(params, [nb])
 
@@ -84,7 +93,17 @@ def test_failing_notebook_is_named_with_its_error(tmp_path):
     nb = make_notebook(tmp_path / "01-fail.ipynb", 'corpus: str = ""  # help: input', 'raise ValueError("bad corpus")')
     with pytest.raises(NotebookError, match=r"01-fail.ipynb failed in cell .*ValueError: bad corpus"):
         run_report({}, tmp_path / "out", notebooks=[nb], progress=False)
-    assert not (tmp_path / "out" / "01-fail.ipynb").exists()  # no half-written output
+    assert not (tmp_path / "out").exists()  # a failed run leaves no folder behind, empty or half-written
+
+
+def test_failed_run_keeps_an_earlier_report(tmp_path):
+    ok = make_notebook(tmp_path / "01-ok.ipynb", 'corpus: str = ""  # help: input', 'print("first run")')
+    run_report({}, tmp_path / "out", notebooks=[ok], progress=False)
+    before = (tmp_path / "out" / "01-ok.html").read_text(encoding="utf-8")
+    make_notebook(tmp_path / "01-ok.ipynb", 'corpus: str = ""  # help: input', 'raise ValueError("broken")')
+    with pytest.raises(NotebookError):
+        run_report({}, tmp_path / "out", notebooks=[ok], progress=False)
+    assert (tmp_path / "out" / "01-ok.html").read_text(encoding="utf-8") == before
 
 
 class _Collect(html.parser.HTMLParser):
@@ -109,6 +128,17 @@ def test_report_runs_renders_and_indexes(tmp_path):
     parsed = _Collect()
     parsed.feed(index.read_text(encoding="utf-8"))
     assert ("a", {"href": "01-ok.html"}) in parsed.tags
+    for path in [index.parent, *index.parent.rglob("*")]:  # published pages are readable by everyone
+        assert path.stat().st_mode & 0o777 == (0o755 if path.is_dir() else 0o644), path
+
+
+def test_run_prints_each_notebook_and_its_time(tmp_path, capsys):
+    a = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input', 'print(1)')
+    b = make_notebook(tmp_path / "02-b.ipynb", 'corpus: str = ""  # help: input', 'print(2)')
+    run_report({}, tmp_path / "out", notebooks=[a, b], progress=True)
+    err = capsys.readouterr().err
+    assert "[1/2] 01-a" in err and "[2/2] 02-b" in err
+    assert re.search(r"Report in \d+ s: 01-a \d+\.\d s, 02-b \d+\.\d s", err)
 
 
 def test_render_html_drops_remove_cell(tmp_path):
@@ -131,4 +161,5 @@ def test_check_parameters_ranges_and_choices(params, message):
 
 
 def test_check_parameters_accepts_defaults_and_unknown_names():
-    check_parameters(corpus="", model="", top_n=10, window="sentence", anything_else=object())
+    check_parameters(corpus="", model="", top_actors=10, window="sentence", date_from="", date_to="", outlets=[],
+                     query="", sample=0, seed=0, anything_else=object())

@@ -5,24 +5,35 @@ Everything here is prose and tables driven by the extracted tables; all article 
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
 import pandas as pd
 from IPython.display import HTML
 
-from ..constants import ACTOR_TYPES
+from ..constants import ACTOR_TYPES, LIST_SEPARATOR
 from ..extract import Extraction
 from ..themes.summaries import speaker_themes
+from .pages import environment
 
 
-def _names(actors: pd.DataFrame, kind: str, limit: int) -> str:
-    rows = actors[actors["type"] == kind].head(limit)
-    parts = []
-    for row in rows.itertuples(index=False):
-        roles = [r for r in str(row.roles or "").split("|") if r and r != "<NA>"] if pd.notna(row.roles) else []
-        role = f" ({html.escape(', '.join(roles[:2]))})" if roles else ""
-        parts.append(f"<strong>{html.escape(str(row.actor))}</strong>{role}")
-    return ", ".join(parts)
+def _items(value: object, limit: int | None = None) -> list[str]:
+    """Split a ``|``-joined cell into its values (none for a missing cell)."""
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return []
+    items = [v for v in str(value).split(LIST_SEPARATOR) if v]
+    return items[:limit] if limit is not None else items
+
+
+def _appears(actors: pd.DataFrame, speakers: set[str], limit: int) -> list[tuple[str, dict[str, Any]]]:
+    """Name the article's actors by type: the ``limit`` most mentioned, and every one it quotes."""
+    groups = []
+    for kind in ACTOR_TYPES:
+        rows = actors[actors["type"] == kind]
+        shown = rows[(pd.Series(range(len(rows)), index=rows.index) < limit) | rows["actor"].isin(speakers)]
+        names = [{"name": str(r.actor), "roles": _items(r.roles, 2)} for r in shown.itertuples(index=False)]
+        if names:
+            groups.append((f"{kind.capitalize()}s", {"names": names, "more": len(rows) - len(shown)}))
+    return groups
 
 
 def _key_quotes(quotes: pd.DataFrame, per_speaker: int) -> pd.DataFrame:
@@ -41,13 +52,16 @@ def report_overview(result: Extraction) -> pd.DataFrame:
     """
     quotes = result.quotes
     attributed = int(quotes["speaker"].notna().sum())
-    rows = [("articles processed", len(result.articles)), ("articles that failed", len(result.errors))]
+    rows: list[tuple[str, int | str]] = [("articles processed", len(result.articles)),
+                                         ("articles that failed", len(result.errors))]
     rows += [(f"{kind} actors", int((result.actors["type"] == kind).sum())) for kind in ACTOR_TYPES]
     rows += [("quotes", len(quotes))]
     rows += [(f"{kind} quotes", int((quotes["kind"] == kind).sum())) for kind in ("direct", "indirect", "mixed")]
-    rows += [("quotes with a resolved speaker", f"{attributed} ({attributed / len(quotes):.0%})" if len(quotes) else "0"),
+    share = f"{attributed} ({attributed / len(quotes):.0%})" if len(quotes) else "0"
+    rows += [("quotes with a resolved speaker", share),
              ("distinct speakers", int(quotes["speaker"].nunique())),
-             ("themes found (article level)", int(result.themes.loc[result.themes["scope"] == "article", "theme"].nunique()))]
+             ("themes found (article level)",
+              int(result.themes.loc[result.themes["scope"] == "article", "theme"].nunique()))]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": "string"}).set_index("measure")
 
 
@@ -65,7 +79,8 @@ def speaker_summary(result: Extraction, article_id: str | None = None) -> pd.Dat
     quotes = result.quotes.dropna(subset=["speaker"])
     if article_id is not None:
         quotes = quotes[quotes["article_id"] == article_id]
-    counts = pd.crosstab(quotes["speaker"], quotes["kind"]).reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
+    counts = pd.crosstab(quotes["speaker"], quotes["kind"])
+    counts = counts.reindex(columns=["direct", "indirect", "mixed"], fill_value=0)
     counts.insert(0, "quotes", counts.sum(axis=1))
     counts.columns.name = None
     by_quote = speaker_themes(quotes, result.themes)
@@ -82,49 +97,39 @@ def render_digest(result: Extraction, *, max_articles: int = 10, quotes_per_spea
 
     Args:
         result: The extraction to report on.
-        max_articles: Articles to write up, in corpus order.
+        max_articles: Articles to write up, in corpus order; a note counts the others.
         quotes_per_speaker: Key quotes shown per speaker.
         top_themes: Themes named per article.
-        top_actors: Actors named per type.
+        top_actors: Actors named per type, the most mentioned first; every actor the article
+            quotes is named too.
 
     Returns:
-        HTML for the notebook (and the published page); every piece of article text is escaped.
+        HTML for the notebook (and the published page), from the ``digest.html.j2`` template
+        with autoescaping: every piece of article text is escaped.
     """
-    sections = []
+    articles = []
     for article in result.articles.head(max_articles).itertuples(index=False):
         aid = article.article_id
-        head = html.escape(str(article.title)) if pd.notna(article.title) else html.escape(str(aid))
-        meta = " · ".join(html.escape(str(v)) for v in (aid, article.date, article.dateline) if pd.notna(v))
-        actors = result.actors[result.actors["article_id"] == aid]
-        appears = [f"<li>{kind.capitalize()}s: {names}</li>" for kind in ACTOR_TYPES
-                   if (names := _names(actors, kind, top_actors))]
         quotes = result.quotes[result.quotes["article_id"] == aid]
         attributed = quotes.dropna(subset=["speaker"])
-        speakers = speaker_summary(result, aid)
         voices = []
-        for row in speakers.itertuples(index=False):
-            themes = f" — on {html.escape(row.themes.replace('|', ', '))}" if row.themes else ""
+        for row in speaker_summary(result, aid).itertuples(index=False):
             said = _key_quotes(attributed[attributed["speaker"] == row.speaker], quotes_per_speaker)
-            cites = "".join(f"<blockquote>{'“' if q.kind == 'direct' else ''}{html.escape(str(q.quote))}"
-                            f"{'”' if q.kind == 'direct' else ''} <small>({html.escape(str(q.kind))}, "
-                            f"{html.escape(str(q.cue))})</small></blockquote>" for q in said.itertuples(index=False))
-            voices.append(f"<li><strong>{html.escape(str(row.speaker))}</strong>: {row.quotes} "
-                          f"quote{'s' if row.quotes != 1 else ''} ({row.direct} direct, {row.indirect} indirect, "
-                          f"{row.mixed} mixed){themes}{cites}</li>")
-        unattributed = len(quotes) - len(attributed)
+            voices.append({"speaker": str(row.speaker), "quotes": row.quotes, "direct": row.direct,
+                           "indirect": row.indirect, "mixed": row.mixed, "themes": _items(row.themes),
+                           "cites": [{"kind": str(q.kind), "quote": str(q.quote), "cue": str(q.cue)}
+                                     for q in said.itertuples(index=False)]})
         themes = result.themes[(result.themes["article_id"] == aid) & (result.themes["scope"] == "article")]
         themes = themes.sort_values("score", ascending=False).head(top_themes)
-        about = "; ".join(f"<strong>{html.escape(str(t.theme))}</strong> "
-                          f"({html.escape(', '.join(str(t.evidence).split('|')[:5]))})"
-                          for t in themes.itertuples(index=False))
-        sections.append(
-            f"<section><h3>{head}</h3><p><small>{meta}</small></p>"
-            f"<h4>Who appears</h4><ul>{''.join(appears) or '<li>No actor found.</li>'}</ul>"
-            f"<h4>Who speaks</h4><ul>{''.join(voices) or '<li>No attributed quote.</li>'}</ul>"
-            + (f"<p><small>{unattributed} quote{'s' if unattributed != 1 else ''} without a resolved speaker.</small></p>"
-               if unattributed else "")
-            + f"<h4>What it is about</h4><p>{about or 'No theme of the taxonomy matched.'}</p></section>")
-    if len(result.articles) > max_articles:
-        sections.append(f"<p><em>{len(result.articles) - max_articles} more articles not shown "
-                        f"(raise <code>max_articles</code>).</em></p>")
-    return HTML("\n".join(sections) or "<p><em>No article was processed.</em></p>")
+        articles.append({
+            "head": str(article.title) if pd.notna(article.title) and str(article.title) else str(aid),
+            "meta": [str(v) for v in (aid, article.date, article.dateline) if pd.notna(v)],
+            "appears": _appears(result.actors[result.actors["article_id"] == aid],
+                                set(attributed["speaker"].astype(str)), top_actors),
+            "voices": voices,
+            "unattributed": len(quotes) - len(attributed),
+            "themes": [{"name": str(t.theme), "evidence": _items(t.evidence, 5)}
+                       for t in themes.itertuples(index=False)],
+        })
+    more = max(len(result.articles) - max_articles, 0)
+    return HTML(environment().get_template("digest.html.j2").render(articles=articles, more=more))

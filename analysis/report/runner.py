@@ -1,39 +1,41 @@
 """Run the report: execute every notebook with papermill, render HTML, write an index page.
 
-Parameters are validated against the notebooks' ``parameters`` cells before any notebook runs:
-papermill itself only warns about an unknown name.
+Parameters are validated against the notebooks' ``parameters`` cells before any notebook runs
+(papermill itself only warns about an unknown name), and the corpus subset is selected once up
+front, so a subset that selects nothing stops the run before it starts. The runner then extracts
+the subset once, with a progress bar, so that the notebooks read their tables from the cache,
+and writes the report into a temporary folder that replaces the out folder's files only when
+every notebook has run: a failed run leaves nothing behind.
 """
 
 from __future__ import annotations
 
 import ast
-import html
+import datetime
 import os
-import re
+import shutil
+import sys
+import tempfile
+import time
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
-import nbformat
 import yaml
 
 from ..errors import NotebookError, ParameterError
 from ..files import atomic_path, write_text
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+from ..render import PAGE_DIR_ENV
 from ..types import PathLike
-from .params import check_parameters
+from .pages import CorpusFacts, PageLink, index_page, notebook_title, render_html
+from .params import RULES, check_parameters
+from .subset import SUBSET_PARAMETERS, Selection, select_corpus
 
 NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
-PAGE_STYLE = """
-body{font-family:-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;max-width:62em;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
-h1,h2,h3{line-height:1.25} table{border-collapse:collapse;font-size:90%;margin:.5em 0}
-th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
-thead th{border-bottom:2px solid #888} img{max-width:100%;height:auto}
-pre{background:#f6f6f6;padding:.6em;overflow-x:auto} nav a{margin-right:1em}
-blockquote{border-left:4px solid #ccc;margin-left:0;padding-left:1em;color:#555}
-.jp-OutputArea-output pre,.output_stderr{white-space:pre-wrap}
-.anchor-link{visibility:hidden;text-decoration:none;margin-left:.3em;color:#999}
-h1:hover .anchor-link,h2:hover .anchor-link,h3:hover .anchor-link{visibility:visible}
-"""
+FIGURES_ENV = "PRESSLENS_FIGURES_DIR"
+FILE_MODE = 0o644
+"""Report files are readable by everyone, as published pages are."""
+FOLDER_MODE = 0o755
 
 
 def notebook_paths(directory: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -79,30 +81,53 @@ def load_params_file(path: PathLike) -> dict[str, Any]:
     return data
 
 
-def validate_parameters(params: Mapping[str, Any], notebooks: list[Path]) -> dict[Path, dict[str, Any]]:
+def declared_parameters(notebooks: list[Path]) -> dict[Path, dict[str, Any]]:
+    """Return the defaults of each notebook's parameters, by notebook."""
+    return {path: notebook_parameters(path) for path in notebooks}
+
+
+def normalise_parameters(params: Mapping[str, Any], declared: Mapping[str, Any]) -> dict[str, Any]:
+    """Bring values written on the command line or in YAML to the types the notebooks declare.
+
+    A YAML date (``2019-06-01``) becomes its ISO text; one name, or names separated by commas,
+    becomes a list where the notebooks take a list (``-p outlets=BBC``); a path parameter
+    becomes absolute, since the notebooks run in their own folder.
+    """
+    out = dict(params)
+    for name, value in params.items():
+        expected = declared.get(name)
+        if isinstance(value, (datetime.date, datetime.datetime)) and isinstance(expected, str):
+            out[name] = value.isoformat()[:10]
+        elif isinstance(expected, list) and isinstance(value, str):
+            out[name] = [v.strip() for v in value.split(",") if v.strip()]
+        elif RULES.get(name) is not None and RULES[name].path and isinstance(value, str) and value.strip():
+            out[name] = str(Path(value).expanduser().resolve())
+    return out
+
+
+def validate_parameters(params: Mapping[str, Any], notebooks: list[Path], *,
+                        declared: dict[Path, dict[str, Any]] | None = None) -> dict[Path, dict[str, Any]]:
     """Check parameter names and types against the notebooks; return each notebook's share.
 
     A name is valid when at least one notebook declares it; a value must have the type of that
-    notebook's default (an integer is accepted where a float is expected; a path parameter
-    must exist).
+    notebook's default (an integer is accepted where a float is expected) and obey the rules of
+    :mod:`analysis.report.params` (ranges, choices, dates in order, existing paths).
 
     Raises:
         ParameterError: A name no notebook declares, or a value of the wrong type, naming the
             parameter and what is allowed.
     """
-    declared: dict[str, Any] = {}
-    per_notebook = {}
-    for path in notebooks:
-        defaults = notebook_parameters(path)
-        per_notebook[path] = defaults
-        for name, default in defaults.items():
-            declared.setdefault(name, default)
-    unknown = sorted(set(params) - set(declared))
+    per_notebook = declared or declared_parameters(notebooks)
+    defaults: dict[str, Any] = {}
+    for share in per_notebook.values():
+        for name, default in share.items():
+            defaults.setdefault(name, default)
+    unknown = sorted(set(params) - set(defaults))
     if unknown:
         raise ParameterError(f"unknown parameter {', '.join(map(repr, unknown))}; "
-                             f"the notebooks take: {', '.join(sorted(declared))}")
+                             f"the notebooks take: {', '.join(sorted(defaults))}")
     for name, value in params.items():
-        expected = declared[name]
+        expected = defaults[name]
         if expected is None or value is None:
             continue
         ok = isinstance(value, type(expected)) and not (isinstance(value, bool) and not isinstance(expected, bool))
@@ -112,24 +137,86 @@ def validate_parameters(params: Mapping[str, Any], notebooks: list[Path]) -> dic
             raise ParameterError(f"parameter {name!r} = {value!r} is a {type(value).__name__}; "
                                  f"it must be a {type(expected).__name__} (default {expected!r})")
     check_parameters(**params)
-    return {path: {k: v for k, v in params.items() if k in defaults} for path, defaults in per_notebook.items()}
+    return {path: {k: v for k, v in params.items() if k in share} for path, share in per_notebook.items()}
+
+
+def _selection(params: Mapping[str, Any], defaults: Mapping[str, Any]) -> Selection | None:
+    """Select the corpus subset the notebooks will show, when they take the corpus parameters."""
+    if not {"corpus", *SUBSET_PARAMETERS} <= set(defaults):
+        return None
+    values = {name: params.get(name, defaults[name]) for name in ("corpus", *SUBSET_PARAMETERS)}
+    return select_corpus(values.pop("corpus"), **values)
+
+
+def _facts(selection: Selection | None) -> CorpusFacts | None:
+    if selection is None:
+        return None
+    dates = selection.date_range()
+    return CorpusFacts(source=selection.source, count=len(selection.articles), total=selection.total,
+                       dates=(f"{dates[0]} to {dates[1]}" if dates else ""), subset=selection.subset_phrase())
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move the finished report into ``out``, replacing files of the same name; make it readable."""
+    out.mkdir(parents=True, exist_ok=True)
+    for source in sorted(staging.rglob("*")):
+        target = out / source.relative_to(staging)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            target.chmod(FOLDER_MODE)
+        else:
+            shutil.move(str(source), str(target))
+            target.chmod(FILE_MODE)
+    out.chmod(FOLDER_MODE)
+
+
+class _Environment:
+    """Set environment variables for the kernels papermill starts, and restore them afterwards."""
+
+    def __init__(self, **values: str) -> None:
+        self.values = values
+        self.saved = {name: os.environ.get(name) for name in values}
+
+    def __enter__(self) -> None:
+        os.environ.update(self.values)
+
+    def __exit__(self, *exc: object) -> None:
+        for name, value in self.saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _say(progress: bool) -> Callable[[str], None]:
+    def say(message: str) -> None:
+        if progress:
+            print(message, file=sys.stderr, flush=True)
+    return say
 
 
 def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = None, *,
                notebooks: list[Path] | None = None, progress: bool = True) -> Path:
     """Execute the notebooks in order with papermill, render each to HTML, and index them.
 
+    Before any notebook runs, the parameters are checked, the corpus subset is selected and
+    extracted (with an article progress bar), so that every notebook reads the same tables from
+    the cache. The report is built in a temporary folder and moved into ``out`` when complete.
+
     Args:
         params: Parameter values by name, passed to each notebook that declares them.
-        out: The report folder (default ``reports/default``); figures go to its ``figures/``.
+        out: The report folder (default ``reports/default``); figures and full tables go to its
+            ``figures/``.
         notebooks: The notebooks to run (default: every ``notebooks/NN-*.ipynb``).
-        progress: Show papermill's progress bar per notebook.
+        progress: Print which notebook runs, the extraction's progress bar, papermill's cell
+            progress and a last line with each step's time (on standard error).
 
     Returns:
         The path of ``index.html``.
 
     Raises:
-        ParameterError: An unknown parameter or a value of the wrong type (before anything runs).
+        ParameterError: An unknown parameter, a value of the wrong type, or a corpus subset that
+            selects nothing (before anything runs).
         NotebookError: A notebook failed; names the notebook and the failing cell's error.
     """
     import papermill
@@ -138,74 +225,54 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
     notebooks = notebooks or notebook_paths()
     if not notebooks:
         raise NotebookError(f"no notebooks matching {NOTEBOOK_PATTERN} in {NOTEBOOKS_DIR}")
+    say = _say(progress)
     out = Path(out or REPORTS_DIR / "default")
-    params = dict(params or {})
-    validate_parameters(params, notebooks)
-    if params.get("corpus"):  # notebooks run in their own folder: pass the corpus as an absolute path
-        params["corpus"] = str(Path(params["corpus"]).expanduser().resolve())
-    shares = validate_parameters(params, notebooks)
-    out.mkdir(parents=True, exist_ok=True)
-    pages = []
-    saved_env = os.environ.get("PRESSLENS_FIGURES_DIR")
-    os.environ["PRESSLENS_FIGURES_DIR"] = str((out / "figures").resolve())  # the kernels inherit it
+    per_notebook = declared_parameters(notebooks)
+    defaults: dict[str, Any] = {}
+    for share in per_notebook.values():
+        defaults.update({k: v for k, v in share.items() if k not in defaults})
+    params = normalise_parameters(params or {}, defaults)
+    shares = validate_parameters(params, notebooks, declared=per_notebook)
+    selection = _selection(params, defaults)
+    times: dict[str, float] = {}
+    if selection is not None:
+        say(f"Corpus: {selection!r}")
+        if "model" in defaults and len(selection.articles):
+            from ..extract import extract
+
+            start = time.perf_counter()
+            extract(selection.corpus, model=params.get("model") or None, taxonomy=params.get("taxonomy") or None,
+                    progress=progress)
+            times["extraction"] = time.perf_counter() - start
+    nav = [PageLink(path.with_suffix(".html").name, notebook_title(_read(path))) for path in notebooks]
+    staging = Path(tempfile.mkdtemp(prefix="presslens-report-"))
     try:
-        for path in notebooks:
-            target = out / path.name
-            try:
-                with atomic_path(target) as tmp:
-                    papermill.execute_notebook(str(path), str(tmp), parameters=shares[path], kernel_name="python3",
-                                               cwd=str(path.parent), progress_bar=progress, language="python")
-            except PapermillExecutionError as exc:
-                raise NotebookError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
-            pages.append(render_html(target, target.with_suffix(".html")))
+        with _Environment(**{FIGURES_ENV: str(staging / "figures"), PAGE_DIR_ENV: str(staging)}):
+            pages = []
+            for number, path in enumerate(notebooks, 1):
+                say(f"[{number}/{len(notebooks)}] {path.stem}")
+                start = time.perf_counter()
+                target = staging / path.name
+                try:
+                    with atomic_path(target) as tmp:
+                        papermill.execute_notebook(str(path), str(tmp), parameters=shares[path],
+                                                   kernel_name="python3", cwd=str(path.parent),
+                                                   progress_bar=progress, language="python")
+                except PapermillExecutionError as exc:
+                    raise NotebookError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: "
+                                        f"{exc.evalue}") from None
+                _, title = render_html(target, target.with_suffix(".html"), nav=nav)
+                times[path.stem] = time.perf_counter() - start
+                pages.append(PageLink(target.with_suffix(".html").name, title, times[path.stem]))
+        write_text(staging / "index.html", index_page(pages, params, _facts(selection)))
+        _publish(staging, out)
     finally:
-        if saved_env is None:
-            os.environ.pop("PRESSLENS_FIGURES_DIR", None)
-        else:
-            os.environ["PRESSLENS_FIGURES_DIR"] = saved_env
-    index = out / "index.html"
-    write_text(index, index_page(pages, params or {}))
-    return index
+        shutil.rmtree(staging, ignore_errors=True)
+    say(f"Report in {sum(times.values()):.0f} s: " + ", ".join(f"{k} {v:.1f} s" for k, v in times.items()))
+    return out / "index.html"
 
 
-def notebook_title(nb: nbformat.NotebookNode) -> str:
-    """Return the text of the notebook's first markdown heading."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            match = re.search(r"^#+\s+(.+)$", cell.source, re.MULTILINE)
-            if match:
-                return match.group(1).strip()
-    return "Untitled"
+def _read(path: Path) -> Any:
+    import nbformat
 
-
-def render_html(notebook: Path, target: Path) -> tuple[Path, str]:
-    """Render an executed notebook to a self-contained HTML page without its code.
-
-    The page embeds its figures and carries its own style: it fetches nothing from the network,
-    so it opens offline and from an archive. Returns ``(path, title)``.
-    """
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells = [c for c in nb.cells if "remove-cell" not in c.metadata.get("tags", [])]
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    title = notebook_title(nb)
-    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{PAGE_STYLE}</style></head>\n"
-            f'<body><nav><a href="index.html">Presslens report</a></nav>\n{body}\n</body></html>\n')
-    write_text(target, page)
-    return target, title
-
-
-def index_page(pages: list[tuple[Path, str]], params: Mapping[str, Any]) -> str:
-    """Return the HTML of the report's index: one link per rendered notebook, and the parameters."""
-    links = "\n".join(f'<li><a href="{html.escape(p.name)}">{html.escape(t)}</a></li>' for p, t in pages)
-    rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(str(v))}</td></tr>"
-                   for k, v in sorted(params.items()))
-    used = f"<h2>Parameters</h2><table>{rows}</table>" if rows else "<p>Run with the default parameters.</p>"
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Presslens report</title>'
-            f"<style>{PAGE_STYLE}</style></head>\n<body><h1>Presslens report</h1>\n"
-            f"<ol>\n{links}\n</ol>\n{used}\n</body></html>\n")
+    return nbformat.read(path, as_version=4)
