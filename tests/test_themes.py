@@ -20,6 +20,7 @@ from analysis.paths import SEEDS_DIR, SHARED_DIR
 from analysis.pipeline import default_model
 from analysis.themes.evaluate import evaluate_themes, load_subset, load_theme_gold
 from analysis.themes.salience import SalienceSettings, names_a_role, term_weights
+from analysis.themes.taxonomy import SALIENCE_KEYS
 from analysis.themes.plots import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
 from analysis.themes.summaries import (
     actor_themes, discover_topics, keyphrases, speaker_themes, theme_shares, top_themes,
@@ -113,6 +114,14 @@ MALFORMED = [
     ("themes:\n  trade:\n    label: Trade\n    terms: [tariff, export, tariff]\n", "trade", "listed twice"),
     ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n  commerce:\n    label: trade\n    terms: [export]\n",
      "commerce", "labels must be unique"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    broad_terms: tariff\n", "trade",
+     "'broad_terms' must be a list"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    broad_terms: [tariff]\n", "trade", "listed twice"),
+    ("salience: {threshold: 1}\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None,
+     "unknown salience setting 'threshold'"),
+    ("salience: {min_evidence: -1}\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None,
+     "must be a number >= 0"),
+    ("salience: [2]\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "'salience' must be a mapping"),
 ]
 
 
@@ -352,6 +361,21 @@ def test_lead_weight_and_threshold_are_settings(small_nlp):
         small_nlp(min_evidence=-1.0)
     with pytest.raises(ValueError, match="secondary_share"):
         small_nlp(secondary_share=0.9, primary_share=0.5)
+
+
+def test_taxonomy_salience_settings(tmp_path, small_nlp):
+    assert set(SALIENCE_KEYS) == set(SalienceSettings.__dataclass_fields__)
+    path = tmp_path / "strict.yaml"
+    path.write_text("salience:\n  min_evidence: 50\n" + SMALL_TAXONOMY)
+    assert load_taxonomy(path).salience == (("min_evidence", 50.0),)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("presslens_themes", config={"taxonomy": str(path)})
+    assert _levels(nlp(BEE_STORY)) == []  # the file's threshold applies...
+    nlp = spacy.blank("en")
+    nlp.add_pipe("presslens_themes", config={"taxonomy": str(path), "min_evidence": 2.0})
+    assert _levels(nlp(BEE_STORY))[0] == ("Beekeeping", 1, "primary")  # ... and the component's config wins
+    shipped = dict(load_taxonomy().salience)
+    assert shipped == {k: getattr(SalienceSettings(), k) for k in shipped}  # the file documents the defaults
 
 
 def test_single_generic_word_makes_no_paragraph_or_quote_theme(small_nlp):

@@ -282,24 +282,26 @@ register_extensions()
 @Language.factory(
     "presslens_themes",
     assigns=[f"doc._.{EXTENSION}", "doc.spans"],
-    default_config={"taxonomy": None, "min_evidence": SETTINGS.min_evidence, "lead_weight": SETTINGS.lead_weight,
-                    "broad_weight": SETTINGS.broad_weight, "role_weight": SETTINGS.role_weight,
-                    "modifier_weight": SETTINGS.modifier_weight, "primary_share": SETTINGS.primary_share,
-                    "secondary_share": SETTINGS.secondary_share},
+    default_config={"taxonomy": None, "min_evidence": None, "lead_weight": None, "broad_weight": None,
+                    "role_weight": None, "modifier_weight": None, "primary_share": None, "secondary_share": None},
 )
-def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float, lead_weight: float,
-                broad_weight: float, role_weight: float, modifier_weight: float, primary_share: float,
-                secondary_share: float) -> ThemeScorer:
+def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float | None,
+                lead_weight: float | None, broad_weight: float | None, role_weight: float | None,
+                modifier_weight: float | None, primary_share: float | None,
+                secondary_share: float | None) -> ThemeScorer:
     """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
+
+    Each weight or threshold left ``None`` comes from the taxonomy file's ``salience:`` settings,
+    else from :class:`~analysis.themes.salience.SalienceSettings`.
 
     Raises:
         ValueError: A weight or threshold is out of range, e.g.
             ``nlp.add_pipe("presslens_themes", config={"min_evidence": -1})``.
     """
-    settings = SalienceSettings(lead_weight=lead_weight, broad_weight=broad_weight, role_weight=role_weight,
-                                modifier_weight=modifier_weight, primary_share=primary_share,
-                                secondary_share=secondary_share, min_evidence=min_evidence)
-    return ThemeScorer(nlp, name, taxonomy=taxonomy, settings=settings)
+    given = {"min_evidence": min_evidence, "lead_weight": lead_weight, "broad_weight": broad_weight,
+             "role_weight": role_weight, "modifier_weight": modifier_weight, "primary_share": primary_share,
+             "secondary_share": secondary_share}
+    return ThemeScorer(nlp, name, taxonomy=taxonomy, overrides={k: v for k, v in given.items() if v is not None})
 
 
 class ThemeScorer(Pipe):
@@ -313,7 +315,8 @@ class ThemeScorer(Pipe):
         nlp: The pipeline (its vocabulary and tokenizer split the terms).
         name: The component's name.
         taxonomy: A taxonomy YAML file; by default the shipped ``themes.yaml``.
-        settings: Weights and thresholds (see :class:`~analysis.themes.salience.SalienceSettings`);
+        overrides: Weights and thresholds (see :class:`~analysis.themes.salience.SalienceSettings`)
+            that take precedence over the taxonomy's ``salience:`` settings and the defaults;
             ``min_evidence`` is the weighted evidence under which an article theme is not reported.
 
     Raises:
@@ -321,10 +324,10 @@ class ThemeScorer(Pipe):
     """
 
     def __init__(self, nlp: Language, name: str = "presslens_themes", *, taxonomy: str | None = None,
-                 settings: SalienceSettings = SETTINGS) -> None:
+                 overrides: Mapping[str, float] | None = None) -> None:
         self.name = name
         self.taxonomy = load_taxonomy(taxonomy)
-        self.settings = settings
+        self.settings = settings = replace(SETTINGS, **{**dict(self.taxonomy.salience), **(overrides or {})})
         self.matcher = ThemeMatcher(nlp.vocab, nlp.make_doc, self.taxonomy, term_weights(self.taxonomy, settings))
         self.broad = broad_keys(self.taxonomy)
 

@@ -224,6 +224,7 @@ def theme_scores(gold: PathLike, *, tables: PathLike | None = None, corpus: Path
         articles = articles.loc[articles["article_id"].astype(str).isin(wanted)]
         themes = extract(articles, model=model, cache=cache, taxonomy=taxonomy, progress=False).themes
     else:
-        raise CorpusError(str(gold), "give the extracted tables (--tables DIR) or the corpus to extract (--corpus PATH)")
+        raise CorpusError(str(gold), "give the extracted tables (--tables DIR) or the corpus to extract "
+                          "(--corpus PATH)")
     named = {Path(path).stem: load_subset(path) for path in subsets}
     return evaluate_themes(themes, gold, named or None)

@@ -19,6 +19,10 @@ TAXONOMY_PATH = LEXICONS_DIR / "themes.yaml"
 
 
 THEME_KEYS = {"label", "description", "terms", "broad_terms"}
+# The weights and thresholds a taxonomy file may set under ``salience:`` (the fields of
+# analysis.themes.salience.SalienceSettings, which a test keeps in agreement).
+SALIENCE_KEYS = ("lead_weight", "broad_weight", "role_weight", "modifier_weight", "primary_share",
+                 "secondary_share", "min_evidence", "min_scope_evidence")
 
 
 _WORD = re.compile(r"\w")
@@ -58,6 +62,7 @@ class Taxonomy:
     themes: tuple[Theme, ...]
     source: str
     sha256: str
+    salience: tuple[tuple[str, float], ...] = ()  # the file's ``salience:`` settings, as (key, value)
 
     @property
     def labels(self) -> list[str]:
@@ -121,6 +126,7 @@ def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -
                             "of theme names to {label, description, terms}")
     if not data["themes"]:
         raise TaxonomyError(source, None, "'themes' is empty; give at least one theme")
+    salience = _parse_salience(data.get("salience"), source)
     themes, labels = [], {}
     for name, spec in data["themes"].items():
         theme = _parse_theme(name, spec, source)
@@ -129,7 +135,24 @@ def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -
                                 f"{labels[theme.label.casefold()]!r}; labels must be unique")
         labels[theme.label.casefold()] = name
         themes.append(theme)
-    return Taxonomy(themes=tuple(themes), source=source, sha256=sha256)
+    return Taxonomy(themes=tuple(themes), source=source, sha256=sha256, salience=salience)
+
+
+def _parse_salience(spec: Any, source: str) -> tuple[tuple[str, float], ...]:
+    """Check the optional ``salience:`` mapping of weights and thresholds."""
+    if spec is None:
+        return ()
+    if not isinstance(spec, Mapping):
+        raise TaxonomyError(source, None, f"'salience' must be a mapping of {', '.join(SALIENCE_KEYS)} to numbers")
+    out = []
+    for key, value in spec.items():
+        if key not in SALIENCE_KEYS:
+            raise TaxonomyError(source, None,
+                                f"unknown salience setting {key!r}; valid ones are {', '.join(SALIENCE_KEYS)}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise TaxonomyError(source, None, f"salience setting {key!r} must be a number >= 0, got {value!r}")
+        out.append((str(key), float(value)))
+    return tuple(out)
 
 
 def _parse_theme(name: Any, spec: Any, source: str) -> Theme:
