@@ -133,3 +133,19 @@ def test_conflicting_text_is_marked_then_never_filled_from_the_name():
     assert rows.loc[0, "gender_evidence"] == CONFLICTING
     out, _ = corpus_genders(rows.assign(actor_id="mary-vell"), {"mary-vell": "Mary Vell"})
     assert out.loc[0, ["gender", "gender_evidence"]].isna().all()
+
+
+@pytest.mark.parametrize(("body", "name", "gender"), [
+    ("The injured man was named as Oren Vast.", "Oren Vast", "male"),
+    ("The deceased fisherman was identified as Oren Vast on Friday.", "Oren Vast", "male"),
+    ("Lena Hart is a mother of three.", "Lena Hart", "female"),
+    ("Lena Hart was the daughter of a miner.", "Lena Hart", "female"),
+    ("Lena Hart was a nurse for years.", "Lena Hart", None),          # a role, not a gender
+    ("Lena Hart met the chairman of the board.", "Lena Hart", None),  # the noun is not hers
+])
+def test_nouns_identified_with_a_name(body, name, gender):
+    mentions = pd.DataFrame([("a1", name, name) + span(body, name)],
+                            columns=["article_id", "actor", "text", "start", "end"])
+    actors = pd.DataFrame({"article_id": ["a1"], "actor": [name], "type": ["person"], "roles": [""]})
+    votes = text_evidence(actors, mentions, pd.DataFrame({"article_id": ["a1"], "text": [body]}))
+    assert votes.get(("a1", name), Counter()) == (Counter({("noun", gender): 1}) if gender else Counter())

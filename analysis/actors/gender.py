@@ -51,18 +51,22 @@ _WORD = r"[\w'’.-]+"
 
 
 def noun_patterns(nouns: Iterable[str]) -> tuple[re.Pattern, re.Pattern]:
-    """Return the patterns of a gendered noun (regular expressions) in apposition before and after a name.
+    """Return the patterns of a gendered noun (regular expressions) that describes a name.
 
-    Before: "her brother, John Doe" / "widow Jane Doe" (the noun ends the text before the name).
-    After: "Jane Doe, the mother of ..." / "John Doe, a spokesman for ..." (a comma, at most a
-    determiner or possessive and two modifiers, then the noun, then punctuation or a preposition,
-    so that "John Doe, his wife Jane and ..." gives John nothing).
+    Before: in apposition, "her brother, John Doe" / "widow Jane Doe" (the noun ends the text
+    before the name), or identified with it, "the injured man was named as John Doe".
+    After: in apposition, "Jane Doe, the mother of ..." / "John Doe, a spokesman for ..." (a
+    comma, at most a determiner or possessive and two modifiers, then the noun, then punctuation
+    or a preposition, so that "John Doe, his wife Jane and ..." gives John nothing), or as a
+    predicate, "Jane Doe is a mother of two" / "John Doe was the son of ...".
     """
     alternatives = "|".join(sorted(nouns, key=len, reverse=True))
-    before = re.compile(rf"\b({alternatives})\s*,?\s*$", re.IGNORECASE)
-    after = re.compile(rf"^\s*,\s+(?:(?:a|an|the|his|her|their|its|{_WORD}(?:'s|’s))\s+)?(?:{_WORD}\s+){{0,2}}?"
-                       rf"({alternatives})(?=\s*(?:[,;.)]|of\b|to\b|for\b|at\b|in\b|from\b|who\b|and\b))",
-                       re.IGNORECASE)
+    before = re.compile(rf"\b({alternatives})(?:\s*,?\s*|\s+(?:(?:is|was|has been|had been)\s+)?"
+                        rf"(?:identified|named)\s+as\s+)$", re.IGNORECASE)
+    ending = r"(?=\s*(?:[,;.)]|of\b|to\b|for\b|at\b|in\b|from\b|who\b|and\b|with\b))"
+    after = re.compile(rf"^(?:\s*,\s+(?:(?:a|an|the|his|her|their|its|{_WORD}(?:'s|’s))\s+)?"
+                       rf"|\s+(?:is|was)\s+(?:a|an|the|his|her|their|{_WORD}(?:'s|’s))\s+)"
+                       rf"(?:{_WORD}\s+){{0,2}}?({alternatives}){ending}", re.IGNORECASE)
     return before, after
 
 
