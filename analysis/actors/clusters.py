@@ -81,10 +81,10 @@ class Analysis:
 def _acronym_target(name: Span, alias: Span, label: str = "") -> Span | None:
     """Return the part of ``name`` that a parenthesised ``alias`` abbreviates, or None.
 
-    A name in parentheses that is not an acronym ("Easter Island (Rapa Nui)") names the whole.
+    A name in parentheses that is not an acronym ("Isla Verde (Green Island)") names the whole.
     An acronym names the whole when its letters are the name's initials or appear among them in
-    order ("PSM", "NIAID"), or share the first initial ("FSB"); it names a tail of the name when
-    that tail's initials spell it ("Parliament of New South Wales (NSW)"); otherwise it
+    order ("NGB", "NIHR"), or share the first initial ("FSB"); it names a tail of the name when
+    that tail's initials spell it ("Parliament of Upper Vesna (UV)"); otherwise it
     abbreviates something else ("Member of Parliament (MP)").
     """
     text = alias.text.replace(".", "")
@@ -135,7 +135,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
 
     extra: list[Span] = []
     body = columns(doc).text
-    for (first, _), (second, _) in zip(names, names[1:]):  # "Rapa Nui, also called Easter Island"
+    for (first, _), (second, _) in zip(names, names[1:]):  # "Green Island, also called Isla Verde"
         between = body[first.end_char:second.start_char]  # the regex allows spaces at both ends
         if key_of(first.text) == key_of(second.text):
             continue
@@ -196,7 +196,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         assigned[k] = actor
     mentions = [(names[k][0], assigned[k]) for k in range(len(names))]
     taken = {t.i for span, _ in mentions for t in span}
-    for alias in extra:  # a name in parentheses that NER did not tag: "(PSM)"
+    for alias in extra:  # a name in parentheses that NER did not tag: "(NGB)"
         actor = by_key.get(paren.get(key_of(alias.text), ""))
         if actor is not None and not any(i in taken for i in range(alias.start, alias.end)):
             mentions.append((alias, actor))
@@ -209,7 +209,7 @@ def _birth_names(doc: Doc, names: list[tuple[Span, str]]) -> dict[int, int]:
     """Map each birth name to the name of the person it was given to, by their indices in ``names``.
 
     Class: "X was born Y", "X, born Y," and "X (born Y)": Y is another name of X, not a person
-    of its own ("Ann Smith was born Annabel Joy Smithers in Leeds").
+    of its own ("Ann Lee was born Annabel Joy Lindqvist in Leeds").
     """
     index = {span.start: k for k, (span, _) in enumerate(names)}
     heads = {span.root.i: k for k, (span, _) in enumerate(names)}
@@ -247,14 +247,14 @@ def _head_word(words: tuple[str, ...]) -> str:
 def _middle_names_left_out(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     """Tell whether ``shorter`` is ``longer`` without some middle names or initials.
 
-    Same first and last word, the rest in order: "John Bolton" of "John R. Bolton", "John
-    Conyers" of "John James Conyers Jr.".
+    Same first and last word, the rest in order: "Olav Lund" of "Olav K. Lund", "Olav
+    Lund" of "Olav James Lund Jr.".
     """
     longer = tuple(w for w in longer if w not in ("Jr.", "Jr", "Sr.", "Sr", "II", "III"))
     if len(shorter) >= len(longer) or shorter[0] != longer[0]:
         return False
     if shorter[-1] != longer[-1] and not (len(longer) >= 3 and shorter[-1] == longer[-2]):
-        return False  # a second surname may follow: "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia"
+        return False  # a second surname may follow: "Pablo Ibarra" of "Pablo R. Ibarra Luna"
     rest = iter(longer[1:])
     return all(w in rest for w in shorter[1:])
 
@@ -263,13 +263,13 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
                    lex: Lexicon, *, placelike: bool = False) -> Actor | None:
     """Return the actor whose fuller name contains ``words`` as a run, the nearest one first.
 
-    A person's name parts join the person ("Lavrov", "Shah Mahmood"), whatever NER called
-    them, unless they are a known country. An organisation's leading words join it ("Mahan"
-    -> "Mahan Air"), and so do its head words after a nationality or place ("Parliament" ->
-    "Tunisian Parliament"). Places never join a longer name ("Pakistan" in "Radio Pakistan"), nor
-    does a place-tagged word used as a place ("in Washington" is not George Washington). A
-    person's words must match exactly ("the Turpins" are not Louise Turpin); an organisation's
-    may differ in number ("Defence Force" -> "Defence Forces").
+    A person's name parts join the person ("Varga", "Nuri Aslan"), whatever NER called
+    them, unless they are a known country. An organisation's leading words join it ("Zephyr"
+    -> "Zephyr Air"), and so do its head words after a nationality or place ("Parliament" ->
+    "Ruritanian Parliament"). Places never join a longer name ("Vesna" in "Radio Vesna"), nor
+    does a place-tagged word used as a place ("in Houston" is not Sam Houston). A
+    person's words must match exactly ("the Lees" are not Ann Lee); an organisation's
+    may differ in number ("Border Guard" -> "Border Guards").
     """
     lowered = tuple(fold(w) for w in words)
     stems = _stems(words)
@@ -281,11 +281,11 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
             continue
         # the cheap word tests first: most actors share no word with the name
         if len(words) >= 2 and _middle_names_left_out(actor.words, words) and _leading(actor) == "person":
-            found.append(actor)  # "John Bolton" -> "John R. Bolton", "Robert Mugabe" -> "Robert Gabriel Mugabe"
+            found.append(actor)  # "Olav Lund" -> "Olav K. Lund", "Ana Tembo" -> "Ana Maria Tembo"
             continue
         if (len(words) == 1 and label in ("ORG", "GPE", "LOC") and not placelike and actor.words[-1:] == words
                 and _leading(actor) in ("person", "organisation") and _person_shaped(actor.words, lex)):
-            found.append(actor)  # a surname that NER called a place or a body: "Navaratnam"
+            found.append(actor)  # a surname that NER called a place or a body: "Okonedo"
             continue
         if (len(words) == 1 and len(words[0]) >= 5 and len(actor.words) >= 2 and _leading(actor) == "person"
                 and _one_letter_apart(fold(words[0]), fold(actor.words[-1]), shortest=5)):
@@ -299,7 +299,7 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
                     label in ("GPE", "LOC") and placelike):
                 found.append(actor)
         elif label == "PERSON" and len(words) == 1 and _person_shaped(actor.words, lex):
-            found.append(actor)  # "Rosselló" -> "Ricardo Rosselló Nevares", tagged ORG by NER
+            found.append(actor)  # "Ibarra" -> "Pablo Ibarra Luna", tagged ORG by NER
         elif (leading == "place" and len(words) == 1 and len(actor.words) == 2 and actor.words[0] == words[0]
               and actor.words[1] == "City"):
             found.append(actor)  # Class: a city-state or city named with and without "City" (not a country)
@@ -307,12 +307,12 @@ def _partial_match(actors: list[Actor], words: tuple[str, ...], label: str, posi
             continue
         elif len(words) == 1 and words[0].lower() in lex.organisation_words:
             if _stem(_head_word(actor.words)) == stems[0]:
-                found.append(actor)  # "Parliament" -> "Tunisian Parliament", "Court" -> "Court of Session"
-            continue  # but "House" is not "House Intelligence Committee"
+                found.append(actor)  # "Parliament" -> "Ruritanian Parliament", "Court" -> "Court of Appeal"
+            continue  # but "House" is not "House Budget Committee"
         elif label == "PERSON" and len(words) >= 2 and _person_shaped(words, lex):
             continue  # Class: the person a body is named after ("Ann Lee" in "Ann Lee Trust Fund")
         elif _stems(actor.words[:len(words)]) == stems or len(words) >= 2:
-            found.append(actor)  # "Mahan" -> "Mahan Air"; "Revolutionary Guards" -> "Islamic Revolutionary Guard Corps"
+            found.append(actor)  # "Zephyr" -> "Zephyr Air"; "Border Guards" -> "National Border Guard Corps"
         elif _stems(actor.words[-len(words):]) == stems and all(
                 w in lex.demonyms or w.lower() in lex.countries for w in actor.words[:-len(words)]):
             found.append(actor)
@@ -343,8 +343,8 @@ _IN_PREPS = frozenset({"in", "near", "across", "throughout", "outside", "into", 
 def _name_kinds(names: list[tuple[Span, str]]) -> dict[int, str]:
     """Map the head token of each name to "place" or "person", for list and apposition evidence.
 
-    A one-word place that is also a word of a longer person or organisation name ("Quirin" of
-    "Antoine Quirin") is left out: NER may have mislabelled it.
+    A one-word place that is also a word of a longer person or organisation name ("Lindqvist" of
+    "Marta Lindqvist") is left out: NER may have mislabelled it.
     """
     parts = {w for span, label in names if len(span) > 1 and label in ("PERSON", "ORG") for w in _words(span)}
     kinds = {}
@@ -365,13 +365,14 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
     """
     votes: Counter = Counter()
     if 2 <= len(span) <= 4 and span[0].text in lex.given_names and span[-1].is_title and not any(
-            t.lower_ in lex.organisation_words for t in span):
+            t.lower_ in lex.organisation_words or t.lower_ in lex.region_words or t.lower_ in lex.place_nouns
+            for t in span):  # but "Rose Island", "Victoria County" are places
         votes["person"] += 3  # a given name first, whatever NER called it
     elif len(span) > 1 and span[-1].lower_ in lex.organisation_words:
         votes["organisation"] += 3  # Class: a body's name ends in its kind ("Ann Lee Trust"), whatever NER said
     root = span.root
     if root.dep_ == "conj" and kinds.get(root.head.i) == "person":
-        votes["person"] += 3  # "Muhammadu Buhari of Nigeria and Patrice Talon"
+        votes["person"] += 3  # "Ana Tembo of Zambia and Olav Lund"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lex.honorifics:
         votes["person"] += 3
@@ -379,7 +380,7 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
         votes["person"] += 3
     elif (before is not None and before.text == "," and _role_before(doc, span.start - 1, lex) is not None
           and not (span.end < len(doc) and _is_title_word(doc[span.end], lex))):  # not "Commerce Secretary"
-        votes["person"] += 4  # "The president of Namibia, Hage Geingob": more than a list of places
+        votes["person"] += 4  # "The president of Zambia, Ana Tembo": more than a list of places
     if len(span) > 2 or any(t.lower_ in lex.organisation_words for t in span):
         return votes
     root = span.root
@@ -387,9 +388,9 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
     if root.dep_ == "pobj" and head.lower_ in _IN_PREPS:
         votes["place"] += 2
     if head.lemma_.lower() in lex.place_nouns and root.dep_ in ("compound", "appos", "poss", "nmod", "amod"):
-        votes["place"] += 3  # "the Sulu region", "the capital, Tunis", "Chelyabinsk regional"
+        votes["place"] += 3  # "the Vesna region", "the capital, Vesna", "Vesna regional"
     elif any(c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns for c in root.children):
-        votes["place"] += 3  # "Niamey, Niger's capital"
+        votes["place"] += 3  # "Vesna, Ruritania's capital"
     if root.dep_ == "poss" and head.lemma_.lower() in ("governor", "mayor"):
         votes["place"] += 2
     if (root.dep_ in ("conj", "appos") and kinds.get(head.i) == "place") or any(

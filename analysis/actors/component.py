@@ -17,38 +17,38 @@ Notes:
     models downloaded at run time); the word lists are the ``actors_*.yaml`` lexicons.
 
     1. Names: the PERSON, ORG, GPE, LOC and NORP entities (and FAC ones holding an organisation
-       word, "Mahan Air"), cleaned of determiners, honorifics, leading titles, possessives and
-       ordinals. Where NER erred, entities are joined ("Shah Mahmood" + "Qureshi"; "Supreme
-       Court" + "of the" + "United Kingdom") or split ("Scotland Nicola Sturgeon"; "University
+       word, "Zephyr Air"), cleaned of determiners, honorifics, leading titles, possessives and
+       ordinals. Where NER erred, entities are joined ("Nuri Aslan" + "Demir"; "Supreme
+       Court" + "of the" + "United Kingdom") or split ("Vesna Marta Ruiz"; "University
        of Leeds and Northern Rail Holdings"); people NER missed are taken after a capitalised
-       title ("Presidents Muhammadu Buhari") or from a surname it tagged elsewhere ("Adam
-       Schiff"); facilities, time zones, bare titles and lower-case words are dropped.
+       title ("Presidents Ana Tembo") or from a surname it tagged elsewhere ("Tomas
+       Berg"); facilities, time zones, bare titles and lower-case words are dropped.
     2. Actors: names are clustered from the fullest down. A name joins an actor when it equals
        one of its names (plural -s aside for organisations), is a run of a fuller name's words
-       ("Lavrov" in "Sergey Lavrov", "Mahan" in "Mahan Air"), its acronym or the name in
-       parentheses after it ("Pakistan Steel Mills (PSM)"), a listed alias ("US" of "United
+       ("Varga" in "Anton Varga", "Zephyr" in "Zephyr Air"), its acronym or the name in
+       parentheses after it ("Northern Grain Board (NGB)"), a listed alias ("US" of "United
        States"), or a one-letter misspelling of a long name. Nationality words are groups whose
        affiliation is their country.
     3. Types: votes of the mentions' entity labels (the fullest name counts most) plus evidence:
        a title, honorific or list of people makes a person; a gazetteer country, "in X", "X's
        governor", "the capital, X" or a list of places a place; an organisation word in the
        name ("Ministry", "Office", "Ltd") an organisation.
-    4. Roles: titles before a name ("Russian Foreign Minister Sergey Lavrov"), set off by commas
-       ("The Vice President, Mike Pence,") or in apposition after it ("Fauci, director of
-       NIAID,"); stacked titles are split ("Commandant", "Admiral"), plural ones made singular
+    4. Roles: titles before a name ("Russian Foreign Minister Anton Varga"), set off by commas
+       ("The Vice President, Tom Adler,") or in apposition after it ("Ruiz, director of
+       the NGB,"); stacked titles are split ("Commandant", "Admiral"), plural ones made singular
        and shared ("Senators A and B"); a leading nationality or party is the affiliation.
     5. References: third-person pronouns go to the nearest fitting actor named as a subject (or
        as the source of "according to X", for "he" and "she") in the last sentences, a main-clause
        subject before one in a reported or relative clause of the same earlier sentence; never to
        a clause-mate subject ("X upheld it"), never across a known gender ("Mr", a given name, a
-       role or kin noun such as "spokeswoman" or "Dunn's mother", an earlier "he"), never inside
+       role or kin noun such as "spokeswoman" or "Kerr's mother", an earlier "he"), never inside
        quotation marks; "it" and "they" only as subjects or possessives. Nominals go to the
        person whose role matches ("the vice president"; a "Deputy Governor" is not "the
        governor"), the organisation whose name holds the noun ("the ministry"), the issuer of a
-       document ("the statement" of the Foreign Office, "WHO's statistics"), or the actor an
-       apposition described with the same noun ("One news site, Znak.com" ... "the website";
+       document ("the statement" of the Foreign Office, "GHA's statistics"), or the actor an
+       apposition described with the same noun ("One news site, Presswire.com" ... "the website";
        a web address is a website). A description with a name in apposition is that name
-       ("Dunn's mother, Charlotte Charles"); a joint source ("X and Y") is no one actor.
+       ("Kerr's mother, Alma Voss"); a joint source ("X and Y") is no one actor.
        Unresolved means None, not a guess.
 
     What :func:`actor_for` needs (the mentions by token, sentence starts, quoted tokens, genders,
@@ -117,9 +117,9 @@ def find_actors(doc: Doc, lex: Lexicon | None = None) -> Analysis:
         The actors (canonical name, type, aliases, roles, affiliation) and their name mentions.
 
     Example:
-        >>> analysis = find_actors(nlp("Foreign Minister Sergey Lavrov arrived. Lavrov said..."))  # doctest: +SKIP
+        >>> analysis = find_actors(nlp("Foreign Minister Anton Varga arrived. Varga said..."))  # doctest: +SKIP
         >>> [a.record()["actor"] for a in analysis.actors]  # doctest: +SKIP
-        ['Sergey Lavrov']
+        ['Anton Varga']
     """
     lex = lex or load_lexicon()
     names = name_mentions(doc, lex)
@@ -206,10 +206,10 @@ def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -
 def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | None:
     """Return the canonical actor that ``span`` refers to, or None when it cannot be resolved.
 
-    ``span`` may be a name or part of one ("Qureshi", "Lavrov's"), a third-person pronoun
+    ``span`` may be a name or part of one ("Demir", "Varga's"), a third-person pronoun
     ("he", "it", "they"), a nominal ("the minister", "the ministry") or a document whose issuer
     is named ("the statement" issued by the Foreign Office); a description with a name in
-    apposition ("Dunn's mother, Charlotte Charles") is the named actor. Works best on a Doc
+    apposition ("Kerr's mother, Alma Voss") is the named actor. Works best on a Doc
     processed by the ``presslens_actors`` component; otherwise the actors are found on the fly.
     What it needs is built from the Doc by :func:`actor_context`; pass it as ``context`` when
     resolving many spans of one Doc, so that it is built once.
@@ -220,25 +220,25 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
         context: ``actor_context(doc)``, when the caller resolves several spans of ``doc``.
 
     Returns:
-        The canonical name ("Sergey Lavrov"), or None: never a guess.
+        The canonical name ("Anton Varga"), or None: never a guess.
 
     Example:
         >>> actor_for(doc, doc[10:11])  # doctest: +SKIP
-        'Sergey Lavrov'
+        'Anton Varga'
     """
     ctx = context if context is not None else actor_context(doc)
     lex = ctx.lex
     if not ctx.actors:
         return None
     root = span.root
-    # 1. a name in apposition: "Dunn's mother, Charlotte Charles"; "Bank president Okey Oramah"
+    # 1. a name in apposition: "Kerr's mother, Alma Voss"; "Bank president Ada Nwosu"
     #    when the parser made the bank the head
     here = ctx.name_at.get(root.i)
     if here is None or ctx.actors[here]["type"] != "person":
         appositions = [c for c in root.children if c.dep_ == "appos"]
         appositions += [t for t in span if t.dep_ == "appos" and span.start <= t.head.i < span.end
                          and ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person"]
-        for token in appositions:  # "The president of Namibia, Hage Geingob,": Geingob is the appos of Namibia
+        for token in appositions:  # "The president of Zambia, Ana Tembo,": Geingob is the appos of Zambia
             named = ctx.name_at.get(token.i)
             if named is not None and (here is None or ctx.actors[named]["type"] == "person"):
                 return named

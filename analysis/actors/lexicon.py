@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..constants import ACTOR_TYPES  # noqa: F401  (re-exported)
 from ..paths import LEXICONS_DIR
+from .given import census_given_names
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                "NORP": "group"}
@@ -53,7 +54,7 @@ class Lexicon:
     organisation_words: frozenset[str]
     place_nouns: frozenset[str]
     place_display: dict[str, str]  # lower-case canonical alias key -> its written form
-    given_names: dict[str, str]  # "Maria" -> "f", "Sergey" -> "m"
+    given_names: dict[str, str]  # "Mary" -> "f", "John" -> "m", "Jean" -> "" (census lists, see .given)
     organisation_names: frozenset[str]  # "Twitter", "Reuters": organisations whatever NER says
     not_actor_first_words: frozenset[str]
     gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"
@@ -74,7 +75,8 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         titles: Stem of the YAML file with title heads, modifiers and honorifics.
         places: Stem of the YAML file with demonyms, groups, name aliases and name words.
         pronouns: Stem of the YAML file with pronouns, document and organisation nouns.
-        names: Stem of the YAML file with common given names by gender.
+        names: Stem of the YAML file with given names to add to the census lists, by gender, and
+            words that are never given names.
 
     Returns:
         The word lists as a frozen :class:`Lexicon`.
@@ -94,12 +96,20 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         aliases[str(canonical).lower()] = str(canonical).lower()
         for form in forms or ():
             aliases[str(form).lower()] = str(canonical).lower()
+    countries = frozenset(v.lower() for v in demonym_place.values()) | frozenset(
+        k for k, v in aliases.items() if v in {p.lower() for p in demonym_place.values()})
+    not_given = (lower(t.get("heads")) | lower(t.get("modifiers")) | lower(t.get("honorifics"))
+                 | lower(p.get("organisation_words")) | lower(p.get("place_nouns")) | lower(p.get("region_words"))
+                 | lower(p.get("not_actor_words")) | lower(n.get("not_given_names")) | countries
+                 | frozenset(d.lower() for d in demonyms))
+    given = {name: gender for name, gender in census_given_names().items() if name.lower() not in not_given}
+    given.update({str(x): "m" for x in n.get("male") or ()})
+    given.update({str(x): "f" for x in n.get("female") or ()})
     return Lexicon(
         title_heads=lower(t.get("heads")), title_modifiers=lower(t.get("modifiers")),
         honorifics=lower(t.get("honorifics")), demonyms=demonyms, demonym_place=demonym_place,
         groups=frozenset(str(g) for g in p.get("groups") or ()),
-        countries=frozenset(v.lower() for v in demonym_place.values())
-        | frozenset(k for k, v in aliases.items() if v in {p.lower() for p in demonym_place.values()}),
+        countries=countries,
         name_aliases=aliases, person_pronouns=lower(r.get("person_singular")),
         thing_pronouns=lower(r.get("thing_singular")), plural_pronouns=lower(r.get("plural")),
         documents=lower(r.get("documents")), organisation_nouns=lower(r.get("organisation_nouns")),
@@ -112,7 +122,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         organisation_words=lower(p.get("organisation_words")),
         place_nouns=lower(p.get("place_nouns")),
         place_display={str(k).lower(): str(k) for k in p.get("name_aliases") or {}},
-        given_names={**{str(x): "m" for x in n.get("male") or ()}, **{str(x): "f" for x in n.get("female") or ()}},
+        given_names=given,
         organisation_names=frozenset(str(x) for x in p.get("organisation_names") or ()),
         not_actor_first_words=lower(p.get("not_actor_first_words")),
         gendered_nouns={**{str(x).lower(): "m" for x in (r.get("gendered_nouns") or {}).get("male") or ()},

@@ -64,9 +64,9 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
 
     Leading determiners, honorifics and (for people) titles go, as do a trailing possessive,
     punctuation, dangling function words and anything from an opening parenthesis on:
-    "the Foreign Office" -> "Foreign Office", "President Trump" -> "Trump", "Lavrov's" ->
-    "Lavrov", "Patrice Talon of" -> "Patrice Talon", "World Health Organization (WHO" ->
-    "World Health Organization".
+    "the Foreign Office" -> "Foreign Office", "President Ruiz" -> "Ruiz", "Varga's" ->
+    "Varga", "Olav Lund of" -> "Olav Lund", "Global Health Agency (GHA" ->
+    "Global Health Agency".
 
     Args:
         span: An entity span.
@@ -90,7 +90,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
                            or doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space
                            or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
                            or (end - 1 > start and doc[end - 1].is_lower and span.label_ != "NORP")):
-        end -= 1  # "Lavrov's", "Patrice Talon of", "Associated Press of bank"
+        end -= 1  # "Varga's", "Olav Lund of", "Daily Courier of bank"
     while start < end and ((doc[start].lower_ in ("the", "a", "an") and not (
             span.label_ != "PERSON" and capital_the(doc, start)))
             or doc[start].text in _TRAILING_PUNCT or doc[start].is_space):
@@ -156,7 +156,7 @@ def speaker_label_tokens(doc: Doc) -> set[int]:
     """Return the indices of the tokens inside speaker labels that open a paragraph.
 
     Class: transcripts and interviews label each turn with a name, initials or a role and a
-    colon ("Q:", "JS:", "Jane Smith:", see :mod:`analysis.transcripts`) or in double parentheses
+    colon ("Q:", "JS:", "Kim Rhee:", see :mod:`analysis.transcripts`) or in double parentheses
     ("((Reporter))"); a label is a turn marker, not a mention of an actor.
     """
     text = columns(doc).text
@@ -183,21 +183,21 @@ def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
            persons: frozenset[str] = frozenset()) -> list[tuple[Span, str]]:
     """Split names that NER ran together with a place.
 
-    "Scotland Nicola Sturgeon" (after "First Minister of") -> place + person; "Federal Aviation
-    Office of Germany" -> organisation + place (a bare country after "of" modifies the name).
+    "Vesna Marta Ruiz" (after "First Minister of") -> place + person; "Federal Roads
+    Office of Ruritania" -> organisation + place (a bare country after "of" modifies the name).
     """
     if label in ("PERSON", "ORG", "GPE", "LOC") and len(span) >= 3:
         after_title = (span.start >= 2 and doc[span.start - 1].lower_ in ("of", "to")
                        and _is_head(doc[span.start - 2], lex))
         for k in range(1, len(span) - 1):
             if _known_place(span[:k].text, lex, places) and (after_title or span[k:].text in persons):
-                # "Ambassador to Germany Richard Grenell"; "Hong Kong Carrie Lam", Carrie Lam named elsewhere
+                # "Ambassador to Ruritania Tom Adler"; "Oslo Lena Halvorsen", Lena Halvorsen named elsewhere
                 return [(span[:k], "GPE"), (span[k:], "PERSON")]
     if (label == "ORG" and len(span) >= 3 and span[-2].lower_ == "of" and _norm(span[-1].text) in lex.countries
             and span[-3].lower_ in _STATE_BODY_WORDS):
         # Class: a state's administrative body named with its country as a descriptor ("the
         # Federal Roads Office of Ruritania"): the country is a place of its own. Other bodies
-        # named after a place keep it ("University of Bristol", "Bank of England", "Medical
+        # named after a place keep it ("University of Vesna", "Bank of Ruritania", "Medical
         # College of Lyon").
         return [(span[:-2], "ORG"), (span[-1:], "GPE")]
     if label == "ORG" and len(span) >= 3 and _is_head(span[0], lex) and span[1].lower_ == "of":
@@ -223,9 +223,9 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
         if ("PERSON" in (prev_label, cur_label) and prev[-1].dep_ == "compound" and prev_label != "NORP"
                 and _norm(prev.text) not in lex.countries
                 and cur.start <= prev[-1].head.i < cur.end and doc[prev.end - 1].whitespace_):
-            return prev_label if prev_label in ("PERSON", "ORG") else "PERSON"  # "Shah Mahmood" + "Qureshi"
+            return prev_label if prev_label in ("PERSON", "ORG") else "PERSON"  # "Nuri Aslan" + "Demir"
         if any(t.lower_ in _CONNECTORS for t in prev[1:]) and cur_label != "PERSON" and doc[prev.end - 1].whitespace_:
-            return prev_label  # "Autonomous Region in Muslim" + "Mindanao"
+            return prev_label  # "Autonomous Region in Northern" + "Vesna"
         return None
     if not 1 <= cur.start - prev.end <= 2 or cur_label == "PERSON":
         return None
@@ -236,11 +236,11 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
     if prev_label not in ("ORG", "FAC") and last not in lex.region_words:
         return None
     if prev[0].text in lex.given_names or (cur_label == "ORG" and _person_shaped(_words(prev), lex)):
-        return None  # "Nikki Holland" + "of the" + "UK", "Morgan Tsvangirai" + "of the" + "MDC"
+        return None  # "Ada Holm" + "of the" + "UK", "Ana Tembo" + "of the" + "UDP"
     if gap in (["of"], ["in"]) and len(cur) == 1 and cur_label in ("GPE", "LOC"):
-        return None  # "Office of Germany", "Embassy in London": the place modifies the name
+        return None  # "Office of Ruritania", "Embassy in Vesna": the place modifies the name
     if "and" in gap and (cur_label == "ORG" or not any(t.lower_ in ("of", "for") for t in prev)):
-        return None  # "the FSB and the Investigative Committee", "University of Miami and Apex": two names
+        return None  # "the NGB and the Audit Committee", "University of Vesna and Zephyr": two names
     return prev_label
 
 
@@ -274,7 +274,7 @@ def _extend_org(doc: Doc, span: Span, taken: set[int]) -> Span:
 
 
 def _titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find people NER missed after a capitalised title: "Presidents Muhammadu Buhari of Nigeria"."""
+    """Find people NER missed after a capitalised title: "Presidents Ana Tembo of Zambia"."""
     out = []
     for i in sorted(set(_positions(doc, "LOWER", lex.title_heads)) | set(_positions(doc, "LEMMA", lex.title_heads))):
         if i >= len(doc) - 2:
@@ -294,7 +294,7 @@ def _titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, s
 
 
 def _full_names(doc: Doc, spans: list[tuple[Span, str]], lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find "First Last" where NER tagged only a later "Last" alone ("Adam Schiff" ... "Schiff").
+    """Find "First Last" where NER tagged only a later "Last" alone ("Tomas Berg" ... "Berg").
 
     A one-word name that is not a known place, found elsewhere right after a capitalised proper
     noun that no entity covers and that is not a title word, gives a person's full name there.
@@ -314,7 +314,7 @@ def _full_names(doc: Doc, spans: list[tuple[Span, str]], lex: Lexicon, taken: se
 
 
 def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """Relabel one-word place names that NER more often tags as a person or organisation ("Mahan")."""
+    """Relabel one-word place names that NER more often tags as a person or organisation ("Zephyr")."""
     labels: dict[str, Counter] = defaultdict(Counter)
     for span, label in spans:
         if len(span) == 1:
@@ -333,9 +333,9 @@ def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     """Find the name mentions of actors: cleaned entities, split and joined where NER erred.
 
-    Entities that NER split inside one name are joined ("Shah Mahmood" + "Qureshi"; "Supreme
-    Court" + "of the" + "United Kingdom"), run-together names are split ("Scotland Nicola
-    Sturgeon"), and facilities, time zones, lower-case words and bare title words are dropped.
+    Entities that NER split inside one name are joined ("Nuri Aslan" + "Demir"; "Supreme
+    Court" + "of the" + "United Kingdom"), run-together names are split ("Vesna Marta
+    Ruiz"), and facilities, time zones, lower-case words and bare title words are dropped.
 
     Args:
         doc: A parsed Doc with entities.
@@ -355,7 +355,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             continue  # an interviewer's or speaker's label ("Q:", "JS:") is no mention of an actor
         label = ent.label_
         if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
-            label = "ORG"  # "Mahan Air" tagged as a facility
+            label = "ORG"  # "Zephyr Air" tagged as a facility
         if label not in LABEL_TYPES:
             continue
         if ent.text in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
@@ -369,18 +369,18 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             k = name.end
             while k > name.start + 1 and _is_title_word(doc[k - 1], lex):
                 k -= 1
-            name = doc[name.start:k]  # "Coast Guard Commandant" before a name: the body is "Coast Guard"
+            name = doc[name.start:k]  # "Border Guard Commandant" before a name: the body is "Border Guard"
         if label == "ORG" and len(name) >= 3:
             k = name.start
             while k < name.end - 2 and _is_title_word(doc[k], lex):
                 k += 1
             if k > name.start and _is_head(doc[k - 1], lex) and all(
                     t.is_title and t.pos_ == "PROPN" for t in doc[k:name.end]):
-                name, label = doc[k:name.end], "PERSON"  # "Detective Inspector Steven Jones"
+                name, label = doc[k:name.end], "PERSON"  # "Detective Inspector Sam Reid"
         if label != "PERSON" and name.start > 0 and capital_the(doc, name.start - 1):
             name = doc[name.start - 1:name.end]  # "by The Weekly": the article is part of the title
             if label in ("NORP", "GPE", "LOC") and _norm(name[1:].text) not in lex.countries:
-                label = "ORG"  # "for The Greens", "by The Atlantic": a party or a magazine, not a people or a sea
+                label = "ORG"  # "for The Radicals", "by The Weekly": a party or a magazine, not a people or a sea
         parts = _split(doc, name, label, lex, places, persons)
         for n, (part, part_label) in enumerate(parts):
             if spans and n == 0:
@@ -413,10 +413,10 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         if label != "PERSON" and any(t.lower_ in _CONNECTORS for t in span[1:]):
             while ((end := span.end) < len(doc) and end not in taken and doc[end].pos_ == "PROPN"
                    and _titleish(doc[end]) and span[-1].dep_ in ("compound", "amod") and span[-1].head.i == end):
-                span = doc[span.start:end + 1]  # "Autonomous Region in Muslim" + "Mindanao"
+                span = doc[span.start:end + 1]  # "Autonomous Region in Northern" + "Vesna"
         if (span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
                 and span[-1].lower_ in _ABBREVIATIONS):
-            span = doc[span.start:span.end + 1]  # "HDT Védelmi Ipari Kft."
+            span = doc[span.start:span.end + 1]  # "Vesna Ipari Kft."
         taken.update(range(span.start, span.end))
         if is_actor_name(span, label, lex, fixed):
             out.append((span, label))
@@ -424,7 +424,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
 
 
 def acronym_of(words: Iterable[str]) -> str:
-    """Return the initials of the capitalised words of a name ("Pakistan Steel Mills" -> "PSM")."""
+    """Return the initials of the capitalised words of a name ("Northern Grain Board" -> "NGB")."""
     return "".join(w[0] for w in words if w and w[0].isupper() and w.lower() not in _NAME_STOPWORDS)
 
 
@@ -433,7 +433,7 @@ def _words(span: Span) -> tuple[str, ...]:
 
 
 def _parenthesised_alias(doc: Doc, span: Span) -> Span | None:
-    """Return the name in parentheses right after ``span``: "Pakistan Steel Mills (PSM)", "Easter Island (Rapa Nui)"."""
+    """Return the name in parentheses right after ``span``: "Grain Board (NGB)", "Isla Verde (Green Island)"."""
     i = span.end
     if i + 2 >= len(doc) or doc[i].text != "(":
         return None

@@ -20,7 +20,7 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
         return False  # "ahu", "west coast": no capitalised word
     last = span[-1].lower_.strip(".")
     if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
-        return False  # "Karl Marx Avenue", but "Leo Park" is a person
+        return False  # "Rose Avenue", but "Leo Park" is a person
     if span.text.replace(".", "") in lex.not_actor_acronyms:
         return False  # "UTC", "A.M."
     if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
@@ -32,7 +32,7 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
             any(c.isdigit() for c in t.text) for t in span[1:]):
         return False  # Class: products and models, a brand and a model code ("Zephyr Z-40", "Aero A310s")
     if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
-        return False  # "Hurricane Humberto", "Operation Desert Storm"
+        return False  # "Hurricane Zelda", "Operation Blue Dawn"
     if all(t.i in fixed for t in span):
         return False  # "State" in "Secretary of State"
     if label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in words) and (

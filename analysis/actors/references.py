@@ -35,7 +35,7 @@ class Context:
     name_at: dict[int, str] = field(default_factory=dict)  # token index -> actor of the name covering it
     mention_at: dict[int, str] = field(default_factory=dict)  # the same over all mentions, references too
     descriptions: dict[str, list[tuple[str, str | None, int]]] = field(default_factory=dict)
-    # head noun of an apposition ("news site", "Dunn's mother") -> [(actor, possessor actor, noun index)]
+    # head noun of an apposition ("news site", "Kerr's mother") -> [(actor, possessor actor, noun index)]
     name_starts: list[int] = field(default_factory=list)  # per name: first token, end token, sentence
     name_ends: list[int] = field(default_factory=list)
     name_sents: list[int] = field(default_factory=list)
@@ -174,9 +174,9 @@ def resolve_pronoun(ctx: Context, token: Token) -> str | None:
 def _issuer(ctx: Context, noun: Token) -> str | None:
     """Return the actor that issued a document noun: "X's statement", "statement by X", "X said in a statement"."""
     for child in noun.children:
-        if child.dep_ == "poss":  # "the court's summary", "Qureshi's statement"
+        if child.dep_ == "poss":  # "the court's summary", "Demir's statement"
             return _actor_at(ctx, child) or (resolve_nominal(ctx, child) if child.pos_ == "NOUN" else None)
-        if child.dep_ in ("compound", "nmod") and _actor_at(ctx, child):  # "the Internal Revenue Service website"
+        if child.dep_ in ("compound", "nmod") and _actor_at(ctx, child):  # "the Revenue Agency website"
             return _actor_at(ctx, child)
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             for obj in child.children:
@@ -215,8 +215,8 @@ def resolve_nominal(ctx: Context, head: Token) -> str | None:
     title is another role); an organisation noun to the organisation whose name holds it; a
     document noun to its issuer, found at this or an earlier mention of the same noun. Failing
     those, a definite description goes to the actor that an apposition described with the same
-    noun ("the website" after "One news site, Znak.com"; "Dunn's mother" after "Dunn's mother,
-    Charlotte Charles"), the nearest one named before it.
+    noun ("the website" after "One news site, Presswire.com"; "Kerr's mother" after "Kerr's mother,
+    Alma Voss"), the nearest one named before it.
     """
     lemma = head.lemma_.lower()
     text = head.lower_
@@ -290,7 +290,7 @@ def _described(ctx: Context, head: Token, lemma: str) -> str | None:
         return None  # "the victim's mother": whose is unknown
     same = [a for a, _, i in described if i == head.i]
     if same:
-        return same[0]  # the description is itself in apposition: "The new governor, Alexander Moor,"
+        return same[0]  # the description is itself in apposition: "The new governor, Pavel Lund,"
     actors = [a for a, of, _ in described if owner is None or of == owner_actor]
     return _nearest_before(ctx, actors, head.i, only=False) if actors else None  # named before it
 
@@ -336,14 +336,14 @@ def resolve_references(ctx: Context) -> list[tuple[Span, str]]:
 
 # ------------------------------------------------------------------- per-Doc context
 
-_WEBSITE = re.compile(r"\w\.[a-z]{2,3}$")  # "Znak.com": a name that is a web address
+_WEBSITE = re.compile(r"\w\.[a-z]{2,3}$")  # "Presswire.com": a name that is a web address
 
 
 def _descriptions(ctx: Context) -> dict[str, list[tuple[str, str | None, int]]]:
     """Collect the common nouns set beside names in apposition, by lemma.
 
-    "One news site, Znak.com," and "Znak.com, a news site," describe Znak.com as a site; "Dunn's
-    mother, Charlotte Charles," describes Charlotte Charles as the mother of Dunn. A name that is
+    "One news site, Presswire.com," and "Presswire.com, a news site," describe Presswire.com as a site; "Kerr's
+    mother, Alma Voss," describes Alma Voss as the mother of Kerr. A name that is
     a web address is a website and a site.
     """
     out: dict[str, list[tuple[str, str | None, int]]] = defaultdict(list)
@@ -383,7 +383,7 @@ def build_context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[
             gender.setdefault(actor, _HONORIFIC_GENDER[doc[span.start - 1].lower_])
     for info in actors:
         first = info["actor"].split()[0]
-        if info["type"] == "person" and " " in info["actor"] and first in lex.given_names:
+        if info["type"] == "person" and " " in info["actor"] and lex.given_names.get(first):
             gender.setdefault(info["actor"], lex.given_names[first])
         for role in info["roles"] if info["type"] == "person" else ():
             for word in role.lower().split():
@@ -397,7 +397,7 @@ def build_context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[
     for noun, described in ctx.descriptions.items():
         for actor, _, _ in described:
             if noun in lex.gendered_nouns and ctx.actors[actor]["type"] == "person":
-                gender.setdefault(actor, lex.gendered_nouns[noun])  # "Dunn's mother, Charlotte Charles"
+                gender.setdefault(actor, lex.gendered_nouns[noun])  # "Kerr's mother, Alma Voss"
     set_mentions(ctx, mentions if mentions is not None else names)
     return ctx
 

@@ -51,10 +51,10 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int, str | None
             break
         low = tok.lower_
         if tok.text in ("-", "–", "&") and not tok.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
-            k -= 1  # inside a word or name: "co-author", "Export–Import Bank"
+            k -= 1  # inside a word or name: "co-author", "Import–Export Board"
             continue
         if low == "and" and k > 0 and doc[k - 1].is_title and doc[k + 1].is_title and doc[k - 1].ent_type_ != "PERSON":
-            k -= 1  # inside a name: "Police and Crime Commissioner"
+            k -= 1  # inside a name: "Fire and Rescue Commissioner"
             continue
         if low in lex.title_modifiers and tok.ent_type_ != "PERSON":
             start = k  # "First Minister", even when NER calls "First" an ordinal
@@ -72,7 +72,7 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int, str | None
 
 
 def _role_after(doc: Doc, name_end: int, lex: Lexicon) -> tuple[int, int, str | None] | None:
-    """Find an apposition after a name: "Anthony Fauci, director of NIAID," -> ``(start, end, None)``."""
+    """Find an apposition after a name: "Marta Ruiz, director of the NGB," -> ``(start, end, None)``."""
     if name_end + 2 >= len(doc) or doc[name_end].text != ",":
         return None
     k = name_end + 1
@@ -119,7 +119,7 @@ def _role_text(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
 
 
 def _role_parts(doc: Doc, start: int, end: int, lex: Lexicon) -> list[str]:
-    """Split stacked titles: "Coast Guard Commandant Admiral" -> "Coast Guard Commandant", "Admiral"."""
+    """Split stacked titles: "Border Guard Commandant Admiral" -> "Border Guard Commandant", "Admiral"."""
     only_head = lambda t: _is_head(t, lex) and t.lower_ not in lex.title_modifiers  # noqa: E731
     cuts = [start] + [k for k in range(start + 1, end) if only_head(doc[k - 1]) and only_head(doc[k])] + [end]
     return [_role_text(doc, a, b, lex) for a, b in zip(cuts, cuts[1:])]
@@ -128,8 +128,8 @@ def _role_parts(doc: Doc, start: int, end: int, lex: Lexicon) -> list[str]:
 def find_roles(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> None:
     """Attach the roles (titles, appositions) and affiliations found around each person's names.
 
-    A plural title is made singular and shared by the people it governs ("Presidents Muhammadu
-    Buhari of Nigeria and Patrice Talon of Benin": both President).
+    A plural title is made singular and shared by the people it governs ("Presidents Ana
+    Tembo of Zambia and Olav Lund of Norway": both President).
     """
     shared: dict[int, tuple[int, int, str | None]] = {}  # root of a titled name -> its plural title
     for span, actor in mentions:
@@ -142,7 +142,7 @@ def find_roles(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
         if pre is None and span.root.dep_ == "conj" and span.root.head.i in shared:
             pre = shared[span.root.head.i]
         if pre is None and span.start >= 2 and doc[span.start - 1].text == ",":
-            pre = _role_before(doc, span.start - 1, lex)  # "The Vice President, Mike Pence, said"
+            pre = _role_before(doc, span.start - 1, lex)  # "The Vice President, Tom Adler, said"
         if pre is not None:
             found.append(pre)
             s = pre[0]
