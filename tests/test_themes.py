@@ -19,7 +19,7 @@ from analysis.errors import InputNotFoundError, PresslensError
 from analysis.paths import SEEDS_DIR, SHARED_DIR
 from analysis.pipeline import default_model
 from analysis.themes.evaluate import evaluate_themes, load_subset, load_theme_gold
-from analysis.themes.salience import SalienceSettings, names_a_role, term_weights
+from analysis.themes.salience import SalienceSettings, level_themes, names_a_role, term_weights
 from analysis.themes.taxonomy import SALIENCE_KEYS
 from analysis.themes.plots import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
 from analysis.themes.summaries import (
@@ -376,6 +376,13 @@ def test_taxonomy_salience_settings(tmp_path, small_nlp):
     assert _levels(nlp(BEE_STORY))[0] == ("Beekeeping", 1, "primary")  # ... and the component's config wins
     shipped = dict(load_taxonomy().salience)
     assert shipped == {k: getattr(SalienceSettings(), k) for k in shipped}  # the file documents the defaults
+
+
+def test_at_most_three_primary_themes():
+    salience = {"A": 10.0, "B": 9.0, "C": 8.0, "D": 7.0, "E": 1.0}
+    found = level_themes(salience, SalienceSettings())
+    assert [(t.theme, t.rank, t.level) for t in found] == [
+        ("A", 1, "primary"), ("B", 2, "primary"), ("C", 3, "primary"), ("D", 4, "secondary")]  # E: below 2.0
 
 
 def test_single_generic_word_makes_no_paragraph_or_quote_theme(small_nlp):

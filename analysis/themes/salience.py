@@ -23,7 +23,7 @@ theme whose salience is under ``min_evidence`` (the threshold, in weighted match
 matches outside the lead, or one in the lead) is not reported; above it, a theme is ``primary``
 when its salience is at least ``primary_share`` of the first theme's, ``secondary`` when it is
 at least ``secondary_share`` of it, and not reported otherwise (a theme touched in passing). So
-the first reported theme is always primary. A paragraph or a
+the first reported theme is always primary, and at most ``MAX_PRIMARY`` (3) are. A paragraph or a
 quote reports a theme when its weighted evidence is at least ``min_scope_evidence``, so a single
 generic word (a broad or shared term, a role) is not enough.
 """
@@ -31,7 +31,6 @@ generic word (a broad or shared term, a role) is not enough.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -40,6 +39,9 @@ from .taxonomy import Taxonomy
 
 PRIMARY, SECONDARY = "primary", "secondary"
 ROLE_DEPS = frozenset({"compound", "appos"})  # "Minister" in "Minister Jane Doe" / "Jane Doe, the minister"
+# An editor files an article under at most three themes (the themes gold's convention); further
+# themes close to the top are discussed substantively, so secondary.
+MAX_PRIMARY = 3
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "vaccination" in "vaccination campaign"
 
 
@@ -161,7 +163,7 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings) -> list
     for value, theme in ordered:
         if value < settings.min_evidence:
             break
-        if value >= settings.primary_share * top:
+        if value >= settings.primary_share * top and len(out) < MAX_PRIMARY:
             level = PRIMARY
         elif value >= settings.secondary_share * top:
             level = SECONDARY
@@ -169,11 +171,3 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings) -> list
             break
         out.append(ArticleTheme(theme, round(value, 3), len(out) + 1, level))
     return out
-
-
-def weighted_evidence(themes: Iterable[str], weights: Sequence[float]) -> dict[str, float]:
-    """Sum the weights of matches by theme."""
-    total: dict[str, float] = {}
-    for theme, weight in zip(themes, weights):
-        total[theme] = total.get(theme, 0.0) + weight
-    return total
