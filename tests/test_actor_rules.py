@@ -173,3 +173,28 @@ def test_census_given_names_tell_gender_and_leave_out_other_words():
 def test_given_name_makes_a_person_whatever_ner_says(nlp):
     found = _actors(nlp("Margaret Okafor Quist met the committee on Monday. Quist said the plan would work."))
     assert found.get("Margaret Okafor Quist", {}).get("type") == "person", found
+
+
+@pytest.mark.parametrize("text, one, other", [
+    # Class: a short form introduced before the full name set off by ", or the"
+    ("Delegates said the G9, or the Group of Nine, would meet in May. The G9 was founded in 1990.",
+     "G9", "Group of Nine"),
+])
+def test_acronym_before_or_the_full_name(nlp, text, one, other):
+    doc = nlp(text)
+    assert _named(doc, one) is not None and _named(doc, one) == _named(doc, other), _actors(doc)
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Class: "in + place" after a body locates it; it is not part of the name
+    ("The National Health Agency in the United States said cases had doubled.", "National Health Agency",
+     "National Health Agency in the United States"),
+    # Class: a region takes its place's name after "of"
+    ("He was charged by prosecutors of the Eastern District of Texas on Monday.", "Eastern District of Texas",
+     "Eastern District"),
+    # Class: a city and its district abbreviated with dots is one place
+    ("Protesters marched in Riverton, N.J. on Saturday.", "Riverton, N.J.", "N.J."),
+])
+def test_place_phrases_after_names(nlp, text, present, absent):
+    found = _actors(nlp(text))
+    assert present in found and absent not in found, found

@@ -152,6 +152,10 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
             if target is not None:
                 paren.setdefault(key_of(alias.text), key_of(target.text))
                 extra.append(alias)
+        acronym = _acronym_before_or(doc, span)
+        if acronym is not None and label != "PERSON":
+            paren.setdefault(key_of(acronym.text), key_of(span.text))
+            extra.append(acronym)
     name_words = [tuple(w for w in _words(span) if w not in _APOSTROPHES) for span, _ in names]
     born = _birth_names(doc, names)
     for k, subject in born.items():
@@ -203,6 +207,21 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
             actor.extra_aliases.append(alias.text)
             taken.update(range(alias.start, alias.end))
     return mentions
+
+
+def _acronym_before_or(doc: Doc, span: Span) -> Span | None:
+    """Return the acronym in "ACR, or (the) Name," before ``span``, which NER often leaves untagged.
+
+    Class: a body introduced by its short form, then its full name set off by ", or the" and a
+    comma ("The NTB, or the National Transport Board, said ...", "G9, or the Group of Nine, met").
+    """
+    i = span.start - (1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else 0)
+    if i < 3 or doc[i - 1].lower_ != "or" or doc[i - 2].text != "," or span.end >= len(doc):
+        return None
+    token = doc[i - 3]
+    if doc[span.end].text != "," or not (token.text.isupper() and token.text.isalnum() and 2 <= len(token) <= 6):
+        return None
+    return doc[i - 3:i - 2]
 
 
 def _birth_names(doc: Doc, names: list[tuple[Span, str]]) -> dict[int, int]:

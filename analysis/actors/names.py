@@ -230,6 +230,9 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
     if not 1 <= cur.start - prev.end <= 2 or cur_label == "PERSON":
         return None
     gap = [t.lower_ for t in doc[prev.end:cur.start]]
+    if (gap == [","] and prev_label == "GPE" and cur_label in ("GPE", "ORG") and len(cur) == 1
+            and _DOTTED.match(cur.text)):
+        return "GPE"  # Class: a city and its district or state abbreviated with dots ("Lakeport, N.V.")
     if any(g not in _CONNECTORS for g in gap):
         return None
     last = prev[-1].lower_
@@ -237,13 +240,17 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
         return None
     if prev[0].text in lex.given_names or (cur_label == "ORG" and _person_shaped(_words(prev), lex)):
         return None  # "Ada Holm" + "of the" + "UK", "Ana Tembo" + "of the" + "UDP"
-    if gap in (["of"], ["in"]) and len(cur) == 1 and cur_label in ("GPE", "LOC"):
-        return None  # "Office of Ruritania", "Embassy in Vesna": the place modifies the name
+    if last not in lex.region_words and cur_label in ("GPE", "LOC") and (
+            "in" in gap or (gap == ["of"] and len(cur) == 1)):
+        # "Office of Ruritania", "Embassy in Vesna", "the Health Agency in the Vesna Republic": the
+        # place locates the body; but a region takes its place's name ("Eastern District of Vesna")
+        return None
     if "and" in gap and (cur_label == "ORG" or not any(t.lower_ in ("of", "for") for t in prev)):
         return None  # "the NGB and the Audit Committee", "University of Vesna and Zephyr": two names
     return prev_label
 
 
+_DOTTED = re.compile(r"^(?:[A-Z]\.){2,3}$")
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
 
 
