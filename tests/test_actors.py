@@ -382,16 +382,29 @@ def test_wikinews_runs_without_errors(nlp):
     assert sum(len(records(d)["actors"]) for d in docs) > 5 * len(docs)
 
 
+# Issue 12 targets, met on these figures (measured with the current rules):
+# set A (gold.json, 12 articles the rules were tuned on): F1 0.951, 0 splits, type accuracy 0.995;
+# set B (gold_b.json, 18 articles never used for tuning): F1 0.926, 1 split, type accuracy 0.971
+# (0.862, 9 splits and 0.957 before issue 12).
+GOLD_TARGETS = {
+    "gold.json": {"F1": 0.95, "split": 0, "type_acc": 0.95},
+    "gold_b.json": {"F1": 0.92, "split": 1, "type_acc": 0.95},
+}
+
+
 @pytest.mark.slow
-def test_gold_scores(tmp_path, cache_dir):
+@pytest.mark.parametrize("gold_name", sorted(GOLD_TARGETS))
+def test_gold_scores(tmp_path, cache_dir, gold_name):
     from analysis import extract
 
-    gold = json.loads(_require(GOLD).read_text(encoding="utf-8"))
+    gold_path = _require(WIKINEWS / gold_name)
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
     paths = [WIKINEWS / gold["source"] / article["file"] for article in gold["articles"]]
     extract(paths).save(tmp_path)
-    run = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(tmp_path)], capture_output=True,
+    run = subprocess.run([sys.executable, str(SCORER), str(gold_path), str(tmp_path)], capture_output=True,
                          text=True, check=True)
     scores = json.loads(run.stdout)["actors"]
-    assert scores["F1"] >= 0.90, scores
-    assert scores["split"] == 0, scores
-    assert scores["type_acc"] >= 0.95, scores
+    target = GOLD_TARGETS[gold_name]
+    assert scores["F1"] >= target["F1"], scores
+    assert scores["split"] <= target["split"], scores
+    assert scores["type_acc"] >= target["type_acc"], scores
