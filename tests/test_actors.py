@@ -15,7 +15,6 @@ from analysis.corpus import load_corpus
 from analysis.paths import SEEDS_DIR, SHARED_DIR
 
 WIKINEWS = SHARED_DIR / "corpora" / "wikinews-2019"
-GOLD = WIKINEWS / "gold.json"
 SCORER = SHARED_DIR / "tools" / "score_gold.py"
 
 
