@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ..columns import doc_text
 from ..corpus import paragraph_spans
-from ..transcripts import label_at
+from ..transcripts import Turn, label_at, transcript_turns
 from .cues import (
     DEFAULT_LEXICON,
     SUBJECT_DEPS,
@@ -37,7 +37,9 @@ _MIN_WORDS = 3  # shorter quotations stand alone only with a clausal cue (else: 
 class Quote:
     """One quotation: its content span, kind, speaker span and cue (character offsets).
 
-    Speaker and cue offsets are ``None`` when the text names none.
+    Speaker and cue offsets are ``None`` when the text names none. ``resolve_start`` and
+    ``resolve_end`` give the span to resolve the speaker from when it is not the speaker mention
+    itself (a transcript label "JD" is resolved from the name "Jane Doe" it abbreviates).
     """
 
     kind: Kind
@@ -48,6 +50,8 @@ class Quote:
     cue: str | None
     cue_start: int | None
     cue_end: int | None
+    resolve_start: int | None = None
+    resolve_end: int | None = None
 
 
 
@@ -97,8 +101,10 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     paragraphs = paragraph_spans(text)
     # a cue inside a quotation belongs to the quoted speech, not to the article's attributions
     lex = load_cues(lexicon)
+    turns = transcript_turns(text, paragraphs)
+    # a cue inside a transcript turn ("I think", "do you expect") belongs to the labelled speech too
     cues = [_clipped(c, paragraphs) for c in reported_speech(doc, lexicon=lexicon)
-            if not any(p[0] < c.start < p[1] for p in pairs)]
+            if not any(p[0] < c.start < p[1] for p in pairs) and not any(t.start <= c.start < t.end for t in turns)]
     cues = [c for c in (_outside_speaker(doc, c, pairs) for c in cues) if c is not None]
     if attributions == "statements":
         cues = _without_nested_frames(doc, cues)
@@ -158,8 +164,27 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
             quotes.append(Quote("direct", *inners[k], previous.speaker_start, previous.speaker_end,
                                 previous.cue, previous.cue_start, previous.cue_end))
             quotes.sort(key=lambda q: q.start)
-    quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
+    if turns:  # a transcript: each turn is its speaker's direct speech, quotations inside it included
+        quotes = [q for q in quotes if not any(t.start <= q.start < t.end for t in turns)] + _turn_quotes(text, turns)
+    else:
+        quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
     return _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
+
+
+def _turn_quotes(text: str, turns: list[Turn]) -> list[Quote]:
+    """One direct quote per transcript turn: the labelled speaker (resolved from the fuller name
+    the label stands for) says the turn; the cue is the label (":")."""
+    out = []
+    for turn in turns:
+        start, end = turn.start, turn.end
+        while start < end and text[start] in "\"“«‘ ":
+            start += 1
+        while end > start and text[end - 1] in "\"”»’ ":
+            end -= 1
+        if start < end:
+            out.append(Quote("direct", start, end, turn.label_start, turn.label_end, ":", turn.label_start,
+                             turn.label_end, turn.name_start, turn.name_end))
+    return out
 
 
 _LABEL_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}

@@ -44,6 +44,7 @@ from ..constants import ERRORS_KEY, QUOTES_KEY
 from .attribution import Quote, find_quotes
 from .cues import DEFAULT_LEXICON, load_cues
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
+from .speakers import document_issuer, plural_antecedent
 
 SPAN_KEY = QUOTES_KEY
 SPAN_ATTRS = ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
@@ -116,9 +117,15 @@ class QuotesComponent(Pipe):
             speaker = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
             ext.speaker_start, ext.speaker_end = quote.speaker_start, quote.speaker_end
             ext.speaker_text = text[quote.speaker_start:quote.speaker_end]
-            key = (quote.speaker_start, quote.speaker_end)
+            if quote.resolve_start is not None:  # a transcript label: resolve the name it stands for
+                speaker = doc.char_span(quote.resolve_start, quote.resolve_end, alignment_mode="expand")
+                key = (quote.resolve_start, quote.resolve_end)
+            else:
+                key = (quote.speaker_start, quote.speaker_end)
             if key not in resolved:
                 resolved[key] = actors.actor_for(doc, speaker, context) if speaker is not None else None
+                if resolved[key] is None and speaker is not None:
+                    resolved[key] = document_issuer(doc, speaker, context) or plural_antecedent(doc, speaker, context)
             ext.speaker = resolved[key]
         return span
 

@@ -128,6 +128,10 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
                 return _antecedent(token, child)
             if child.dep_ in ("nsubj", "csubj") and not (token.dep_ == "relcl" and child.lower_ in ("that", "which")):
                 return child
+            if child.dep_ == "nsubjpass" and seen and child.pos_ in ("NOUN", "PROPN", "PRON"):
+                # class: a verb coordinated with a passive takes its subject: "the man was arrested and
+                # said he was innocent"
+                return child
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -135,6 +139,10 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
         # "the paper, which said ...", "voters saying they want ...": the noun the clause modifies
         if (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG")) \
                 and token.head.pos_ in ("NOUN", "PROPN"):
+            agent = next((p for p in token.head.children if p.dep_ == "prep" and p.lower_ == "by"), None)
+            agent = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if agent is not None and token.head.pos_ == "NOUN":
+                return agent  # class: a noun with its agent: "the calls by officials asking ...": the officials
             if token.dep_ == "acl" and ((token.head.dep_ == "pobj" and token.head.head.lower_ in _MEDIUM_PREPS) or (
                     token.head.dep_ == "dobj" and token.head.lemma_.lower() in lex["document"])):
                 # class: a participle after the medium or document a verb names: "posted a message
@@ -142,6 +150,11 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
                 # subject of that verb speaks
                 return _governing_subject(token.head) or token.head
             return token.head
+        if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.tag_ == "VBG":
+            obj = next((c for c in token.head.head.children if c.dep_ == "dobj" and c.i < token.head.i), None)
+            if obj is not None:
+                # class: "quoted the mayor as saying ...", "cited the agency as stating ...": the object says it
+                return obj
         if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
             token = token.head.head  # "defended it by saying ...": the subject of the verb the phrase modifies
             seen += 1
@@ -149,6 +162,11 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
         if token.dep_ in _INHERIT and token.head is not token:
             token = token.head
             seen += 1
+            while token.dep_ == "advcl" and _subordinate(token) and token.head is not token and seen < 4:
+                # class: a participle hung on a subordinate clause speaks for the main clause's subject:
+                # "experts called it dubious, as margins are thin, while noting ..."
+                token = token.head
+                seen += 1
             continue
         break
     # no subject in the parse: a name right before the verb ("..., Jamel Msallem, said")
@@ -160,7 +178,8 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     return None
 
 
-_MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})  # "on the site", "in a statement"; not "with officials saying"
+# "on the site", "in a statement"; not "with officials saying"
+_MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})
 
 
 def _infinitive(verb: Token) -> bool:
@@ -209,12 +228,19 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     if group == "naming" or verb.lemma_.lower() in lex["naming"]:
         # "called the deal a disaster", "described it as a crazy system", "accused him of lying"
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for")  # not "called for"
+        # "accused him of lying", "blamed it for", "credited her with", "attributed it to"; not "called for"
+        preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for", "with", "to")
         preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps)]
         if obj is not None:
             preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
         if obj is not None and preds and obj.i < min(p.i for p in preds):
-            tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= max(p.right_edge.i for p in preds)]
+            end = max(p.right_edge.i for p in preds)
+            for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of")),
+                               key=lambda c: c.i):
+                if prep.i == end + 1 and any(p.dep_ == "oprd" for p in preds):
+                    # class: a predicate's own phrase hung on the verb: "called it the worst in years"
+                    end = prep.right_edge.i
+            tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= end]
             return _cut_participle(tokens)
         if obj is not None and not preds:
             # a quoted name right after the object, which the parser reads as a second object or hangs
@@ -255,6 +281,8 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
              and not _postposed_frame(c, lex)
              and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
+                                   # class: a semicolon ends an independent clause: "A said X; B reported Y"
+                                   and not any(t.text == ";" for t in doc[c.right_edge.i + 1:verb.i])
                                    and c.left_edge.dep_ != "mark"))]
     if comps:
         following = [c for c in comps if c.i > verb.i]
@@ -447,7 +475,9 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
         if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
             continue
         if token.dep_ == "advcl" and _infinitive(token):
-            continue  # class: a purpose clause is no speech act: "arrived to discuss ...", "was done to confirm ..."
+            continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            continue  # class: a hypothetical is no report: "if written by the suspect"
         if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
                                      and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
                                     and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in token.children))):
@@ -558,6 +588,13 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
                 and other.tag_ not in ("WDT", "WP"):  # not "which" in "the ministry, which said"
             tokens += speaker_tokens(other)
     speaker = trimmed_span(doc, tokens) or (subject.idx, subject.idx + len(subject))
+    text = doc_text(doc)
+    cut = text.rfind("\n", speaker[0], speaker[1])
+    if cut >= 0 and speaker[1] <= verb.idx:
+        # class: a mention the parser ran across a line break ("—A caption\n\nBoth officers said"):
+        # the part next to the verb
+        part = trimmed_span(doc, [t for t in tokens if t.idx > cut])
+        speaker = part or speaker
     start, end = content or (0, 0)
     return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
 
@@ -606,6 +643,13 @@ def _according(doc: Doc, token: Token) -> Cue | None:
         # class: a description with the name in apposition: "According to the city's mayor, Jane Doe, ..."
         speaker = (speaker[0], doc[name[1]].idx + len(doc[name[1]]))
         own |= set(range(pobj.right_edge.i + 1, name[1] + 2))
+    run = pobj.right_edge.i + 1
+    while speaker is not None and run < len(doc) and doc[run].pos_ == "PROPN" and doc[run].i not in own:
+        run += 1
+    if speaker is not None and run > pobj.right_edge.i + 1 and (run == len(doc) or doc[run].is_punct):
+        # class: a name the parser split off the phrase: "According to [state] Senator Jane Roe, ..."
+        speaker = (speaker[0], doc[run - 1].idx + len(doc[run - 1]))
+        own |= set(range(pobj.right_edge.i + 1, run))
     if head is token:
         return None
     root = head  # the clause the phrase modifies: the nearest one with a subject

@@ -17,13 +17,15 @@ def quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> pd.DataFrame:
         top: Keep the ``top`` speakers with the most quotes.
 
     Returns:
-        ``speaker, kind, quotes`` sorted by the speaker's total, most quoted first; quotes without
-        a resolved speaker are counted under their ``speaker_text``.
+        ``speaker, kind, quotes`` sorted by the speaker's total, most quoted first; quotes whose
+        speaker is no actor are counted under one ``unresolved`` entry (never under the words that
+        name the speaker, such as a pronoun).
     """
     if quotes.empty:
         return pd.DataFrame({"speaker": pd.Series(dtype="string"), "kind": pd.Series(dtype="string"),
                              "quotes": pd.Series(dtype="Int64")})
-    speaker = quotes["speaker"].fillna(quotes["speaker_text"]).fillna("(no speaker)")
+    speaker = quotes["speaker"].astype("object").where(quotes["speaker"].notna() & (quotes["speaker"] != ""),
+                                                       UNRESOLVED)
     counts = (pd.DataFrame({"speaker": speaker, "kind": quotes["kind"]})
               .groupby(["speaker", "kind"]).size().rename("quotes").reset_index())
     totals = counts.groupby("speaker")["quotes"].sum().sort_values(ascending=False, kind="stable")
@@ -58,8 +60,9 @@ def voice_shares(quotes: pd.DataFrame, actors: pd.DataFrame) -> pd.DataFrame:
 def quote_spans(quotes: pd.DataFrame) -> pd.DataFrame:
     """Turn a quotes table into spans for :func:`~analysis.render.render_article`.
 
-    Each quote becomes a span labelled with its speaker (or "no speaker") and a tooltip giving
-    its kind and cue; each speaker mention becomes a span labelled with the same speaker, so a
+    Each quote becomes a span labelled with its speaker (``unresolved`` when it is no actor)
+    and a tooltip giving its kind, cue and the words naming the speaker; each speaker mention
+    becomes a span labelled with the same speaker, so a
     quote and the mention it is attributed to share a colour.
 
     Args:
@@ -70,10 +73,11 @@ def quote_spans(quotes: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for q in quotes.itertuples(index=False):
-        speaker = q.speaker if pd.notna(q.speaker) else (q.speaker_text if pd.notna(q.speaker_text) else "no speaker")
+        speaker = q.speaker if pd.notna(q.speaker) and q.speaker else UNRESOLVED  # the words stay in the tooltip
         cue = q.cue if pd.notna(q.cue) else "no cue"
         rows.append({"article_id": q.article_id, "start": q.start, "end": q.end, "label": str(speaker),
-                     "tooltip": f"{q.kind} quote, cue: {cue}"})
+                     "tooltip": f"{q.kind} quote, cue: {cue}"
+                                + (f", speaker: {q.speaker_text}" if pd.notna(q.speaker_text) else "")})
         if pd.notna(q.speaker_start):
             rows.append({"article_id": q.article_id, "start": q.speaker_start, "end": q.speaker_end,
                          "label": str(speaker), "tooltip": f"speaker: {q.speaker_text}"})

@@ -1,0 +1,95 @@
+"""Speakers the actors capability leaves unresolved, resolved from the structure of the article.
+
+Class: a document that speaks ("the decree signed by the minister read", "the company released a
+statement which said", "a report from the ministry said") speaks for its issuer, when the
+sentence names it: its agent, its possessor, a "by" or "from" phrase, or the subject of the verb
+that released it.
+
+Class: plural "they" as the speaker stands for the nearest plural subject before it, in its own
+or the two sentences before ("The agency issued a warning on Monday. They said ..."). The
+speaker is that subject's actor only when it is an organisation or a group; a description ("the
+researchers") or a coordination of names stays unresolved: the extractor never guesses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors import component as actors
+from .cues import SUBJECT_DEPS, load_cues, speaker_tokens
+
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_GROUP_TYPES = frozenset({"organisation", "group"})
+_SENTENCES_BACK = 2
+
+
+def plural_antecedent(doc: Doc, speaker: Span, context: actors.Context | None) -> str | None:
+    """Return the organisation or group actor that a plural pronoun speaker stands for, if any.
+
+    Args:
+        doc: The Doc, with the actors component's records.
+        speaker: The speaker mention ("they").
+        context: ``actors.actor_context(doc)``, built once per Doc.
+
+    Returns:
+        The canonical actor, or None when the pronoun is not plural, the nearest plural subject
+        before it is no organisation or group actor, or there is none.
+    """
+    if speaker.text.lower() not in _PLURAL_PRONOUNS or context is None:
+        return None
+    sentence = speaker.sent
+    candidates = [t for t in doc[_start_back(doc, sentence):speaker.start]
+                  if t.dep_ in SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN")]
+    for token in reversed(candidates):
+        name = actors.actor_for(doc, _span(doc, token), context)
+        plural = token.tag_ in ("NNS", "NNPS")
+        kind = context.actors.get(name, {}).get("type") if name else None
+        if plural or kind in _GROUP_TYPES:
+            return name if kind in _GROUP_TYPES else None  # the nearest plural subject decides
+    return None
+
+
+def document_issuer(doc: Doc, speaker: Span, context: actors.Context | None) -> str | None:
+    """Return the actor that issued a speaking document, when the sentence names it.
+
+    Args:
+        doc: The Doc.
+        speaker: The speaker mention ("the decree", "a statement").
+        context: ``actors.actor_context(doc)``.
+
+    Returns:
+        The issuer's canonical actor, or None.
+    """
+    head = speaker.root
+    if context is None or head.lemma_.lower() not in load_cues()["document"]:
+        return None
+    issuer = None
+    for child in head.children:
+        if child.dep_ == "poss":
+            issuer = child  # "the ministry's statement"
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), issuer)  # "a report from the ministry"
+        elif child.dep_ == "acl":  # "the decree signed by the minister"
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            issuer = next((c for c in agent.children if c.dep_ == "pobj"), issuer) if agent is not None else issuer
+    if issuer is None and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        # "the company released a statement which said": the subject of the verb that issued it
+        issuer = next((c for c in head.head.children if c.dep_ in ("nsubj", "csubj")), None)
+    if issuer is None or issuer.pos_ == "PRON":
+        return None
+    return actors.actor_for(doc, _span(doc, issuer), context)
+
+
+def _start_back(doc: Doc, sentence: Span) -> int:
+    """The start of the sentence ``_SENTENCES_BACK`` sentences before ``sentence``."""
+    start = sentence.start
+    for _ in range(_SENTENCES_BACK):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
+def _span(doc: Doc, token: Token) -> Span:
+    tokens = speaker_tokens(token)
+    return doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]

@@ -1,0 +1,87 @@
+"""Tests of transcript and interview structure: speaker labels, turns, and the quotes they give."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus import paragraph_spans
+from analysis.quotes import component as Q
+from analysis.transcripts import label_at, speaker_labels, transcript_turns
+
+# An invented interview: the outlet's questions in double parentheses, the answers labelled with
+# the interviewee's full name first, then with initials (one without a colon).
+INTERVIEW = """Harbour study finds cleaner water
+
+The Daily Courier spoke with marine biologist Clara Voss about her new survey of the harbour.
+
+((Daily Courier)) What did you find?
+
+Clara Voss: I think the water is cleaner than it was ten years ago.
+
+((DC)) Why do you think that is?
+
+CV: We found far fewer algae, and the city says the new treatment plant works.
+
+((DC)) What comes next?
+
+CV We want to repeat the survey every spring."""
+
+
+def _turns(text: str):
+    return transcript_turns(text, paragraph_spans(text))
+
+
+def test_turns_roles_and_names():
+    turns = _turns(INTERVIEW)
+    labels = [(INTERVIEW[t.label_start:t.label_end], t.role, INTERVIEW[t.name_start:t.name_end]) for t in turns]
+    assert labels == [
+        ("Daily Courier", "interviewer", "Daily Courier"),
+        ("Clara Voss", "speaker", "Clara Voss"),
+        ("DC", "interviewer", "Daily Courier"),  # the short label stands for the first, longer one
+        ("CV", "speaker", "Clara Voss"),  # initials stand for a name of the article
+        ("DC", "interviewer", "Daily Courier"),
+        ("CV", "speaker", "Clara Voss"),  # a label without a colon after a labelled question
+    ]
+    # each name is found outside the labels (the introduction), so it can be resolved to an actor
+    assert all(not any(u.label_start <= t.name_start < u.label_end for u in turns) for t in turns)
+    assert INTERVIEW[turns[-1].start:turns[-1].end] == "We want to repeat the survey every spring."
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("Q: Will you run?\n\nA: No, I will not.", ["Q", "A"]),  # question and answer labels
+    ("[Roe] We are ready.\n\n[Doe] So are we.", ["Roe", "Doe"]),  # names in brackets
+    ("SMITH: We will win.\n\nJONES: We will see.", ["SMITH", "JONES"]),  # capitals
+])
+def test_label_forms(text, labels):
+    assert [text[t.label_start:t.label_end] for t in _turns(text)] == labels
+
+
+@pytest.mark.parametrize("text", [
+    "Update: the road is open.\n\nUpdate: the bridge is open too.",  # one repeated word is no transcript
+    "Note: prices rose.\n\nUpdate: prices fell, and a note was added.",  # common words of the text
+    "Jane Roe: a life in music\n\nThe singer died on Monday.",  # a lone headline label
+])
+def test_not_transcripts(text):
+    assert _turns(text) == []
+
+
+def test_speaker_labels_keep_colon_labels():
+    # the actors capability reads label spans: colon labels in any article, bracket labels in transcripts
+    text = "Jane Roe: a life in music\n\nThe singer died on Monday."
+    assert [text[s:e] for s, e in speaker_labels(text, paragraph_spans(text))] == ["Jane Roe"]
+    assert label_at(text, 0, len(text)).group(1) == "Jane Roe"
+    spans = speaker_labels(INTERVIEW, paragraph_spans(INTERVIEW))
+    assert [INTERVIEW[s:e] for s, e in spans] == ["Daily Courier", "Clara Voss", "DC", "CV", "DC", "CV"]
+
+
+def test_interview_quotes(nlp):
+    rows = Q.records(nlp(INTERVIEW))["quotes"]
+    answers = [r for r in rows if r["speaker_text"] in ("Clara Voss", "CV")]
+    questions = [r for r in rows if r["speaker_text"] in ("Daily Courier", "DC")]
+    # every turn is one direct quote of its labelled speaker, the answers resolved to the interviewee
+    assert len(answers) == 3 and len(questions) == 3
+    assert all(r["kind"] == "direct" for r in rows if r["cue"] == ":")
+    assert {r["speaker"] for r in answers} == {"Clara Voss"}
+    # first-person and second-person cues inside the turns are no attributions of their own
+    assert not any(r["speaker_text"] in ("I", "We", "we", "you") for r in rows)
+    assert not any(r["cue"] in ("think", "find", "want") for r in rows)
