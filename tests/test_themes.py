@@ -643,7 +643,7 @@ def test_wikinews_themes(themes_nlp):
 # a figure fails here; a change that raises one should raise the floor.
 GOLD_THEME_FLOORS = {
     "gold": {"top_theme_primary": 0.91, "top3_precision": 0.88, "primary_in_top3": 0.89, "precision": 0.78,
-             "recall": 0.78},
+             "recall": 0.81},
     "gold_b": {"top_theme_primary": 0.88, "top3_precision": 0.79, "primary_in_top3": 0.89, "precision": 0.76,
                "recall": 0.74},
 }
