@@ -664,3 +664,17 @@ def test_wikinews_gold_themes(cache_dir):
             assert row[measure] >= floor, (row["subset"], measure, row)
         assert row["themes_per_article"] <= 3.0, row  # passing mentions are not reported
 
+
+
+@pytest.mark.slow
+def test_wikinews_topics_read_as_topics():
+    corpus = SHARED_DIR / "corpora" / "wikinews-2019" / "txt"
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is absent: the shared corpora live beside the project in ../shared/corpora")
+    topics = discover_topics(load_corpus(corpus))
+    assert len(topics) >= 5 and topics.attrs["note"].startswith("Topics discovered in 171")
+    words = set(" ".join(topics["terms"]).replace("|", " ").lower().split())
+    # speech fillers and reporting verbs, which topics over raw words were made of
+    assert not words & {"really", "think", "know", "yeah", "good", "big", "different", "working", "say", "said",
+                        "says", "told", "tell", "added", "according", "stated", "reported"}
+    assert (topics["distinctiveness"] > 0).all() and topics["articles"].sum() <= 171
