@@ -219,13 +219,17 @@ def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, s
     files = _wgnd_files()
     for digit, group in sorted(wanted.items()):
         with files[digit].open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            data = "\n" + fh.read()
-        for low, originals in group.items():
-            at = data.find('\n{"name": ' + json.dumps(low) + ", ")
-            if at < 0:
+            lines = fh.read().split("\n")
+        # each line is {"name": NAME, "gender_prob": {...}} with NAME as JSON writes it
+        wanted_here = {'{"name": ' + json.dumps(low) + ", ": low for low in group}
+        width = len('{"name": "')
+        for line in lines:
+            head = line[:line.find('", "gender_prob"', width) + 3]
+            low = wanted_here.get(head)
+            if low is None:
                 continue
-            record = json.loads(data[at + 1:data.find("\n", at + 1)])
-            probs = record.get("gender_prob", {})
+            originals = group[low]
+            probs = json.loads(line).get("gender_prob", {})
             gender = MALE if probs.get("M", 0) >= share else FEMALE if probs.get("F", 0) >= share else None
             if gender:
                 out.update(dict.fromkeys(originals, gender))

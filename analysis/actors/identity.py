@@ -49,6 +49,7 @@ class AliasFileError(PresslensError, ValueError):
     """The alias file cannot be read, or is not a mapping of ``same`` and ``different`` lists of names."""
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its names
 def name_key(name: str) -> str:
     """Return the form two names must share to be the same name: accents, case, dots and
     apostrophes aside ("Rosselló" = "Rossello", "U.S." = "US")."""
@@ -405,21 +406,32 @@ def corpus_actors(actors: pd.DataFrame, dates: pd.Series, genders: Mapping[str, 
         first_date, last_date``, most mentioned first.
     """
     genders = genders or {}
-    dates = pd.to_datetime(dates, errors="coerce")
     ids = dict(zip(zip(actors["article_id"], actors["actor"]), actors["actor_id"]))
     names = entity_names(actors, ids)
+    dates = pd.to_datetime(dates, errors="coerce")
+    dates = dates[~dates.index.duplicated()]
+    rows = actors.assign(date=actors["article_id"].map(dates))
+    forms: dict[str, set[str]] = defaultdict(set)
+    for actor_id, actor, aliases in zip(rows["actor_id"], rows["actor"], rows["aliases"].fillna("")):
+        forms[actor_id].add(actor)
+        forms[actor_id].update(a for a in str(aliases).split(LIST_SEPARATOR) if a)
+    kinds = rows.groupby(["actor_id", "type"]).size().reset_index(name="n")
+    kinds = kinds.sort_values(["actor_id", "n", "type"], ascending=[True, False, True]).drop_duplicates("actor_id")
+    grouped = rows.groupby("actor_id", sort=True)
+    table = pd.DataFrame({
+        "articles": grouped["article_id"].nunique(),
+        "mentions": grouped["mentions"].sum(min_count=1).fillna(0).astype(int),
+        "quotes": grouped["quotes"].sum(min_count=1).fillna(0).astype(int),
+        "first_date": grouped["date"].min(), "last_date": grouped["date"].max(),
+    })
+    table["type"] = kinds.set_index("actor_id")["type"]
     out = []
-    for actor_id, group in actors.groupby("actor_id", sort=True):
-        aliases = {a for value in group["aliases"].fillna("") for a in str(value).split(LIST_SEPARATOR) if a}
-        forms = set(group["actor"]) | aliases
-        when = dates.reindex(group["article_id"].unique()).dropna()
+    for actor_id, row in zip(table.index, table.itertuples(index=False)):
         gender, evidence = genders.get(actor_id, ("", ""))
-        out.append({"actor_id": actor_id, "name": names[actor_id], "type": group["type"].mode().sort_values().iloc[0],
-                    "aliases": LIST_SEPARATOR.join(sorted(forms - {names[actor_id]})) or None,
-                    "articles": group["article_id"].nunique(), "mentions": int(group["mentions"].fillna(0).sum()),
-                    "quotes": int(group["quotes"].fillna(0).sum()), "gender": gender or None,
-                    "gender_evidence": evidence or None,
-                    "first_date": when.min() if len(when) else pd.NaT,
-                    "last_date": when.max() if len(when) else pd.NaT})
+        out.append({"actor_id": actor_id, "name": names[actor_id], "type": row.type,
+                    "aliases": LIST_SEPARATOR.join(sorted(forms[actor_id] - {names[actor_id]})) or None,
+                    "articles": row.articles, "mentions": row.mentions, "quotes": row.quotes,
+                    "gender": gender or None, "gender_evidence": evidence or None,
+                    "first_date": row.first_date, "last_date": row.last_date})
     frame = pd.DataFrame(out, columns=CORPUS_ACTOR_COLUMNS)
     return frame.sort_values(["mentions", "actor_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
