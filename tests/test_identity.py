@@ -250,3 +250,9 @@ def test_wikinews_gender_against_gold(wikinews):
     assert right / given >= 0.97 and female_right / female >= 0.95, (right, given, female_right, female)
     assert given / known >= 0.85, (given, known)
     assert text_right / text >= 0.90, (text_right, text)  # 0.92 measured (pronouns the actors step misses)
+
+
+def test_corpus_pass_on_no_actors():
+    frame = actors().iloc[:0]
+    out, quotes, corpus = corpus_pass(frame, pd.DataFrame({"article_id": [], "speaker": []}), pd.Series(dtype=object))
+    assert out.empty and quotes.empty and corpus.empty and list(corpus.columns) == CORPUS_ACTOR_COLUMNS

@@ -405,6 +405,8 @@ def corpus_actors(actors: pd.DataFrame, dates: pd.Series, genders: Mapping[str, 
         ``actor_id, name, type, aliases, articles, mentions, quotes, gender, gender_evidence,
         first_date, last_date``, most mentioned first.
     """
+    if actors.empty:
+        return pd.DataFrame(columns=CORPUS_ACTOR_COLUMNS)
     genders = genders or {}
     ids = dict(zip(zip(actors["article_id"], actors["actor"]), actors["actor_id"]))
     names = entity_names(actors, ids)
