@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -121,20 +122,29 @@ def _name_words(article_id: str, mentions: pd.DataFrame | None, actors: pd.DataF
     return frozenset(w.lower() for name in _actor_names(article_id, mentions, actors) for w in name.split())
 
 
-def _article_phrases(articles: pd.DataFrame, mentions: pd.DataFrame | None, actors: pd.DataFrame | None,
-                     model: str | None, max_words: int) -> dict[str, PhraseCounts]:
-    """Tag the articles and return their candidate phrases, without those that hold an actor's name."""
+@lru_cache(maxsize=2)
+def _tagged(model: str | None, texts: tuple[str, ...]) -> tuple[PhraseCounts, ...]:
+    """Tag ``texts`` once for both keyphrases and topics (the last two corpora are kept)."""
     from ..pipeline import load_pipeline
 
-    texts = [str(text) for text in articles["text"]]
-    found = text_phrases(load_pipeline(model), texts, max_words)
+    return tuple(text_phrases(load_pipeline(model), texts, MAX_WORDS))
+
+
+def _article_phrases(articles: pd.DataFrame, mentions: pd.DataFrame | None, actors: pd.DataFrame | None,
+                     model: str | None, max_words: int) -> dict[str, PhraseCounts]:
+    """Return each article's candidate phrases of at most ``max_words`` words, without those that
+    hold a word of the name of one of its actors."""
+    found = _tagged(model, tuple(str(text) for text in articles["text"]))
     out = {}
     for article_id, phrases in zip(articles["article_id"], found):
         names = _name_words(article_id, mentions, actors)
-        if names:
-            for key in [k for k in phrases.counts if any(w in names for w in k.split())]:
-                del phrases.counts[key]
-        out[article_id] = phrases
+        kept = PhraseCounts()
+        for key, count in phrases.counts.items():
+            words = key.split()
+            if len(words) <= max_words and not any(w in names for w in words):
+                kept.counts[key] = count
+                kept.written[key] = phrases.written[key]
+        out[article_id] = kept
     return out
 
 
