@@ -198,3 +198,14 @@ def test_acronym_before_or_the_full_name(nlp, text, one, other):
 def test_place_phrases_after_names(nlp, text, present, absent):
     found = _actors(nlp(text))
     assert present in found and absent not in found, found
+
+
+@pytest.mark.parametrize("text, group", [
+    # Class: a compound demonym is one group, not a body
+    ("Turkish Cypriot leaders met Greek Cypriot negotiators in Nicosia.", "Turkish Cypriot"),
+    # Class: a people the lexicon does not list, used as an adjective
+    ("The Sorbian minority asked for schools in its language.", "Sorbian"),
+])
+def test_unlisted_peoples_are_groups(nlp, text, group):
+    found = _actors(nlp(text))
+    assert found.get(group, {}).get("type") == "group", found

@@ -156,6 +156,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         if acronym is not None and label != "PERSON":
             paren.setdefault(key_of(acronym.text), key_of(span.text))
             extra.append(acronym)
+    norp_texts = {clean_text(span.text) for span, label in names if label == "NORP"}
     name_words = [tuple(w for w in _words(span) if w not in _APOSTROPHES) for span, _ in names]
     born = _birth_names(doc, names)
     for k, subject in born.items():
@@ -168,7 +169,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         words = name_words[k]
         key = key_of(text)
         if label == "NORP":
-            group = group_key(text, lex)
+            group = group_key(text, lex) or _unlisted_group(span, text, norp_texts, lex)
             if group is not None:
                 key = "group:" + group.lower()
             else:
@@ -207,6 +208,23 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
             actor.extra_aliases.append(alias.text)
             taken.update(range(alias.start, alias.end))
     return mentions
+
+
+def _unlisted_group(span: Span, text: str, norp_texts: set[str], lex: Lexicon) -> str | None:
+    """Return the singular of a people that the lexicon does not list, or None for a body.
+
+    Class: NORP names that name a people, not a body: compound demonyms ("Turkish Cypriot",
+    "Greek Catholic"), a name used both as singular and plural ("Tamil" and "Tamils"), or used
+    as an adjective ("the Sorbian minority"). Bodies are nouns without a plural ("the Taliban").
+    """
+    words = text.split()
+    if len(words) > 1 and all(w in lex.demonyms or w in lex.groups for w in words):
+        return text
+    if text.endswith("s") and text[:-1] in norp_texts:
+        return text[:-1]
+    if text + "s" in norp_texts or span.root.dep_ == "amod" or span.root.pos_ == "ADJ":
+        return text
+    return None
 
 
 def _acronym_before_or(doc: Doc, span: Span) -> Span | None:
