@@ -209,3 +209,13 @@ def test_place_phrases_after_names(nlp, text, present, absent):
 def test_unlisted_peoples_are_groups(nlp, text, group):
     found = _actors(nlp(text))
     assert found.get(group, {}).get("type") == "group", found
+
+
+def test_given_name_first_is_no_person_evidence_for_a_place(nlp):
+    from analysis.actors.clusters import _type_evidence
+    from analysis.actors.lexicon import load_lexicon
+
+    doc = nlp("Police in Grace Harbour arrested ten people.")
+    name = doc[2:4]
+    assert _type_evidence(doc, name, "PERSON", load_lexicon(), {})["person"] == 3
+    assert _type_evidence(doc, name, "GPE", load_lexicon(), {})["person"] == 0

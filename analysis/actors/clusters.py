@@ -176,7 +176,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
                 label = "ORG"  # a NORP that is not a people ("Taliban", "Hezbollah") is a body
         key = paren.get(key, key)
         actor = by_key.get(key) or acronyms.get(text)
-        evidence = _type_evidence(doc, span, lex, kinds)
+        evidence = _type_evidence(doc, span, label, lex, kinds)
         if actor is None and not key.startswith("group:"):
             actor = _partial_match(actors, words, label, span.start, lex, placelike=evidence["place"] > 0)
         if actor is None and not key.startswith("group:"):
@@ -393,7 +393,7 @@ def _name_kinds(names: list[tuple[Span, str]]) -> dict[int, str]:
     return kinds
 
 
-def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) -> Counter:
+def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[int, str]) -> Counter:
     """Return the type votes that the context of one name mention gives, besides its label.
 
     A title or honorific before the name, a title in apposition or a list with a person makes
@@ -401,7 +401,9 @@ def _type_evidence(doc: Doc, span: Span, lex: Lexicon, kinds: dict[int, str]) ->
     make a place.
     """
     votes: Counter = Counter()
-    if 2 <= len(span) <= 4 and span[0].text in lex.given_names and span[-1].is_title and not any(
+    # a given name first makes a person whatever NER called it, but for a place ("Victoria Falls")
+    if 2 <= len(span) <= 4 and label not in ("GPE", "LOC") and span[0].text in lex.given_names and (
+            span[-1].is_title) and not any(
             t.lower_ in lex.organisation_words or t.lower_ in lex.region_words or t.lower_ in lex.place_nouns
             for t in span):  # but "Rose Island", "Victoria County" are places
         votes["person"] += 3  # a given name first, whatever NER called it
