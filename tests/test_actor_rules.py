@@ -79,6 +79,8 @@ def test_bodies_named_after_a_place_keep_it(nlp, text, present, absent):
     ("Shoppers fled the Riverside Mall after the alarm.", "Riverside Mall"),
     # Class: a product is a brand and a model code
     ("The airline bought six Aero A310s and two Zephyr Z-40 jets last year.", "Aero A310s"),
+    # Class: vessels named with a ship prefix
+    ("The crew of the MV Northern Star were rescued on Monday.", "MV Northern Star"),
     # Class: a time zone after a clock time
     ("The strike began at 4:30 AST on Monday, officials said.", "AST"),
     ("The vote closed at 9 A.M. on Tuesday.", "A.M."),
