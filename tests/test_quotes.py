@@ -469,6 +469,12 @@ def test_wikinews_gold_targets(tmp_path, cache_dir):
      [("The agency", "call", "the drought the worst in decades")]),
     # a directive of the lexicon
     ("The ministry instructed schools to close early.", [("The ministry", "instruct", "schools to close early")]),
+    # a name the parser split off the phrase after "according to"
+    ("According to Ohio Senator Jane Roe, the plant will close in May.",
+     [("Ohio Senator Jane Roe", "according to", "the plant will close in May")]),
+    # a subject taken from a caption line before the cue's paragraph
+    ("Map key: rebel areas\n\nOn Sunday, the governor announced the curfew would end.",
+     [("the governor", "announce", "the curfew would end")]),
 ])
 def test_attribution_syntax(nlp, text, expected):
     rows = _rows(nlp, text)

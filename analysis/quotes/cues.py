@@ -595,6 +595,17 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
         # the part next to the verb
         part = trimmed_span(doc, [t for t in tokens if t.idx > cut])
         speaker = part or speaker
+    line = text.rfind("\n", 0, verb.idx)
+    if speaker[1] <= line:
+        # class: a subject the parser took from the paragraph before ("Legend line\n\nOn Sunday, the
+        # president announced"): the verb's subject in its own paragraph, or the noun of that paragraph
+        # that hangs on the one before
+        own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx > line), None) or next(
+            (t for t in doc[_token_index(doc, line):verb.i] if t.idx > line and t.pos_ in ("PROPN", "NOUN")
+             and t.head.idx < line), None)
+        if own is None:
+            return None
+        speaker = trimmed_span(doc, [t for t in speaker_tokens(own) if t.idx > line]) or (own.idx, own.idx + len(own))
     start, end = content or (0, 0)
     return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
 
@@ -611,6 +622,12 @@ def _is_nominal(tokens: list[Token]) -> bool:
     # class: a demand for something to happen is a clause: "called for the talks to resume"
     return not (roots[0].head.lower_ == "for" and any(c.dep_ in ("acl", "relcl") and _infinitive(c)
                                                         for c in roots[0].children))
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    """The index of the token at or after character ``offset``."""
+    span = doc.char_span(offset, min(offset + 1, len(doc_text(doc))), alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _apposed_name(doc: Doc, noun: Token) -> tuple[int, int] | None:
@@ -644,7 +661,7 @@ def _according(doc: Doc, token: Token) -> Cue | None:
         speaker = (speaker[0], doc[name[1]].idx + len(doc[name[1]]))
         own |= set(range(pobj.right_edge.i + 1, name[1] + 2))
     run = pobj.right_edge.i + 1
-    while speaker is not None and run < len(doc) and doc[run].pos_ == "PROPN" and doc[run].i not in own:
+    while speaker is not None and run < len(doc) and doc[run].pos_ == "PROPN":
         run += 1
     if speaker is not None and run > pobj.right_edge.i + 1 and (run == len(doc) or doc[run].is_punct):
         # class: a name the parser split off the phrase: "According to [state] Senator Jane Roe, ..."

@@ -75,9 +75,11 @@ def document_issuer(doc: Doc, speaker: Span, context: actors.Context | None) -> 
     if issuer is None and head.dep_ == "dobj" and head.head.pos_ == "VERB":
         # "the company released a statement which said": the subject of the verb that issued it
         issuer = next((c for c in head.head.children if c.dep_ in ("nsubj", "csubj")), None)
-    if issuer is None or issuer.pos_ == "PRON":
+    if issuer is None:
         return None
-    return actors.actor_for(doc, _span(doc, issuer), context)
+    span = _span(doc, issuer)
+    # a pronoun issuer ("they released a statement") resolves as the pronoun does
+    return actors.actor_for(doc, span, context) or plural_antecedent(doc, span, context)
 
 
 def _start_back(doc: Doc, sentence: Span) -> int:
