@@ -7,24 +7,36 @@ import json
 import pandas as pd
 import pytest
 import spacy
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from spacy.tokens import Doc, DocBin
 
-from analysis.themes.component import (
-    SCOPES, TERMS_KEY, TaxonomyError, ThemeMatch, load_taxonomy, records, score_themes,
-)
 from analysis.corpus import load_corpus, paragraph_spans
 from analysis.errors import InputNotFoundError, PresslensError
 from analysis.paths import SEEDS_DIR, SHARED_DIR
 from analysis.pipeline import default_model
-from analysis.themes.evaluate import evaluate_themes, load_subset, load_theme_gold
-from analysis.themes.salience import SalienceSettings, level_themes, names_a_role, term_weights
-from analysis.themes.taxonomy import SALIENCE_KEYS
-from analysis.themes.plots import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
-from analysis.themes.summaries import (
-    actor_themes, discover_topics, keyphrases, speaker_themes, theme_shares, top_themes,
+from analysis.themes.component import (
+    SCOPES,
+    TERMS_KEY,
+    TaxonomyError,
+    ThemeMatch,
+    load_taxonomy,
+    records,
+    score_themes,
 )
+from analysis.themes.evaluate import evaluate_themes, load_subset, load_theme_gold
+from analysis.themes.plots import plot_actor_themes, plot_paragraph_themes, plot_theme_shares
+from analysis.themes.salience import SalienceSettings, level_themes, names_a_role, term_weights
+from analysis.themes.summaries import (
+    actor_themes,
+    discover_topics,
+    keyphrases,
+    speaker_themes,
+    theme_shares,
+    top_themes,
+)
+from analysis.themes.taxonomy import SALIENCE_KEYS
 
 SEED_TOP_THEMES = {"Diplomacy", "Security and defence", "Terrorism", "Conflict and peace"}
 SEED_ECONOMIC_THEMES = {"Economy", "Trade", "Energy", "Business and investment"}  # in the taxonomy

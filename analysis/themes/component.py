@@ -175,13 +175,13 @@ def score_themes(matches: Iterable[ThemeMatch], n_words: int, *, lead_end: int =
         without case, shown as first written), most frequent first, then in text order.
     """
     by_theme: dict[str, Counter[str]] = {}
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     counts: Counter[str] = Counter()
     written: dict[str, str] = {}  # lower case -> first form in the text
     for match in matches:
         weight = match.weight * (lead_weight if match.start_char < lead_end else 1.0)
         counts[match.theme] += 1
-        weights[match.theme] += weight
+        weights[match.theme] = weights.get(match.theme, 0.0) + weight
         evidence = by_theme.setdefault(match.theme, Counter())
         if weight > 0:
             text = " ".join(match.text.split())

@@ -127,7 +127,8 @@ def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -
     if not data["themes"]:
         raise TaxonomyError(source, None, "'themes' is empty; give at least one theme")
     salience = _parse_salience(data.get("salience"), source)
-    themes, labels = [], {}
+    themes: list[Theme] = []
+    labels: dict[str, str] = {}
     for name, spec in data["themes"].items():
         theme = _parse_theme(name, spec, source)
         if theme.label.casefold() in labels:
