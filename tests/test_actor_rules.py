@@ -79,6 +79,10 @@ def test_bodies_named_after_a_place_keep_it(nlp, text, present, absent):
     ("Shoppers fled the Riverside Mall after the alarm.", "Riverside Mall"),
     # Class: a product is a brand and a model code
     ("The airline bought six Aero A310s and two Zephyr Z-40 jets last year.", "Aero A310s"),
+    # Class: streets named street-word first
+    ("Police closed the Rue des Lilas after the fire.", "Rue des Lilas"),
+    # Class: the short form of a law or treaty is no actor either
+    ("Ten states signed the Clean Rivers Act (CRA) on Monday. The CRA takes effect in May.", "CRA"),
     # Class: vessels named with a ship prefix
     ("The crew of the MV Northern Star were rescued on Monday.", "MV Northern Star"),
     # Class: a time zone after a clock time

@@ -112,6 +112,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+_THING_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
 _WEEKDAYS = frozenset(calendar.day_name)  # Class: a date run into a name ("reported on Friday Ann Lee was")
 _STATE_BODY_WORDS = frozenset({"office", "agency", "bureau", "authority", "service", "department", "ministry"})
 _CONNECTORS = frozenset({"of", "the", "for", "and", "in", "et", "de", "du", "des", "la", "le", "d'", "d’", "on"})
@@ -355,6 +356,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
     persons = frozenset(e.text for e in ents if e.label_ == "PERSON")
     fixed = fixed_title_tokens(doc, lex)
+    not_actors: set[str] = set()  # short forms of laws, events, products and facilities
     labels = speaker_label_tokens(doc)
     spans: list[tuple[Span, str]] = []
     for ent in ents:
@@ -364,6 +366,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
             label = "ORG"  # "Zephyr Air" tagged as a facility
         if label not in LABEL_TYPES:
+            if label in _THING_LABELS and (alias := _parenthesised_alias(doc, ent)) is not None:
+                not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": spaCy's LAW label says what CRA is
             continue
         if ent.text in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
             label = "NORP"  # "Ugandan" tagged as a person: a nationality word is a group
@@ -427,7 +431,10 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         taken.update(range(span.start, span.end))
         if is_actor_name(span, label, lex, fixed):
             out.append((span, label))
-    return out
+        elif (alias := _parenthesised_alias(doc, span)) is not None:
+            not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": the CRA is the act, not an actor
+    # Class: the short form given in parentheses to a law, treaty, programme or facility is none either
+    return [(span, label) for span, label in out if span.text not in not_actors] if not_actors else out
 
 
 def acronym_of(words: Iterable[str]) -> str:
