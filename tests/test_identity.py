@@ -256,3 +256,15 @@ def test_corpus_pass_on_no_actors():
     frame = actors().iloc[:0]
     out, quotes, corpus = corpus_pass(frame, pd.DataFrame({"article_id": [], "speaker": []}), pd.Series(dtype=object))
     assert out.empty and quotes.empty and corpus.empty and list(corpus.columns) == CORPUS_ACTOR_COLUMNS
+
+
+def test_a_surname_means_the_person_the_corpus_mostly_means():
+    many = [(f"m{i}", "Marta Quell", "person") for i in range(8)]
+    ids = ids_of(actors(*many, ("t1", "Tomas Quell", "person"), ("x", "Quell", "person")))
+    assert ids[("x", "Quell")] == "marta-quell" and ids[("t1", "Tomas Quell")] == "tomas-quell"
+    few = [(f"m{i}", "Marta Quell", "person") for i in range(3)]
+    ids = ids_of(actors(*few, ("t1", "Tomas Quell", "person"), ("x", "Quell", "person")))
+    assert ids[("x", "Quell")] == "quell"  # three articles against one: not clear enough
+    rules = AliasRules(different=[{"quell", "marta quell"}])
+    ids = ids_of(actors(*many, ("t1", "Tomas Quell", "person"), ("x", "Quell", "person")), rules)
+    assert ids[("x", "Quell")] == "quell"  # the alias file has the last word

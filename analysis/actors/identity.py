@@ -13,8 +13,9 @@ per-article work, so every engine gives the same ids:
 4. a short form of a person joins the one person of the corpus whose name it shortens: a surname
    or multi-word surname ("Doe", "Diaz Ortega"), the name without a middle name or with an
    initial ("J. Doe"). When several people share the surname, a role that the row shares with
-   only one of them decides; otherwise the short form stays an entity of its own. People with
-   different given names never merge;
+   only one of them decides, or else the corpus's usage (one of them in four times as many
+   articles as all the others); otherwise the short form stays an entity of its own. People
+   with different given names never merge;
 5. an alias file (YAML) forces merges (``same``) and forbids them (``different``).
 
 Ids are readable slugs of the entity's most frequent full name ("jane-doe"), made unique
@@ -296,25 +297,51 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
             targets = candidates(node)
             if len(targets) == 1 and ents.find(node) not in targets:
                 changed |= ents.union(node, targets.pop())
+    root_roles: dict[tuple, set[str]] = defaultdict(set)
+    root_articles: dict[tuple, set[str]] = defaultdict(set)
+    for (article_id, _), node in node_of.items():
+        if node[0] == "person":
+            root_articles[ents.find(node)].add(article_id)
+    for node in words:
+        root_roles[ents.find(node)] |= roles[node]
     links = {}
     for article_id, actor, kind, _, role in rows:
         node = node_of[(article_id, actor)]
         if kind != "person" or len(words[node]) != 1 or len(words[node][0]) < 2:
             continue  # a one-word name; an initial alone names nobody
-        targets = candidates(node)
-        if len(targets) > 1:  # several people share the surname: a role shared with one decides
-            own = {r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip()}
-            members: dict[tuple, set[str]] = defaultdict(set)
-            for n in ents.parent:
-                if n[0] == "person" and ents.find(n) in targets:
-                    members[ents.find(n)] |= roles[n]
-            targets = {t for t in targets if own & members[t]}
-        if len(targets) == 1:
-            target = targets.pop()
+        own = {r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip()}
+        target = _choose(candidates(node), own, root_roles, {t: len(root_articles[t]) for t in candidates(node)})
+        if target is not None:
             blocked = any(node[1] in g and g & ents.keys[ents.find(target)] for g in ents.rules.different)
             if not blocked:
                 links[(article_id, actor)] = target
     return links
+
+
+DOMINANCE = 4  # a surname shared by several people means the one with this many times the others' articles
+DOMINANT_ARTICLES = 3  # ... and in at least this many articles
+
+
+def _choose(targets: set[tuple], roles: set[str], root_roles: Mapping[tuple, set[str]],
+            articles: Mapping[tuple, int]) -> tuple | None:
+    """Choose the person a one-word surname names among the full names that end with it.
+
+    One candidate is the answer. Among several, a role that the row shares with only one
+    decides ("Senator Doe" and Senator Jane Doe); else the corpus's usage: the candidate in at
+    least :data:`DOMINANT_ARTICLES` articles and :data:`DOMINANCE` times as many as all the
+    others together (what the corpus means by "Doe"). Otherwise None: the surname stays an
+    entity of its own, and different people who share it are never merged.
+    """
+    if len(targets) <= 1:
+        return next(iter(targets), None)
+    shared = {t for t in targets if roles & root_roles[t]}
+    if len(shared) == 1:
+        return shared.pop()
+    ranked = sorted(targets, key=lambda t: (-articles[t], t))
+    top, rest = articles[ranked[0]], sum(articles[t] for t in ranked[1:])
+    if top >= DOMINANT_ARTICLES and top >= DOMINANCE * rest:
+        return ranked[0]
+    return None
 
 
 def _slugs(ents: _Entities, node_of: Mapping, names: Mapping[tuple, Counter],
