@@ -15,6 +15,7 @@ from analysis.actors.gender import (
     decide,
     given_names,
     name_genders,
+    not_given_names,
     noun_gender,
     text_evidence,
 )
@@ -95,6 +96,18 @@ def test_given_names():
     assert given_names("Marta Quell") == ["Marta"]
     assert given_names("Anna Maria Quell") == ["Anna Maria", "Anna"]
     assert given_names("Quell") == [] and given_names("M. Quell") == []
+    assert given_names("Omar al-Varni") == ["Omar"] and given_names("Lena van der Holt") == ["Lena van", "Lena"]
+    assert given_names("Quell v. Varnia") == [] and given_names("Friends of the Pond") == []  # a case, a body
+    assert given_names("Marta Quell", {"marta"}) == []
+
+
+def test_words_the_corpus_uses_as_surnames_or_places_are_not_given_names():
+    actors = pd.DataFrame({"actor": ["Marta Quell", "Tomas Quell", "Quell Plan", "Lena Varn", "Lena", "Orlin",
+                                     "Orlin Post", "Ivo Orlin"],
+                           "type": ["person", "person", "person", "person", "place", "place", "person", "person"]})
+    # "quell" is a surname twice and a given name once; "orlin" a place and a surname, never a given
+    # name but in "Orlin Post"; "lena" a given name once and a place once
+    assert not_given_names(actors) == {"quell", "orlin", "lena", "varn", "plan", "post"}
 
 
 def test_name_genders_uses_the_dictionary_and_leaves_shared_names_out():

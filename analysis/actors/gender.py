@@ -181,13 +181,42 @@ def combine(decisions: Iterable[tuple[str, str]]) -> tuple[str, str]:
     return gender, max(kinds, key=lambda k: (kinds[k], -EVIDENCE_ORDER.index(k)))
 
 
-def given_names(name: str) -> list[str]:
+# Lower-case words that belong to people's names ("Ludwig van Beethoven", "Mohammed bin Rashid"),
+# alone or before a hyphen or an apostrophe ("al-Rashid", "d'Alba").
+NAME_PARTICLES = {"de", "del", "della", "der", "di", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "ten",
+                  "ter", "bin", "ibn", "al", "el", "y", "e", "dela", "binti", "bint", "d", "l"}
+
+
+def given_names(name: str, not_given: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Return the given names to look up for a full name, longest first: the first two words of
-    a name of three or more ("Mary Ann"), then the first word; none for one word or an initial."""
+    a name of three or more ("Mary Ann"), then the first word.
+
+    None for one word, an initial, a first word in ``not_given`` (lower case), or a name with a
+    lower-case word other than a name particle: a title, a case or a body, not a person ("Doe
+    v. Roe", "Friends of the Earth").
+    """
     words = name.replace("’", "'").split()
-    if len(words) < 2 or len(words[0].rstrip(".")) < 2 or words[0].endswith("."):
+    if (len(words) < 2 or len(words[0].rstrip(".")) < 2 or words[0].endswith(".")
+            or words[0].lower() in not_given
+            or any(w[0].islower() and re.split(r"[-'’]", w)[0] not in NAME_PARTICLES for w in words)):
         return []
     return ([" ".join(words[:2])] if len(words) >= 3 else []) + [words[0]]
+
+
+def not_given_names(actors: pd.DataFrame) -> set[str]:
+    """Return the words a corpus uses as a surname or a one-word place or organisation name more
+    often than as a given name (lower case): "Charlotte Post" or "Doe Plan" read as a person
+    says nothing of a gender when "Charlotte" is a city and "Doe" a family name there."""
+    given: Counter = Counter()
+    other: Counter = Counter()
+    for name, kind in set(zip(actors["actor"], actors["type"])):
+        words = str(name).lower().split()
+        if kind == "person" and len(words) > 1:
+            given[words[0]] += 1
+            other[words[-1]] += 1
+        elif kind in ("place", "organisation") and len(words) == 1:
+            other[words[0]] += 1
+    return {word for word, n in other.items() if n >= given[word]}
 
 
 @lru_cache(maxsize=1)
@@ -287,7 +316,8 @@ def corpus_genders(actors: pd.DataFrame, names: Mapping[str, str]) -> tuple[pd.D
         if why and why != "name":
             told.add(actor_id)
     by_entity = {actor_id: combine(found) for actor_id, found in sorted(decisions.items())}
-    untold = {actor_id: given_names(names[actor_id]) for actor_id in by_entity if actor_id not in told}
+    not_given = not_given_names(actors)
+    untold = {actor_id: given_names(names[actor_id], not_given) for actor_id in by_entity if actor_id not in told}
     found_names = name_genders(n for candidates in untold.values() for n in candidates)
     for actor_id, candidates in untold.items():
         first = next((n for n in candidates if n in found_names), None)
