@@ -56,9 +56,17 @@ class Turn:
     name_end: int
 
 
+_SENTENCE_INSIDE = re.compile(r"\w{4,}\.[ \t]")  # "Main Square. Photo:" is a caption, not a name
+
+
 def label_at(text: str, start: int, end: int) -> re.Match[str] | None:
-    """Match a colon speaker label at the start of ``text[start:end]``; group 1 is the label's name."""
-    return SPEAKER_LABEL.match(text, start, end)
+    """Match a colon speaker label at the start of ``text[start:end]``; group 1 is the label's name.
+
+    A label with a sentence break inside ("Main Square. Photo: ...", a caption) is none; an
+    abbreviation is kept ("Dr. Jane Roe: ...").
+    """
+    match = SPEAKER_LABEL.match(text, start, end)
+    return None if match is None or _SENTENCE_INSIDE.search(match.group(1)) else match
 
 
 def _bracket_at(text: str, start: int, end: int) -> tuple[int, int, int] | None:

@@ -388,20 +388,21 @@ def test_factory_rejects_missing_lexicon():
 
 
 @pytest.mark.slow
-def test_polnear_dev_targets(cache_dir):
-    # issue 4: quoted attributions F1 >= 0.85 and speaker accuracy >= 0.92, all F1 >= 0.70 (IoU 0.3)
+def test_polnear_dev_figures(cache_dir):
+    # issue 13: PolNeAR dev in attributions "all", one attribution per cue, overlap 0.3, held at the
+    # measured figures (quoted F1 0.894, speaker accuracy 0.935; all F1 0.727)
     from analysis.quotes.evaluate import evaluate_quotes
 
     dev = require_shared(POLNEAR_DIR / "polnear_dev.jsonl")
     scores = evaluate_quotes(dev).set_index(["subset", "iou"])
-    assert scores.loc[("quoted", 0.3), "f1"] >= 0.85
+    assert scores.loc[("quoted", 0.3), "f1"] >= 0.88
     assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.92
-    assert scores.loc[("all", 0.3), "f1"] >= 0.70
+    assert scores.loc[("all", 0.3), "f1"] >= 0.71
 
 
 @pytest.mark.slow
-def test_wikinews_gold_targets(tmp_path, cache_dir):
-    # issue 4: quotes F1 >= 0.80, speaker accuracy >= 0.90, kind accuracy >= 0.90
+def test_wikinews_gold_set_a(tmp_path, cache_dir):
+    # set A (tuned on), scored by the shared scorer: measured F1 0.917, speaker 0.934, kind 0.975
     from analysis import extract
 
     gold_path = require_shared(WIKINEWS_DIR / "gold.json")
@@ -411,9 +412,53 @@ def test_wikinews_gold_targets(tmp_path, cache_dir):
     result = subprocess.run([sys.executable, str(scorer), str(gold_path), str(tmp_path)],
                             capture_output=True, text=True, check=True)
     scores = json.loads(result.stdout)["quotes"]
-    assert scores["F1"] >= 0.80
-    assert scores["kind_acc"] >= 0.90
-    assert scores["speaker_acc"] >= 0.90
+    assert scores["F1"] >= 0.90
+    assert scores["kind_acc"] >= 0.95
+    assert scores["speaker_acc"] >= 0.92
+
+
+@pytest.mark.slow
+def test_wikinews_gold_set_b(cache_dir):
+    # set B (never tuned on), scored by presslens evaluate in "statements": measured rows F1 0.886
+    # (0.791 before issue 13), attributions F1 0.906, speaker accuracy 0.855, kind accuracy 0.961
+    from analysis.quotes.evaluate import evaluate_quotes
+
+    scores = evaluate_quotes(require_shared(WIKINEWS_DIR / "gold_b.json")).set_index("unit")
+    assert scores.loc["rows", "f1"] >= 0.87
+    assert scores.loc["attributions", "f1"] >= 0.89
+    assert scores.loc["rows", "speaker_accuracy"] >= 0.84
+    assert scores.loc["rows", "kind_accuracy"] >= 0.95
+
+
+PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "who", "me", "us", "them", "him", "her"}
+
+
+@pytest.mark.slow
+def test_wikinews_2019_speakers(cache_dir):
+    # issue 13: on the whole Wikinews 2019 corpus no pronoun is ever a speaker; quotes whose words
+    # name the speaker with a bare pronoun and no actor stay few (measured 2.4%, 5.7% before); the
+    # chart's 15 most quoted speakers hold no pronoun; interview answers go to a resolved speaker
+    from analysis import extract
+    from analysis.corpus import paragraph_spans
+    from analysis.quotes.summaries import quotes_per_speaker
+    from analysis.transcripts import transcript_turns
+
+    result = extract(require_shared(WIKINEWS_DIR / "txt"))
+    quotes = result.quotes
+    assert not quotes["speaker"].dropna().str.lower().isin(PRONOUNS).any()
+    bare = quotes["speaker"].isna() & quotes["speaker_text"].fillna("").str.lower().isin(PRONOUNS)
+    assert bare.mean() <= 0.03
+    top = set(quotes_per_speaker(quotes, top=15)["speaker"].str.lower())
+    assert not top & PRONOUNS
+    answered = 0
+    for article in result.articles.itertuples(index=False):
+        turns = [t for t in transcript_turns(article.text, paragraph_spans(article.text)) if t.role == "speaker"]
+        rows = quotes[(quotes["article_id"] == article.article_id) & (quotes["cue"] == ":")]
+        for turn in turns:
+            row = rows[rows["speaker_start"] == turn.label_start]
+            assert len(row) == 1 and row["speaker"].notna().all(), article.text[turn.label_start:turn.label_end]
+            answered += 1
+    assert answered >= 10  # the corpus holds interviews with labelled answers
 
 
 # --- attribution syntax classes (issue 13) ---------------------------------------------------

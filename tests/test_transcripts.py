@@ -60,6 +60,7 @@ def test_label_forms(text, labels):
     "Update: the road is open.\n\nUpdate: the bridge is open too.",  # one repeated word is no transcript
     "Note: prices rose.\n\nUpdate: prices fell, and a note was added.",  # common words of the text
     "Jane Roe: a life in music\n\nThe singer died on Monday.",  # a lone headline label
+    "Main Square. Photo: Jane Roe.\n\nOld Bridge. Photo: John Doe.",  # photo captions
 ])
 def test_not_transcripts(text):
     assert _turns(text) == []
