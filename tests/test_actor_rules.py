@@ -225,3 +225,18 @@ def test_given_name_first_is_no_person_evidence_for_a_place(nlp):
     name = doc[2:4]
     assert _type_evidence(doc, name, "PERSON", load_lexicon(), {})["person"] == 3
     assert _type_evidence(doc, name, "GPE", load_lexicon(), {})["person"] == 0
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # Class: a body's name split by NER at an internal "and" is one name
+    ("Researchers at the Halvard School of Marine and Atmospheric Science said the reef was dying.",
+     "Halvard School of Marine and Atmospheric Science", "Atmospheric Science"),
+])
+def test_names_split_at_an_internal_and_are_joined(nlp, text, present, absent):
+    found = _actors(nlp(text))
+    assert present in found and absent not in found, found
+
+
+def test_a_person_after_and_stays_apart(nlp):
+    found = _actors(nlp("Divers from the University of Vesna and Chris Okafor of Reef Trips found the wreck."))
+    assert "Chris Okafor" in found, found

@@ -208,6 +208,15 @@ def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
         if rest[0].lower_ == "the":
             rest = rest[1:]
         return [(rest, "GPE")] if len(rest) and _known_place(rest.text, lex, places) else []
+    if label == "PERSON" and len(span) >= 4:
+        k = next((t.i - span.start for t in span[2:-1] if t.lower_ in ("of", "from")), None)
+        if k is not None and _person_shaped(_words(span[:k]), lex) and span[k + 1].is_title:
+            # Class: a person and the body or place they belong to, run together by NER ("Ann Lee
+            # of Reef Trips", "Ann Lee from Vesna"): two names
+            rest = span[k + 1:]
+            if rest[0].lower_ == "the" and len(rest) > 1:
+                rest = rest[1:]
+            return [(span[:k], "PERSON"), (rest, "GPE" if _known_place(rest.text, lex, places) else "ORG")]
     if label == "ORG":
         for k, token in enumerate(span[1:-1], 1):
             before, after = span[:k], span[k + 1:]
@@ -260,8 +269,13 @@ def _titleish(token: Token) -> bool:
     return token.is_title or token.is_upper or bool(_ELIDED.match(token.text))
 
 
-def _extend_org(doc: Doc, span: Span, taken: set[int]) -> Span:
-    """Extend an organisation's name over "of/for/and" + capitalised words NER left out."""
+def _extend_org(doc: Doc, span: Span, taken: set[int], loose: dict[int, int] | None = None) -> Span:
+    """Extend an organisation's name over "of/for/and" + capitalised words NER left out.
+
+    ``loose`` maps the start of each short name that NER split off a body's name (a PERSON or
+    ORG with no word of a body's kind: "School of Marine and" + "Polar Science") to its end: such
+    a name right after "and" is taken in.
+    """
     end = span.end
     has_of = any(t.lower_ in ("of", "for") for t in span)
     links = ("of", "for", "and", "et", "de", "des", "du", "d’", "d'")
@@ -272,6 +286,8 @@ def _extend_org(doc: Doc, span: Span, taken: set[int]) -> Span:
         if doc[k].lower_ in ("the", "d’", "d'"):
             k += 1
         m = k
+        if loose and doc[end].lower_ == "and" and k in loose:
+            m = loose[k]  # Class: a name split at an internal "and" ("Institute of Marine and Polar Science")
         while m < len(doc) and m not in taken and _titleish(doc[m]) and doc[m].pos_ in ("PROPN", "NOUN", "ADJ"):
             m += 1
         if m == k:
@@ -406,7 +422,13 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     spans.extend(_full_names(doc, spans, lex, taken))
     spans.sort(key=lambda m: m[0].start)
     spans = _majority_labels(spans)
+    loose = {s.start: s.end for s, lab in spans if lab in ("PERSON", "ORG") and len(s) <= 3
+             and s[0].text not in lex.given_names  # "University of Vesna and Ann Lee": two names
+             and all(t.is_title and t.lower_ not in lex.organisation_words for t in s)}
+    absorbed: set[int] = set()
     for span, label in spans:
+        if span.start in absorbed:
+            continue
         start, end = span.start, span.end
         if label == "PERSON":
             while (end < len(doc) and end not in taken and doc[end].pos_ == "PROPN"
@@ -420,7 +442,9 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                 start -= 1
             span = doc[start:end]
         elif label == "ORG":
-            span = _extend_org(doc, span, taken)
+            extended = _extend_org(doc, span, taken, loose)
+            absorbed.update(k for k in loose if span.end <= k < extended.end)
+            span = extended
         if label != "PERSON" and any(t.lower_ in _CONNECTORS for t in span[1:]):
             while ((end := span.end) < len(doc) and end not in taken and doc[end].pos_ == "PROPN"
                    and _titleish(doc[end]) and span[-1].dep_ in ("compound", "amod") and span[-1].head.i == end):
