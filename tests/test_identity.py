@@ -126,7 +126,9 @@ def test_an_acronym_of_two_organisations_joins_neither():
 
 def test_ids_do_not_depend_on_row_order():
     rows = [("a1", "Marta Quell", "person"), ("a2", "Quell", "person"), ("a3", "Varnia", "place"),
-            ("a4", "Tomas Quell", "person"), ("a5", "Marta J. Quell", "person")]
+            ("a4", "Tomas Quell", "person"), ("a5", "Marta J. Quell", "person"),
+            ("a6", "Office of Rural Water Supply", "organisation"), ("a7", "ORWS", "organisation"),
+            ("a8", "Republic of Varnia", "place", "ROV"), ("a9", "ROV", "place")]
     forward, backward = ids_of(actors(*rows)), ids_of(actors(*reversed(rows)))
     assert forward == backward
 
@@ -268,3 +270,8 @@ def test_a_surname_means_the_person_the_corpus_mostly_means():
     rules = AliasRules(different=[{"quell", "marta quell"}])
     ids = ids_of(actors(*many, ("t1", "Tomas Quell", "person"), ("x", "Quell", "person")), rules)
     assert ids[("x", "Quell")] == "quell"  # the alias file has the last word
+
+
+def test_an_entity_whose_rows_all_joined_another_leaves_no_slug_behind():
+    ids = ids_of(actors(("a1", "Varnia", "place"), ("a2", "Marta Varnia", "person"), ("a3", "Varnia", "person")))
+    assert ids[("a3", "Varnia")] == "marta-varnia" and ids[("a1", "Varnia")] == "varnia"

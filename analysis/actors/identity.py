@@ -227,7 +227,6 @@ def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) 
                     actors["aliases"].fillna(""), actors["roles"].fillna("")))
     ents = _Entities(rules)
     node_of: dict[tuple[str, str], tuple] = {}
-    names: dict[tuple, Counter] = defaultdict(Counter)
     roles: dict[tuple, set[str]] = defaultdict(set)
     for article_id, actor, kind, _, role in rows:
         node = (kind, name_key(actor))
@@ -238,7 +237,6 @@ def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) 
         ents.add(node)
         ents.keys[node].add(name_key(actor))
         node_of[(article_id, actor)] = node
-        names[node][actor] += 1
         roles[node].update(r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip())
     for group in rules.same:  # forced merges, whatever the type
         members = sorted(n for n in ents.parent if ents.keys[n] & group)
@@ -246,7 +244,7 @@ def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) 
             ents.union(members[0], node)
     _link_acronyms(ents, rows, node_of)
     row_links = _link_persons(ents, rows, node_of, roles)
-    return _slugs(ents, node_of, names, row_links)
+    return _slugs(ents, node_of, row_links)
 
 
 def _link_acronyms(ents: _Entities, rows: list[tuple], node_of: Mapping) -> None:
@@ -262,12 +260,12 @@ def _link_acronyms(ents: _Entities, rows: list[tuple], node_of: Mapping) -> None
         for alias in str(aliases).split(LIST_SEPARATOR):  # an acronym the article gave, not a word of the name
             if _ACRONYM.match(alias.replace(".", "")) and alias not in words:
                 full[(kind, alias.replace(".", ""))].add(node)
-    for article_id, actor, kind, _, _ in rows:
-        acronym = actor.replace(".", "")
-        if kind in ("organisation", "place") and _ACRONYM.match(acronym):
-            targets = {ents.find(n) for n in full.get((kind, acronym), ())}
-            if len(targets) == 1:
-                ents.union(node_of[(article_id, actor)], targets.pop())
+    acronyms = sorted({(kind, actor, node_of[(article_id, actor)]) for article_id, actor, kind, _, _ in rows
+                       if kind in ("organisation", "place") and _ACRONYM.match(actor.replace(".", ""))})
+    for kind, actor, node in acronyms:  # sorted: the same joins whatever the order of the rows
+        targets = {ents.find(n) for n in full.get((kind, actor.replace(".", "")), ())}
+        if len(targets) == 1:
+            ents.union(node, targets.pop())
 
 
 def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
@@ -344,13 +342,12 @@ def _choose(targets: set[tuple], roles: set[str], root_roles: Mapping[tuple, set
     return None
 
 
-def _slugs(ents: _Entities, node_of: Mapping, names: Mapping[tuple, Counter],
-           row_links: Mapping) -> dict[tuple[str, str], str]:
+def _slugs(ents: _Entities, node_of: Mapping, row_links: Mapping) -> dict[tuple[str, str], str]:
     """Name each entity by its most frequent full name and make its slug unique."""
     entity_of = {row: row_links.get(row) or ents.find(node) for row, node in node_of.items()}
     forms: dict[tuple, Counter] = defaultdict(Counter)
-    for node in ents.parent:
-        forms[ents.find(node)].update(names[node])
+    for (_, actor), root in entity_of.items():  # the entities that hold rows, named by their rows
+        forms[root][actor] += 1
     label = {root: display_name(counts, root[0]) for root, counts in forms.items()}
     by_slug: dict[str, list[tuple]] = defaultdict(list)
     for root in sorted(label):
