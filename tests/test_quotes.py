@@ -517,6 +517,9 @@ def test_wikinews_2019_speakers(cache_dir):
     # a name the parser split off the phrase after "according to"
     ("According to Ohio Senator Jane Roe, the plant will close in May.",
      [("Ohio Senator Jane Roe", "according to", "the plant will close in May")]),
+    # "as X put it" attributes the clause it modifies
+    ("As the senator put it in a letter, the plan is a disaster for farmers.",
+     [("the senator", "put", "the plan is a disaster for farmers")]),
     # a subject taken from a caption line before the cue's paragraph
     ("Map key: rebel areas\n\nOn Sunday, the governor announced the curfew would end.",
      [("the governor", "announce", "the curfew would end")]),

@@ -182,6 +182,15 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
 _MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})
 
 
+def _as_adjunct(verb: Token) -> bool:
+    """Whether a verb heads an "as" adjunct that attributes the clause it modifies: "as reported by
+    the paper" (a passive with its agent) or "as the senator put it"."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    return any(c.dep_ == "agent" for c in verb.children) or (
+        verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children))
+
+
 def _infinitive(verb: Token) -> bool:
     """Whether a verb heads a to-infinitive ("to confirm"), e.g. a purpose clause."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -323,8 +332,7 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
             and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb) and not _subordinate(verb):
         own = {t.i for t in verb.subtree}
         return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
-    if verb.dep_ == "advcl" and head is not verb and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
-            and any(c.dep_ == "agent" for c in verb.children):
+    if verb.dep_ == "advcl" and head is not verb and _as_adjunct(verb):
         # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
         own = {t.i for t in verb.subtree}
         side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
@@ -467,6 +475,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
                 cues.append(cue)
             continue
         group = groups.get(_lemma(token))
+        if group is None and _lemma(token) == "put" and _as_adjunct(token):
+            group = "speech"  # class: "as the senator put it, ..."
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
@@ -576,9 +586,8 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
         return None
     # evidence attributes a clause as beliefs do, intentions a to-infinitive as commitments do
     how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
-            and any(c.dep_ == "agent" for c in verb.children):
-        group = "according"  # "as reported by the paper" is an adjunct like "according to the paper"
+    if verb.dep_ == "advcl" and _as_adjunct(verb):
+        group = "according"  # "as reported by the paper", "as she put it": adjuncts like "according to X"
     tokens = _content_tokens(verb, how, lex) if group != "frame" else []
     content = trimmed_span(doc, tokens) if group != "frame" else None
     nominal = _is_nominal(tokens)
