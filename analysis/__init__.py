@@ -20,6 +20,8 @@ from .pipeline import load_pipeline
 from .plots import plot_article_lengths, plot_articles_over_time, plot_paragraph_lengths, save_figure
 from .quotes import (evaluate_quotes, load_gold, plot_quotes_per_speaker, plot_voice_shares, polnear_scores,
                      quote_spans, quotes_per_speaker, score_quotes, voice_shares)
+from .quotes.voices import (plot_voices_by_gender, plot_voices_over_time, top_voices, voices_by_gender,
+                            voices_by_group, voices_by_type, voices_over_time)
 from .render import corpus_overview, render_article, show_table
 from .report import Selection, check_parameters, render_digest, report_overview, select_corpus, speaker_summary
 from .themes import (TaxonomyError, actor_themes, discover_topics, keyphrases, load_taxonomy, plot_actor_themes,
@@ -39,7 +41,8 @@ __all__ = [
     "actors_by_type", "top_actors", "mention_spans", "centrality_table", "cooccurrence_graph", "write_graphml",
     "quotes_per_speaker", "voice_shares", "quote_spans", "speaker_summary", "report_overview",
     "actor_themes", "discover_topics", "keyphrases", "speaker_themes", "taxonomy_table", "theme_shares",
-    "top_themes", "corpus_overview",
+    "top_themes", "corpus_overview", "voices_by_type", "voices_by_gender", "voices_by_group", "voices_over_time",
+    "top_voices",
     # exploration
     "load_tables", "quotes_by", "search_quotes", "timeline", "compare", "show",
     # evaluation
@@ -48,7 +51,7 @@ __all__ = [
     "save_figure", "plot_article_lengths", "plot_articles_over_time", "plot_paragraph_lengths",
     "plot_top_actors", "plot_actor_network", "plot_quotes_per_speaker", "plot_voice_shares",
     "plot_theme_shares", "plot_paragraph_themes", "plot_actor_themes", "render_article", "render_digest",
-    "show_table",
+    "show_table", "plot_voices_by_gender", "plot_voices_over_time",
     # errors
     "PresslensError", "CorpusError", "InputNotFoundError", "ModelNotFoundError", "ParameterError", "TaxonomyError",
 ]

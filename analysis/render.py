@@ -109,10 +109,24 @@ def render_article(articles: pd.DataFrame, article_id: str | None = None, *,
                 f'<div class="pl-legend">{legend}</div>{highlight(text, marks)}</div>')
 
 
+OVERVIEW_HIDDEN = ("text", "source", "body_offset", "sha256", "url")
+"""Columns of ``articles`` that the overview leaves out: the body and what locates it."""
+
+
 def corpus_overview(articles: pd.DataFrame) -> pd.DataFrame:
-    """Return the articles table without the body text, for display: one row per article."""
+    """Return the articles table for display, one row per article, without the body text.
+
+    Shows ``title, date, dateline, n_paragraphs, n_words`` and every metadata column a CSV or
+    JSONL corpus brought (``outlet``, ``section``, ``author`` ...), indexed by ``article_id``.
+    """
     columns = ["article_id", "title", "date", "dateline", "n_paragraphs", "n_words"]
-    return articles[columns].set_index("article_id")
+    extra = [c for c in articles.columns if c not in columns and c not in OVERVIEW_HIDDEN]
+    return articles[columns + extra].set_index("article_id")
+
+
+def _number(value: float) -> str:
+    """Write a float with three decimals, as the tables' shares and scores need."""
+    return f"{value:,.3f}"
 
 
 def show_table(frame: pd.DataFrame, name: str, *, rows: int = TABLE_ROWS, columns: Sequence[str] | None = None,
@@ -132,6 +146,8 @@ def show_table(frame: pd.DataFrame, name: str, *, rows: int = TABLE_ROWS, column
         index: Show the index (for tables indexed by what they count).
         what: How the rows are ordered, said in the note ("the most mentioned first").
 
+    A sentence in ``frame.attrs["note"]`` (why a table is empty, what it covers) is shown under it.
+
     Returns:
         Escaped HTML for the notebook and the published page.
     """
@@ -140,8 +156,9 @@ def show_table(frame: pd.DataFrame, name: str, *, rows: int = TABLE_ROWS, column
     shown = frame.head(rows)
     if columns is not None:
         shown = shown[list(columns)]
+    cells = shown.astype(object).where(shown.notna(), "")  # missing values of every dtype shown empty
     with pd.option_context("display.max_colwidth", None):
-        table = shown.to_html(escape=True, index=index, na_rep="", border=0)
+        table = cells.to_html(escape=True, index=index, border=0, float_format=_number)
     href = filename = ""
     if len(frame) > rows:
         path = write_table(frame, figures_dir() / name, "csv")
@@ -149,5 +166,6 @@ def show_table(frame: pd.DataFrame, name: str, *, rows: int = TABLE_ROWS, column
         page_dir = Path(os.environ.get(PAGE_DIR_ENV) or os.getcwd()).resolve()
         href = Path(os.path.relpath(path.resolve(), page_dir)).as_posix()
     markup = environment().get_template("table.html.j2").render(
-        table=Markup(table), shown=len(shown), total=len(frame), what=what, href=href, filename=filename)
+        table=Markup(table), shown=len(shown), total=len(frame), what=what, href=href, filename=filename,
+        note=str(frame.attrs.get("note") or ""))
     return HTML(markup)

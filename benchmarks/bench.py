@@ -1,4 +1,4 @@
-"""Benchmark Presslens against a bare spaCy pass: throughput, overhead, n_process, cache, memory.
+"""Benchmark Presslens against a bare spaCy pass (throughput, overhead, n_process, cache, memory) and the report.
 
 Run with ``make bench`` (or ``python benchmarks/bench.py --repeats 3``). Reads
 ../shared/corpora/wikinews-2019 and the PolNeAR train split in place (skipped with a message where
@@ -10,6 +10,10 @@ also measured inside each Presslens run: a pass-through component placed after t
 components adds up the time spent upstream of it (tokenizer and the trained components), and
 everything else in the run's wall time is Presslens's own work. Both passes share the same
 seconds of the same machine, so this figure does not drift.
+
+The report part (``benchmarks/report_bench.py``) times ``presslens run`` on Wikinews 2019 and on
+ten copies of it, warm and cold, notebook by notebook. ``--only report`` or ``--only extraction``
+runs one part; ``--no-cold`` skips the cold report runs (the spaCy pass over 1,710 articles).
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ from spacy.tokens import Doc
 from analysis import extract, load_corpus
 from analysis.paths import SHARED_DIR
 from analysis.pipeline import COMPONENTS, default_model, load_pipeline
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report_bench import print_report_timings, report_timings  # noqa: E402  (a sibling script, not a package)
 
 WIKINEWS = SHARED_DIR / "corpora" / "wikinews-2019" / "txt"
 POLNEAR_TRAIN = SHARED_DIR / "corpora" / "polnear" / "polnear_train.jsonl"
@@ -110,13 +117,13 @@ def overhead_rows(corpora: dict[str, pd.DataFrame], model: str, repeats: int) ->
             tokens = sum(len(doc) for doc in bare_nlp.tokenizer.pipe(texts))
             inside: list[tuple[float, float]] = []  # (wall, spaCy) of each Presslens run
 
-            def ours() -> None:
+            def ours(articles: pd.DataFrame = articles, inside: list = inside) -> None:
                 stopwatch.seconds = 0.0
                 start = time.perf_counter()
                 extract(articles, cache=False, progress=False)
                 inside.append((time.perf_counter() - start, stopwatch.seconds))
 
-            def bare() -> None:
+            def bare(texts: list = texts) -> None:
                 for _ in bare_nlp.pipe(texts, batch_size=16):
                     pass
 
@@ -178,10 +185,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=3, help="timings per compared pass (best kept)")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of each corpus (a quick check)")
+    parser.add_argument("--only", choices=("extraction", "report"), default=None, help="run one part only")
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold report runs (an empty cache)")
     args = parser.parse_args(argv)
     if not WIKINEWS.exists():
         print(f"skipped: {WIKINEWS} is absent (the shared corpora live in ../shared/corpora)")
         return 0
+    if args.only != "report":
+        extraction_benchmark(args)
+    if args.only != "extraction":
+        print_report_timings(report_timings(WIKINEWS, repeats=args.repeats, cold=not args.no_cold))
+    return 0
+
+
+def extraction_benchmark(args: argparse.Namespace) -> None:
+    """Time the extraction against a bare spaCy pass, n_process, the cache and memory; print the figures."""
     model = default_model()
     corpora = {"wikinews": load_corpus(WIKINEWS)}
     if POLNEAR_TRAIN.exists():
@@ -215,7 +233,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS: {len(wiki)} articles {rss_one:.0f} MB, {REPEATS_FOR_MEMORY * len(wiki)} articles "
           f"{rss_ten:.0f} MB (ratio {rss_ten / rss_one:.2f})")
     print(f"benchmark process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-    return 0
 
 
 if __name__ == "__main__":

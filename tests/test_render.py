@@ -78,3 +78,6 @@ def test_show_table_writes_nothing_for_a_short_table(tmp_path, monkeypatch):
     markup = show_table(pd.DataFrame({"a": [1, 2]}), "short", rows=5).data
     assert "The first" not in markup and not list(tmp_path.iterdir())
     assert "No rows" in show_table(pd.DataFrame({"a": []}), "empty").data
+    empty = pd.DataFrame({"a": []})
+    empty.attrs["note"] = "No <outlet> column."
+    assert "No &lt;outlet&gt; column." in show_table(empty, "empty").data

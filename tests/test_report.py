@@ -16,15 +16,17 @@ def small_extraction() -> Extraction:
         {"article_id": "a1", "actor": "Ana Ruiz", "type": "person", "roles": "Mayor", "mentions": 3, "quotes": 2},
         {"article_id": "a1", "actor": "Lyon", "type": "place", "mentions": 1, "quotes": 0}]), "actors")
     quotes = typed(pd.DataFrame([
-        {"article_id": "a1", "quote_id": "a1:q0", "kind": "indirect", "quote": "the bridge was safe", "start": 0, "end": 5,
-         "speaker": "Ana Ruiz", "cue": "say"},
+        {"article_id": "a1", "quote_id": "a1:q0", "kind": "indirect", "quote": "the bridge was safe", "start": 0,
+         "end": 5, "speaker": "Ana Ruiz", "cue": "say"},
         {"article_id": "a1", "quote_id": "a1:q1", "kind": "direct", "quote": "<script>x</script> we did it", "start": 9,
          "end": 20, "speaker": "Ana Ruiz", "cue": "say"},
         {"article_id": "a1", "quote_id": "a1:q2", "kind": "direct", "quote": "nobody asked", "start": 30, "end": 40,
          "speaker": pd.NA, "cue": "say"}]), "quotes")
     themes = typed(pd.DataFrame([
-        {"article_id": "a1", "scope": "article", "scope_id": "a1", "theme": "Transport", "score": 2.0, "evidence": "bridge"},
-        {"article_id": "a1", "scope": "quote", "scope_id": "a1:q0", "theme": "Transport", "score": 5.0, "evidence": "bridge"}]),
+        {"article_id": "a1", "scope": "article", "scope_id": "a1", "theme": "Transport", "score": 2.0,
+         "evidence": "bridge"},
+        {"article_id": "a1", "scope": "quote", "scope_id": "a1:q0", "theme": "Transport", "score": 5.0,
+         "evidence": "bridge"}]),
         "themes")
     empty = typed(pd.DataFrame(), "mentions")
     return Extraction(articles=articles, mentions=empty, actors=actors, quotes=quotes, themes=themes,

@@ -147,3 +147,21 @@ def test_run_stops_before_any_notebook_on_an_empty_subset(tmp_path):
         with pytest.raises(ParameterError, match=message):
             run_report({"corpus": str(corpus), **params}, tmp_path / "out", notebooks=[nb], progress=False)
     assert not (tmp_path / "ran").exists() and not (tmp_path / "out").exists()
+
+
+def test_index_names_the_corpus_its_subset_and_every_parameter(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    nb = tmp_path / "01-a.ipynb"
+    node = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 01 A"),
+        nbformat.v4.new_code_cell(SUBSET_CELL, metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(query)")])
+    node.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(node, nb)
+    index = run_report({"corpus": str(corpus), "query": "harbour"}, tmp_path / "out", notebooks=[nb], progress=False)
+    text = index.read_text(encoding="utf-8")
+    assert f"<code>{corpus}</code>" in text
+    assert "<td>1 of 2</td>" in text and "<td>2020-03-01</td>" in text
+    assert "those matching &#34;harbour&#34;" in text
+    assert "<tr><td>query</td><td><code>harbour</code></td><td><small>given</small></td></tr>" in text
+    assert "<tr><td>sample</td><td><code>0</code></td><td><small>default</small></td></tr>" in text

@@ -61,7 +61,8 @@ def report(tmp_path_factory) -> Path:
 
 
 def test_report_keeps_its_own_figures(report):
-    assert {p.stem for p in (report / "figures").glob("*.png")} >= {"01-article-lengths", "05-quotes-per-speaker"}
+    expected = {"01-article-lengths", "05-voices-by-gender", "06-quotes-per-speaker"}
+    assert {p.stem for p in (report / "figures").glob("*.png")} >= expected
 
 
 def test_index_links_every_notebook(report):
@@ -125,7 +126,7 @@ def _parse(markup: str) -> list[tuple[str, dict]]:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is absent: apt-get install chromium (done by .ci/run)")
-@pytest.mark.parametrize("name", ["index.html", "01-corpus.html", "05-report.html"])
+@pytest.mark.parametrize("name", ["index.html", "01-corpus.html", "05-voices.html", "06-report.html"])
 def test_chromium_renders_figures_and_tables(report, tmp_path, name):
     body, shot = browse(report / name, tmp_path)
     assert int(body["data-decoded"]) == int(body["data-images"])  # every figure decoded

@@ -10,13 +10,15 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import jinja2
-import nbformat
 from markupsafe import Markup
 
 from ..files import write_text
+
+if TYPE_CHECKING:  # nbformat takes seconds to import: only the runner needs it
+    import nbformat
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -53,7 +55,7 @@ def page_style() -> str:
     return (TEMPLATES_DIR / "style.css").read_text(encoding="utf-8")
 
 
-def notebook_title(nb: nbformat.NotebookNode) -> str:
+def notebook_title(nb: "nbformat.NotebookNode") -> str:
     """Return the text of the notebook's first markdown heading."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -77,6 +79,7 @@ def render_html(notebook: Path, target: Path, *, nav: Sequence[PageLink] = ()) -
     Returns:
         ``(path, title)``, the title being the notebook's first heading.
     """
+    import nbformat
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(notebook, as_version=4)
@@ -91,8 +94,19 @@ def render_html(notebook: Path, target: Path, *, nav: Sequence[PageLink] = ()) -
     return target, title
 
 
-def index_page(pages: Sequence[PageLink], params: Mapping[str, Any], corpus: CorpusFacts | None = None) -> str:
-    """Return the HTML of the report's index: the corpus and its subset, the pages, the parameters."""
-    rows = [(str(k), v if isinstance(v, str) else repr(v)) for k, v in sorted(params.items())]
+def index_page(pages: Sequence[PageLink], params: Mapping[str, Any], corpus: CorpusFacts | None = None,
+               defaults: Mapping[str, Any] | None = None) -> str:
+    """Return the HTML of the report's index: the corpus and its subset, the pages, the parameters.
+
+    Args:
+        pages: The rendered pages, in order.
+        params: The parameters the run was given.
+        corpus: What to say of the corpus (none for notebooks without the corpus parameters).
+        defaults: Every parameter the notebooks declare, with its default: listed with the
+            given ones, each marked as given or default.
+    """
+    values = {**(defaults or {}), **params}
+    rows = [(str(k), v if isinstance(v, str) else repr(v), "given" if k in params else "default")
+            for k, v in sorted(values.items())]
     return environment().get_template("index.html.j2").render(
         style=Markup(page_style()), pages=list(pages), params=rows, corpus=corpus)

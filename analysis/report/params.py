@@ -58,15 +58,16 @@ RULES: dict[str, Rule] = {
     # what the pages show, each named for what it counts
     "top_actors": Rule(minimum=1, maximum=500),
     "top_speakers": Rule(minimum=1, maximum=500),
-    "top_themes": Rule(minimum=1, maximum=100),
-    "top_keyphrases": Rule(minimum=1, maximum=100),
+    "themes_per_article": Rule(minimum=1, maximum=100),
+    "keyphrases_per_article": Rule(minimum=1, maximum=100),
     "table_rows": Rule(minimum=1, maximum=5000),
     "min_mentions": Rule(minimum=1),
     "window": Rule(choices=("sentence", "paragraph")),
     "max_articles": Rule(minimum=1, maximum=500),
     "quotes_per_speaker": Rule(minimum=0, maximum=20),
     "overlap": Rule(minimum=0.0, maximum=1.0),
-    "n_topics": Rule(minimum=2, maximum=50),
+    "n_topics": Rule(minimum=0, maximum=50),
+    "period": Rule(choices=("W", "M", "Q", "Y")),
     "min_score": Rule(minimum=0.0),
 }
 """The allowed values of each parameter, by name; a name without a rule takes any value of its type."""

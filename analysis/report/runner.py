@@ -153,7 +153,8 @@ def _facts(selection: Selection | None) -> CorpusFacts | None:
         return None
     dates = selection.date_range()
     return CorpusFacts(source=selection.source, count=len(selection.articles), total=selection.total,
-                       dates=(f"{dates[0]} to {dates[1]}" if dates else ""), subset=selection.subset_phrase())
+                       dates=("" if not dates else dates[0] if dates[0] == dates[1] else f"{dates[0]} to {dates[1]}"),
+                       subset=selection.subset_phrase())
 
 
 def _publish(staging: Path, out: Path) -> None:
@@ -264,7 +265,7 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
                 _, title = render_html(target, target.with_suffix(".html"), nav=nav)
                 times[path.stem] = time.perf_counter() - start
                 pages.append(PageLink(target.with_suffix(".html").name, title, times[path.stem]))
-        write_text(staging / "index.html", index_page(pages, params, _facts(selection)))
+        write_text(staging / "index.html", index_page(pages, params, _facts(selection), defaults))
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
