@@ -240,3 +240,28 @@ def test_names_split_at_an_internal_and_are_joined(nlp, text, present, absent):
 def test_a_person_after_and_stays_apart(nlp):
     found = _actors(nlp("Divers from the University of Vesna and Chris Okafor of Reef Trips found the wreck."))
     assert "Chris Okafor" in found, found
+
+
+def test_a_news_agency_named_after_via_is_a_source(nlp):
+    found = _actors(nlp("Officials spoke via news agency Novitel on Monday."))
+    assert "Novitel" in found, found
+
+
+@pytest.mark.parametrize("text, word, kind", [
+    # Class: a one-word person whose word is a known surname stays a person ("the Nguyen administration")
+    ("The move was the Nguyen administration's latest attempt.", "Nguyen", "person"),
+    # Class: a one-word name cased like a brand is a body, whatever NER said
+    ("UpLift said the data leak was fixed.", "UpLift", "organisation"),
+    # ... and any other word with nothing to show it names a person is no actor
+    ("Dunmorrow spread fast.", "Dunmorrow", ""),
+])
+def test_one_word_person_votes(nlp, text, word, kind):
+    from analysis.actors.clusters import Actor, vote_types
+    from analysis.actors.lexicon import load_lexicon
+
+    doc = nlp(text)
+    i = next(t.i for t in doc if t.text == word)
+    actor = Actor(key=word.lower(), names=[doc[i:i + 1]], words=(word,))
+    actor.votes["person"] = 2.0  # as if NER had tagged it PERSON
+    vote_types(doc, [(doc[i:i + 1], actor)], load_lexicon())
+    assert actor.type == kind

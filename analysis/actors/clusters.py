@@ -6,6 +6,7 @@ Steps 2 to 4 of the method described in :mod:`analysis.components.actors`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -461,19 +462,26 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
             # but a broadcaster is named as one ("spoke on Channel Nine News")
             actor.type = ""
         if (actor.type == "person" and len(actor.words) == 1 and not actor.evidence["person"]
-                and actor.words[0] not in lex.given_names):
-            # Class: a one-word "person" that nothing in the text shows to be one: no given name,
+                and actor.words[0] not in lex.given_names and actor.words[0] not in lex.surnames):
+            # Class: a one-word "person" that nothing shows to be one: no given name or surname,
             # title, honorific, role or fuller name ("the Brexit deadline", "a Zephyr outbreak").
             # News names a person in full at least once; such a word is a thing, a slogan or a
-            # term NER mistook. It keeps another type only on evidence, else it is no actor.
-            actor.type = next((t for t, n in ranked if t != "person" and actor.evidence[t] > 0), "")
+            # term NER mistook. A word cased like a brand or an acronym ("SkyLink", "NGB") is a
+            # body; otherwise it keeps another type only on evidence, else it is no actor.
+            word = actor.words[0]
+            actor.type = "organisation" if _BRAND_CASE.match(word) or (word.isupper() and len(word) > 1) else next(
+                (t for t, n in ranked if t != "person" and actor.evidence[t] > 0), "")
+
+
+_BRAND_CASE = re.compile(r"^[A-Z][a-z]+[A-Z]\w*$")  # a capital inside the word: "SkyLink", "PayNow"
 
 
 def _as_medium(span: Span, lex: Lexicon) -> bool:
     """Tell whether a name is used as a medium: "wrote on X", "via X", "an X account", "X users"."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in ("on", "via"):
-        return True
+        return not any(c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "NOUN" and not span.start <= c.i < span.end
+                       for c in root.children)  # "via news agency X" names a body
     return root.dep_ in ("compound", "nmod", "amod") and root.head.lemma_.lower() in lex.medium_nouns
 
 

@@ -1,7 +1,7 @@
-"""Given names, for person typing and gender: the US Census first-name lists of the ``names`` package.
+"""Given names and surnames, for person typing and gender: the US Census name lists of ``names``.
 
 The ``names`` package (MIT licence) ships the 1990 US Census lists of male and female first names
-with their frequencies (public-domain data). A name in one list, or at least ten times as
+with their frequencies, and of surnames (public-domain data). A name in one list, or at least ten times as
 frequent in one list as in the other, gets that gender; a name common to both ("Jean", "Kim")
 gets none. Words that also name titles, bodies, places or name particles are left out by the
 lexicon (:func:`analysis.actors.lexicon.load_lexicon`), so "General" or "Van" is no given name.
@@ -41,3 +41,9 @@ def census_given_names() -> dict[str, str]:
         else:
             out[name] = "m" if m > 0 and m >= GENDER_RATIO * f else "f" if f > 0 and f >= GENDER_RATIO * m else ""
     return out
+
+
+@lru_cache(maxsize=1)
+def census_surnames() -> frozenset[str]:
+    """Return the census surnames, title-cased ("Smith", "Nguyen")."""
+    return frozenset(_read("dist.all.last"))

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from ..constants import ACTOR_TYPES  # noqa: F401  (re-exported)
 from ..paths import LEXICONS_DIR
-from .given import census_given_names
+from .given import census_given_names, census_surnames
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
                "NORP": "group"}
@@ -55,6 +55,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     place_display: dict[str, str]  # lower-case canonical alias key -> its written form
     given_names: dict[str, str]  # "Mary" -> "f", "John" -> "m", "Jean" -> "" (census lists, see .given)
+    surnames: frozenset[str]  # "Smith": census surnames, evidence for a one-word person
     organisation_names: frozenset[str]  # "Twitter", "Reuters": organisations whatever NER says
     not_actor_first_words: frozenset[str]
     gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"
@@ -123,6 +124,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         place_nouns=lower(p.get("place_nouns")),
         place_display={str(k).lower(): str(k) for k in p.get("name_aliases") or {}},
         given_names=given,
+        surnames=census_surnames(),
         organisation_names=frozenset(str(x) for x in p.get("organisation_names") or ()),
         not_actor_first_words=lower(p.get("not_actor_first_words")),
         gendered_nouns={**{str(x).lower(): "m" for x in (r.get("gendered_nouns") or {}).get("male") or ()},
