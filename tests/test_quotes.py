@@ -536,6 +536,7 @@ def test_attribution_syntax(nlp, text, expected):
     'The ship was renamed "Sea Star," so it would fit the brand.',  # a clause going on after a quoted name
     "The council plans to close the library next year.",  # an intention
     "The senator criticized the new tariff on steel.",  # a stance on a bare noun phrase
+    "Police were checking whether the letter was written by the suspect.",  # a question, a passive
 ])
 def test_statements_not_quotes(nlp, text):
     assert _rows(nlp, text) == []

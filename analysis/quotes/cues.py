@@ -446,7 +446,9 @@ def _cut_participle(tokens: list[Token]) -> list[Token]:
 
 
 def _speaker_of_direct(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    """Whether a verb has its own active subject, as a reporting frame does ("..., she said"); a
+    passive ("..., the text was written by X") frames nothing."""
+    return any(c.dep_ in ("nsubj", "csubj") for c in verb.children)
 
 
 def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
@@ -486,8 +488,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             continue
         if token.dep_ == "advcl" and _infinitive(token):
             continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
-            continue  # class: a hypothetical is no report: "if written by the suspect"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+            continue  # class: a hypothetical or a question is no report: "if written by", "whether X said"
         if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
                                      and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
                                     and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in token.children))):
@@ -619,6 +621,17 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
     return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
 
 
+def _in_relative(token: Token, ids: set[int]) -> bool:
+    """Whether a token lies in a relative or participle clause of the phrase ``ids``."""
+    while token.i in ids:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return False
+
+
 def _is_nominal(tokens: list[Token]) -> bool:
     """Whether content tokens are one noun phrase ("the plan", "a ban on imports") and no clause or
     small clause ("[the plan] [a disaster]", "[the union] to strike")."""
@@ -628,6 +641,8 @@ def _is_nominal(tokens: list[Token]) -> bool:
         return False
     if any(t.dep_ == "mark" and t.lower_ == "that" for t in tokens):
         return False  # a noun phrase and a that-clause: "expressed regret and that it would appeal"
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not _in_relative(t, ids) for t in tokens):
+        return False  # a clause the parser read as a noun phrase: "said [the mayor required surgery]"
     # class: a demand for something to happen is a clause: "called for the talks to resume"
     return not (roots[0].head.lower_ == "for" and any(c.dep_ in ("acl", "relcl") and _infinitive(c)
                                                         for c in roots[0].children))
