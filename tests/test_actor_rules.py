@@ -198,6 +198,9 @@ def test_acronym_before_or_the_full_name(nlp, text, one, other):
     # Class: a region takes its place's name after "of"
     ("He was charged by prosecutors of the Eastern District of Texas on Monday.", "Eastern District of Texas",
      "Eastern District"),
+    # Class: a campus named after its system, a comma and its city
+    ("Geologists at the University of Vesna, Lakeport found the fault.", "University of Vesna, Lakeport",
+     "Lakeport"),
     # Class: a city and its district abbreviated with dots is one place
     ("Protesters marched in Riverton, N.J. on Saturday.", "Riverton, N.J.", "N.J."),
 ])

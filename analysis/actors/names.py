@@ -243,6 +243,10 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
     if (gap == [","] and prev_label == "GPE" and cur_label in ("GPE", "ORG") and len(cur) == 1
             and _DOTTED.match(cur.text)):
         return "GPE"  # Class: a city and its district or state abbreviated with dots ("Lakeport, N.V.")
+    if (gap == [","] and prev_label == "ORG" and cur_label in ("GPE", "LOC") and _norm(cur.text) not in lex.countries
+            and any(t.lower_ in _CAMPUS_WORDS for t in prev) and any(t.lower_ == "of" for t in prev)
+            and (cur.end >= len(doc) or doc[cur.end].text != ",")):
+        return "ORG"  # Class: a campus named after its system, a comma and its city ("University of Vesna, Lakeport")
     if any(g not in _CONNECTORS for g in gap):
         return None
     last = prev[-1].lower_
@@ -260,6 +264,7 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
     return prev_label
 
 
+_CAMPUS_WORDS = frozenset({"university", "college", "institute", "school", "universidad", "université", "universität"})
 _DOTTED = re.compile(r"^(?:[A-Z]\.){2,3}$")
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
 
