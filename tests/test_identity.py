@@ -275,3 +275,21 @@ def test_a_surname_means_the_person_the_corpus_mostly_means():
 def test_an_entity_whose_rows_all_joined_another_leaves_no_slug_behind():
     ids = ids_of(actors(("a1", "Varnia", "place"), ("a2", "Marta Varnia", "person"), ("a3", "Varnia", "person")))
     assert ids[("a3", "Varnia")] == "marta-varnia" and ids[("a1", "Varnia")] == "varnia"
+
+
+def test_a_full_name_joins_the_longer_form_the_corpus_mostly_uses():
+    # "Marta Quell" shortens both a middle-initial form (five articles) and a form with a stray
+    # leading word (one article): the corpus's usage decides, as for a surname
+    rows = [(f"m{i}", "Marta J. Quell", "person") for i in range(5)]
+    ids = ids_of(actors(*rows, ("s", "Marta Quell", "person"), ("x", "Sunny Marta Quell", "person")))
+    assert ids[("s", "Marta Quell")] == ids[("m0", "Marta J. Quell")]
+    assert ids[("x", "Sunny Marta Quell")] != ids[("m0", "Marta J. Quell")]
+
+
+def test_a_given_name_alone_is_not_taken_for_a_surname():
+    rows = [("a1", "Ivo Lena", "person"), ("a2", "Lena Quell", "person"), ("a3", "Lena Varn", "person"),
+            ("a4", "Lena Orr", "person")]
+    ids = ids_of(actors(*rows, ("a5", "Lena", "person")))
+    assert ids[("a5", "Lena")] == "lena"  # three times a given name, once a surname
+    ids = ids_of(actors(*rows[:3], ("a5", "Lena", "person")))
+    assert ids[("a5", "Lena")] == "ivo-lena"  # twice a given name: still a surname

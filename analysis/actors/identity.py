@@ -12,10 +12,10 @@ per-article work, so every engine gives the same ids:
    listed aliases it matches;
 4. a short form of a person joins the one person of the corpus whose name it shortens: a surname
    or multi-word surname ("Doe", "Diaz Ortega"), the name without a middle name or with an
-   initial ("J. Doe"). When several people share the surname, a role that the row shares with
-   only one of them decides, or else the corpus's usage (one of them in four times as many
-   articles as all the others); otherwise the short form stays an entity of its own. People
-   with different given names never merge;
+   initial ("J. Doe"). When it shortens several names, a role that it shares with only one of
+   them decides, or else the corpus's usage (one of them in four times as many articles as all
+   the others together); otherwise the short form stays an entity of its own. People with
+   different given names never merge;
 5. an alias file (YAML) forces merges (``same``) and forbids them (``different``).
 
 Ids are readable slugs of the entity's most frequent full name ("jane-doe"), made unique
@@ -180,17 +180,23 @@ class AliasRules:
 
 
 class _Entities:
-    """Union-find over nodes (type, name key), refusing a union that the alias rules forbid."""
+    """Union-find over nodes (type, name key), refusing a union that the alias rules forbid.
+
+    Each root holds its entity's name keys, articles and roles.
+    """
 
     def __init__(self, rules: AliasRules) -> None:
         self.parent: dict[tuple, tuple] = {}
         self.keys: dict[tuple, set[str]] = {}
+        self.articles: dict[tuple, set[str]] = {}
+        self.roles: dict[tuple, set[str]] = {}
         self.rules = rules
 
     def add(self, node: tuple) -> None:
         if node not in self.parent:
             self.parent[node] = node
             self.keys[node] = {node[1]}
+            self.articles[node], self.roles[node] = set(), set()
 
     def find(self, node: tuple) -> tuple:
         while self.parent[node] != node:
@@ -209,6 +215,8 @@ class _Entities:
         ra, rb = min(ra, rb), max(ra, rb)  # the smaller node is the root: order-independent
         self.parent[rb] = ra
         self.keys[ra] = keys
+        self.articles[ra] = self.articles[ra] | self.articles[rb]
+        self.roles[ra] = self.roles[ra] | self.roles[rb]
         return True
 
 
@@ -227,7 +235,6 @@ def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) 
                     actors["aliases"].fillna(""), actors["roles"].fillna("")))
     ents = _Entities(rules)
     node_of: dict[tuple[str, str], tuple] = {}
-    roles: dict[tuple, set[str]] = defaultdict(set)
     for article_id, actor, kind, _, role in rows:
         node = (kind, name_key(actor))
         if kind == "place":
@@ -237,13 +244,14 @@ def resolve_identities(actors: pd.DataFrame, aliases: AliasRules | None = None) 
         ents.add(node)
         ents.keys[node].add(name_key(actor))
         node_of[(article_id, actor)] = node
-        roles[node].update(r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip())
+        ents.articles[node].add(article_id)
+        ents.roles[node].update(_roles(role))
     for group in rules.same:  # forced merges, whatever the type
         members = sorted(n for n in ents.parent if ents.keys[n] & group)
         for node in members[1:]:
             ents.union(members[0], node)
     _link_acronyms(ents, rows, node_of)
-    row_links = _link_persons(ents, rows, node_of, roles)
+    row_links = _link_persons(ents, rows, node_of)
     return _slugs(ents, node_of, row_links)
 
 
@@ -268,13 +276,17 @@ def _link_acronyms(ents: _Entities, rows: list[tuple], node_of: Mapping) -> None
             ents.union(node, targets.pop())
 
 
-def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
-                  roles: Mapping[tuple, set[str]]) -> dict[tuple[str, str], tuple]:
+def _roles(value: object) -> set[str]:
+    return {r.strip().lower() for r in str(value).split(LIST_SEPARATOR) if r.strip()}
+
+
+def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping) -> dict[tuple[str, str], tuple]:
     """Join persons' short forms to the one full name they shorten.
 
     Multi-word names are joined node by node (the same name is the same person). A one-word
     name may be a different person in each article ("Doe" the minister, "Doe" the student), so
-    each row links on its own; a row that cannot be linked keeps its node.
+    each row links on its own; a row that cannot be linked keeps its node, and so does a word
+    that the corpus uses mostly as a given name (:data:`GIVEN_MAJORITY` times as often as a surname).
 
     Returns:
         ``{(article_id, actor): node}`` for the one-word rows linked to a full name.
@@ -292,23 +304,22 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
     while changed:  # until nothing joins: a join can leave a shorter form one candidate instead of two
         changed = False
         for node in sorted((n for n in words if len(words[n]) >= 2), key=lambda n: (-len(words[n]), n)):
-            targets = candidates(node)
-            if len(targets) == 1 and ents.find(node) not in targets:
-                changed |= ents.union(node, targets.pop())
-    root_roles: dict[tuple, set[str]] = defaultdict(set)
-    root_articles: dict[tuple, set[str]] = defaultdict(set)
-    for (article_id, _), node in node_of.items():
-        if node[0] == "person":
-            root_articles[ents.find(node)].add(article_id)
-    for node in words:
-        root_roles[ents.find(node)] |= roles[node]
+            target = _choose(candidates(node), ents.roles[ents.find(node)], ents)
+            if target is not None and ents.find(node) != target:
+                changed |= ents.union(node, target)
+    given, family = Counter(), Counter()
+    for ws in words.values():
+        if len(ws) > 1:
+            given[ws[0]] += 1
+            family[ws[-1]] += 1
     links = {}
     for article_id, actor, kind, _, role in rows:
         node = node_of[(article_id, actor)]
         if kind != "person" or len(words[node]) != 1 or len(words[node][0]) < 2:
             continue  # a one-word name; an initial alone names nobody
-        own = {r.strip().lower() for r in str(role).split(LIST_SEPARATOR) if r.strip()}
-        target = _choose(candidates(node), own, root_roles, {t: len(root_articles[t]) for t in candidates(node)})
+        if given[words[node][0]] >= GIVEN_MAJORITY * max(family[words[node][0]], 1):
+            continue  # a word the corpus uses mostly as a given name: "Jane" alone is not Mary Jane
+        target = _choose(candidates(node), _roles(role), ents)
         if target is not None:
             blocked = any(node[1] in g and g & ents.keys[ents.find(target)] for g in ents.rules.different)
             if not blocked:
@@ -316,13 +327,13 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping,
     return links
 
 
+GIVEN_MAJORITY = 3  # a one-word name used this many times more as a given name than as a surname is no surname
 DOMINANCE = 4  # a surname shared by several people means the one with this many times the others' articles
 DOMINANT_ARTICLES = 3  # ... and in at least this many articles
 
 
-def _choose(targets: set[tuple], roles: set[str], root_roles: Mapping[tuple, set[str]],
-            articles: Mapping[tuple, int]) -> tuple | None:
-    """Choose the person a one-word surname names among the full names that end with it.
+def _choose(targets: set[tuple], roles: set[str], ents: _Entities) -> tuple | None:
+    """Choose the person a short form names among the entities whose names it shortens.
 
     One candidate is the answer. Among several, a role that the row shares with only one
     decides ("Senator Doe" and Senator Jane Doe); else the corpus's usage: the candidate in at
@@ -332,9 +343,10 @@ def _choose(targets: set[tuple], roles: set[str], root_roles: Mapping[tuple, set
     """
     if len(targets) <= 1:
         return next(iter(targets), None)
-    shared = {t for t in targets if roles & root_roles[t]}
+    shared = {t for t in targets if roles & ents.roles[t]}
     if len(shared) == 1:
         return shared.pop()
+    articles = {t: len(ents.articles[t]) for t in targets}
     ranked = sorted(targets, key=lambda t: (-articles[t], t))
     top, rest = articles[ranked[0]], sum(articles[t] for t in ranked[1:])
     if top >= DOMINANT_ARTICLES and top >= DOMINANCE * rest:
