@@ -517,6 +517,12 @@ def test_wikinews_2019_speakers(cache_dir):
     # a name the parser split off the phrase after "according to"
     ("According to Ohio Senator Jane Roe, the plant will close in May.",
      [("Ohio Senator Jane Roe", "according to", "the plant will close in May")]),
+    # a demand in a clause, and a demand for something to happen
+    ("The union urged that the old contract be restored.", [("The union", "urge", "that the old contract be restored")]),
+    ("The club asked for the match to be replayed.", [("The club", "ask", "the match to be replayed")]),
+    # a statement coordinated after a quotation that ends inside its marks
+    ('The mayor said it was "a sad day for the city," and the bridge would stay closed.',
+     [("The mayor", "say", 'it was "a sad day for the city,"'), ("The mayor", "say", "the bridge would stay closed")]),
     # "as X put it" attributes the clause it modifies
     ("As the senator put it in a letter, the plan is a disaster for farmers.",
      [("the senator", "put", "the plan is a disaster for farmers")]),

@@ -283,6 +283,14 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
             return _without_trailing_clause(comp, lex)  # an indirect question: "asked whether the talks would resume"
+        if comp is not None and not columns(verb.doc).crosses_line(comp.i, verb.i):
+            # class: a demand in a clause: "urged (that) the law be repealed"
+            return _without_trailing_clause(comp, lex)
+        demand = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and any(
+            o.dep_ == "pobj" and any(a.dep_ in ("acl", "relcl") and _infinitive(a) for a in o.children)
+            for o in c.children)), None)
+        if demand is not None:
+            return list(demand.subtree)  # class: a demand for something to happen: "asked for the talks to resume"
         return _object(verb, lex)  # a demand with a prepositional object: "called for a moratorium" (entry "call for")
     doc = verb.doc
     # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
@@ -521,7 +529,7 @@ def _coordinated_content(doc: Doc, verb: Token, cue: Cue, lex: CueLexicon) -> Cu
             continue
         cc = doc[conj.left_edge.i - 1]
         if cc.dep_ != "cc" or cc.lower_ != "and" or doc[cc.i - 1].text == "," \
-                or doc_text(doc)[cue.content_end:cc.idx].strip():
+                or doc_text(doc)[cue.content_end:cc.idx].strip(" \t\"”’'").rstrip(",") not in ("",):
             continue
         span = trimmed_span(doc, list(conj.subtree))
         if span is not None and len(doc_text(doc)[span[0]:span[1]].split()) >= _MIN_CONJUNCT_WORDS:
