@@ -357,6 +357,13 @@ def _typed_articles(articles: pd.DataFrame) -> pd.DataFrame:
     return articles.reset_index(drop=True)
 
 
+def format_date(value: object) -> str:
+    """Return a date as shown to readers: ``2019-01-04``, with the time only when it has one."""
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
+    return str(value)
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse dates once into ``datetime64[ns]``: ISO dates and times, and the usual written forms.
 

@@ -12,7 +12,7 @@ import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from .corpus import paragraph_spans
+from .corpus import format_date, paragraph_spans
 from .files import write_table
 from .paths import figures_dir
 
@@ -103,7 +103,8 @@ def render_article(articles: pd.DataFrame, article_id: str | None = None, *,
         labels = sorted({m[2] for m in marks})
     title = row.get("title")
     head = f"<h3>{html.escape(str(title))}</h3>" if pd.notna(title) and title else ""
-    meta = " · ".join(html.escape(str(row[c])) for c in ("article_id", "date", "dateline") if pd.notna(row.get(c)))
+    meta = " · ".join(html.escape(format_date(row[c])) for c in ("article_id", "date", "dateline")
+                      if pd.notna(row.get(c)))
     legend = "".join(f'<span style="background:{label_colour(x)}">{html.escape(x)}</span>' for x in labels)
     return HTML(f'{STYLE}<div class="pl-article">{head}<p><small>{meta}</small></p>'
                 f'<div class="pl-legend">{legend}</div>{highlight(text, marks)}</div>')

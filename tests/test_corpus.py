@@ -222,3 +222,11 @@ def test_unreadable_dates_are_left_empty_with_a_warning(tmp_path):
     with pytest.warns(UserWarning, match="1 date"):
         articles = load_corpus(tmp_path / "c.csv")
     assert articles["date"].iloc[0] == pd.Timestamp("2020-02-01") and pd.isna(articles["date"].iloc[1])
+
+
+def test_dates_show_without_a_midnight_time():
+    from analysis.corpus import format_date
+
+    assert format_date(pd.Timestamp("2020-02-01")) == "2020-02-01"
+    assert format_date(pd.Timestamp("2020-02-01 21:30")) == "2020-02-01 21:30:00"
+    assert format_date("spring") == "spring"

@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..constants import ACTOR_TYPES, LIST_SEPARATOR
+from ..corpus import format_date
 from ..extract import Extraction
 from ..themes.summaries import speaker_themes
 from .pages import environment
@@ -123,7 +124,7 @@ def render_digest(result: Extraction, *, max_articles: int = 10, quotes_per_spea
         themes = themes.sort_values("score", ascending=False).head(top_themes)
         articles.append({
             "head": str(article.title) if pd.notna(article.title) and str(article.title) else str(aid),
-            "meta": [str(v) for v in (aid, article.date, article.dateline) if pd.notna(v)],
+            "meta": [format_date(v) for v in (aid, article.date, article.dateline) if pd.notna(v)],
             "appears": _appears(result.actors[result.actors["article_id"] == aid],
                                 set(attributed["speaker"].astype(str)), top_actors),
             "voices": voices,
