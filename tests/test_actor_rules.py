@@ -268,3 +268,20 @@ def test_one_word_person_votes(nlp, text, word, kind):
     actor.votes["person"] = 2.0  # as if NER had tagged it PERSON
     vote_types(doc, [(doc[i:i + 1], actor)], load_lexicon())
     assert actor.type == kind
+
+
+@pytest.mark.parametrize("text, actor", [
+    # Class: honorifics beyond English ones are no part of the name, and tell a person
+    ("Sra. Lucía Ferreyra Montes said the clinic would reopen.", "Lucía Ferreyra Montes"),
+    ("Herr Klaus Oberlinden said the bridge was safe.", "Klaus Oberlinden"),
+    ("Ayatollah Hassan Kermani spoke at the mosque on Friday.", "Hassan Kermani"),
+])
+def test_honorifics_of_other_languages_and_faiths(nlp, text, actor):
+    found = _actors(nlp(text))
+    assert found.get(actor, {}).get("type") == "person", found
+
+
+def test_compound_demonym_is_one_group(nlp):
+    found = _actors(nlp("Saudi Arabian officials met Greek Cypriot negotiators in Geneva."))
+    assert found.get("Saudi Arabian", {}).get("type") == "group", found
+    assert found["Saudi Arabian"]["affiliation"] == "Saudi Arabia"  # the compound is in the demonym list
