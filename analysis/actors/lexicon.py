@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Token
 
 from ..constants import ACTOR_TYPES  # noqa: F401  (re-exported)
 from ..paths import LEXICONS_DIR
+from ..validation import LexiconFile, read_lexicon
 from .given import census_given_names, census_surnames
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
@@ -61,10 +61,55 @@ class Lexicon:
     gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"
 
 
-def _read_yaml(name: str) -> dict:
-    path = LEXICONS_DIR / f"{name}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+class TitlesFile(LexiconFile):
+    """``actors_titles.yaml``: title heads and modifiers, honorifics, fixed multi-word titles."""
+
+    heads: list[str] = []
+    modifiers: list[str] = []
+    honorifics: list[str] = []
+    fixed_titles: list[str] = []
+
+
+class PlacesFile(LexiconFile):
+    """``actors_places.yaml``: demonyms, groups, name aliases and the words that mark non-actors."""
+
+    demonyms: dict[str, str] = {}
+    plurals: dict[str, str] = {}
+    groups: list[str] = []
+    name_aliases: dict[str, list[str] | None] = {}
+    not_actor_words: list[str] = []
+    religions: list[str] = []
+    not_actor_acronyms: list[str] = []
+    region_words: list[str] = []
+    organisation_words: list[str] = []
+    place_nouns: list[str] = []
+    organisation_names: list[str] = []
+    not_actor_first_words: list[str] = []
+
+
+class PronounsFile(LexiconFile):
+    """``actors_pronouns.yaml``: pronouns, document and organisation nouns, gendered nouns."""
+
+    person_singular: list[str] = []
+    thing_singular: list[str] = []
+    plural: list[str] = []
+    documents: list[str] = []
+    organisation_nouns: list[str] = []
+    gendered_nouns: dict[str, list[str]] = {}
+    medium_nouns: list[str] = []
+
+
+class NamesFile(LexiconFile):
+    """``actors_names.yaml``: given names beyond the census lists, and words that are never one."""
+
+    male: list[str] = []
+    female: list[str] = []
+    not_given_names: list[str] = []
+
+
+def _read_yaml(name: str, schema: type[LexiconFile]) -> dict:
+    """Read and validate the lexicon ``analysis/lexicons/NAME.yaml``; return its keys as a dict."""
+    return read_lexicon(LEXICONS_DIR / f"{name}.yaml", schema).model_dump()
 
 
 @lru_cache(maxsize=8)
@@ -82,7 +127,8 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
     Returns:
         The word lists as a frozen :class:`Lexicon`.
     """
-    t, p, r, n = _read_yaml(titles), _read_yaml(places), _read_yaml(pronouns), _read_yaml(names)
+    t, p, r, n = (_read_yaml(titles, TitlesFile), _read_yaml(places, PlacesFile),
+                  _read_yaml(pronouns, PronounsFile), _read_yaml(names, NamesFile))
     lower = lambda xs: frozenset(str(x).lower() for x in xs or ())  # noqa: E731
     demonym_place = {str(k): str(v) for k, v in (p.get("demonyms") or {}).items()}
     plurals = {str(k): str(v) for k, v in (p.get("plurals") or {}).items()}

@@ -7,12 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import yaml
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..columns import columns, doc_text
 from ..paths import LEXICONS_DIR
+from ..validation import LexiconFile, read_lexicon
 from .marks import QUOTE_CHARS, TRIM_PUNCT
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
@@ -51,6 +51,21 @@ class Cue:
 
 
 
+class CueFile(LexiconFile):
+    """A cue lexicon file: the lemmas of each group of reporting cues."""
+
+    speech: list[str] = []
+    belief: list[str] = []
+    evidence: list[str] = []
+    directive: list[str] = []
+    commissive: list[str] = []
+    intention: list[str] = []
+    naming: list[str] = []
+    according: list[str] = []
+    object: list[str] = []
+    document: list[str] = []
+
+
 @lru_cache(maxsize=8)
 def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
     """Load a cue lexicon from ``analysis/lexicons`` (or a path), cached.
@@ -64,10 +79,8 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
         ``{group: frozenset of lemmas}``.
     """
     path = Path(name) if Path(name).is_file() else LEXICONS_DIR / name
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {group: frozenset(str(w).lower() for w in data.get(group) or ()) for group in
-            ("speech", "belief", "evidence", "directive", "commissive", "intention", "naming", "according", "object",
-             "document")}
+    data = read_lexicon(path, CueFile).model_dump()
+    return {group: frozenset(str(w).lower() for w in words) for group, words in data.items()}
 
 
 
