@@ -154,3 +154,38 @@ def test_network_legend_covers_no_node():
     centres = nodes.get_offset_transform().transform(nodes.get_offsets())
     assert all(area.x0 <= x <= area.x1 and area.y0 <= y <= area.y1 for x, y in centres)  # nodes in the axes
     assert legend.y1 <= area.y0 + 1  # the legend below them, wherever the layout puts a node
+
+
+def test_nodes_are_corpus_entities_when_actor_ids_are_known():
+    mentions = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a2", "a3", "a3"],
+        "actor": ["Ana Ruiz", "Oslo", "Ruiz", "Oslo", "Ana Ruiz", "Ben Ruiz"],
+        "paragraph": [0] * 6, "sentence": [0] * 6,
+    })
+    actors = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2", "a2", "a3", "a3"],
+        "actor": ["Ana Ruiz", "Oslo", "Ruiz", "Oslo", "Ana Ruiz", "Ben Ruiz"],
+        "type": ["person", "place", "person", "place", "person", "person"],
+        "actor_id": ["ana-ruiz", "oslo", "ana-ruiz", "oslo", "ana-ruiz", "ben-ruiz"],
+    })
+    graph = cooccurrence_graph(mentions, actors)
+    assert sorted(graph.nodes) == ["Ana Ruiz", "Ben Ruiz", "Oslo"]  # "Ruiz" of a2 is Ana Ruiz, Ben stays apart
+    assert graph["Ana Ruiz"]["Oslo"]["weight"] == 2 and graph.nodes["Ana Ruiz"]["articles"] == 3
+    twins = actors.assign(actor_id=["ana-ruiz", "oslo", "ana-ruiz", "oslo", "ana-ruiz-2", "ben-ruiz"])
+    split = cooccurrence_graph(mentions, twins)  # two entities of one name stay two nodes
+    assert {"Ana Ruiz [ana-ruiz]", "Ana Ruiz [ana-ruiz-2]"} <= set(split.nodes)
+
+
+def test_top_actors_count_an_entity_once_under_its_most_used_name():
+    actors = pd.DataFrame({
+        "article_id": ["a1", "a2", "a3", "a3"],
+        "actor": ["Ruiz", "Ana Ruiz", "Ana Ruiz", "Oslo"],
+        "type": ["person", "person", "person", "place"],
+        "roles": ["Mayor", "", "Mayor of Oslo", ""],
+        "mentions": [2, 3, 1, 4], "quotes": [1, 0, 2, 0],
+        "actor_id": ["ana-ruiz", "ana-ruiz", "ana-ruiz", "oslo"],
+    })
+    top = top_actors(actors, top_n=5)
+    assert top.to_dict("records")[0] == {"actor": "Ana Ruiz", "type": "person", "mentions": 6, "quotes": 3,
+                                         "articles": 3}
+    assert len(top) == 2

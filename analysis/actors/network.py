@@ -1,8 +1,10 @@
 """Actor co-occurrence networks: who appears with whom, in the same sentence or paragraph.
 
-Nodes are canonical actors (across articles, an actor is its canonical name); an edge joins two
-actors mentioned in the same window, weighted by the number of windows they share. Nationality
-groups are folded into their country by default ("Russian" -> Russia), so one country is one node.
+Nodes are corpus entities: the rows of one ``actor_id`` are one node, named by the canonical
+name its articles use most ("Trump" in one article and "Donald Trump" in another are one node);
+without ``actor_id``, an actor is its canonical name. An edge joins two actors mentioned in the
+same window, weighted by the number of windows they share. Nationality groups are folded into
+their country by default ("Russian" -> Russia), so one country is one node.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pandas as pd
 
 from ..files import write_bytes
 from ..types import PathLike
+from .summaries import entity_names
 
 Window = Literal["sentence", "paragraph"]
 WINDOWS = ("sentence", "paragraph")
@@ -42,15 +45,24 @@ def _fold_map(actors: pd.DataFrame | None) -> dict[tuple[str, str], str]:
     return {(str(r.article_id), str(r.actor)): str(r.affiliation) for r in groups.itertuples(index=False)}
 
 
-def _types(actors: pd.DataFrame | None, fold: dict[tuple[str, str], str]) -> dict[str, str]:
-    """Return each node's type: its most frequent type across articles."""
+def _entity_names(actors: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """Map (article, actor) to its entity's node name (see :func:`~analysis.actors.summaries.entity_names`)."""
+    if actors is None or actors.empty:
+        return {}
+    names = entity_names(actors)
+    return {(str(a), str(n)): name for a, n, name in zip(actors["article_id"], actors["actor"], names)}
+
+
+def _types(actors: pd.DataFrame | None, nodes: dict[tuple[str, str], str],
+           fold: dict[tuple[str, str], str]) -> dict[str, str]:
+    """Return each node's type: its most frequent type across articles (a folded group is a place)."""
     if actors is None or actors.empty:
         return {}
     votes: dict[str, Counter] = defaultdict(Counter)
     for row in actors.itertuples(index=False):
-        name = fold.get((str(row.article_id), str(row.actor)), str(row.actor))
-        kind = "place" if name != str(row.actor) else str(row.type)
-        votes[name][kind] += 1
+        key = (str(row.article_id), str(row.actor))
+        kind = "place" if key in fold else str(row.type)
+        votes[nodes.get(key, str(row.actor))][kind] += 1
     return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
 
 
@@ -66,7 +78,8 @@ def cooccurrence_graph(
 
     Args:
         mentions: The ``mentions`` table (``article_id, actor, paragraph, sentence``).
-        actors: The ``actors`` table, for node types and for folding groups into countries.
+        actors: The ``actors`` table, for corpus identities (``actor_id``), node types and
+            folding groups into countries.
         window: Count two actors together when they share a ``"sentence"`` or a ``"paragraph"``.
         min_mentions: Leave out actors with fewer mentions than this over the whole table.
         fold_groups: Fold a nationality group into its country ("Russian" -> Russia), using
@@ -84,12 +97,13 @@ def cooccurrence_graph(
     """
     _check_window(window)
     fold = _fold_map(actors) if fold_groups else {}
-    types = _types(actors, fold)
+    nodes = {**_entity_names(actors), **fold}
+    types = _types(actors, nodes, fold)
     graph = nx.Graph(window=window)
     if mentions.empty:
         return graph
     frame = mentions[["article_id", "actor", window]].dropna().astype({"article_id": str, "actor": str})
-    frame["actor"] = [fold.get((a, n), n) for a, n in zip(frame["article_id"], frame["actor"])]
+    frame["actor"] = [nodes.get((a, n), n) for a, n in zip(frame["article_id"], frame["actor"])]
     counts = frame["actor"].value_counts()
     keep = set(counts[counts >= min_mentions].index)
     frame = frame[frame["actor"].isin(keep)]

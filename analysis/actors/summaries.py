@@ -7,8 +7,34 @@ import pandas as pd
 from ..constants import ACTOR_TYPES, LIST_SEPARATOR
 
 
+def entity_names(actors: pd.DataFrame) -> pd.Series:
+    """Name each row of an ``actors`` table by its corpus entity, so that rows of one entity share a name.
+
+    An entity (an ``actor_id``) is named by the canonical name its rows use most, then the
+    longest ("Trump" in one article and "Donald Trump" in two others are "Donald Trump"); two
+    entities that would share a name keep their ids in brackets, so they stay apart. Rows
+    without an ``actor_id`` (or a table without the column) keep their canonical name.
+
+    Returns:
+        A string Series aligned with ``actors``.
+    """
+    names = actors["actor"].astype(str)
+    if "actor_id" not in actors.columns or actors["actor_id"].isna().all():
+        return names
+    ids = actors["actor_id"].astype("string")
+    counts = pd.DataFrame({"id": ids, "name": names}).dropna().value_counts().reset_index(name="n")
+    counts["length"] = counts["name"].str.len()
+    best = counts.sort_values(["id", "n", "length", "name"], ascending=[True, False, False, True], kind="stable")
+    chosen = best.drop_duplicates("id").set_index("id")["name"]
+    shared = chosen.duplicated(keep=False)
+    chosen = chosen.where(~shared, chosen + " [" + chosen.index.to_series() + "]")
+    return ids.map(chosen).fillna(names).astype(str)
+
+
 def top_actors(actors: pd.DataFrame, *, top_n: int = 15, by: str = "mentions") -> pd.DataFrame:
     """Sum an ``actors`` table over articles and keep the ``top_n`` actors.
+
+    Rows of one corpus entity (``actor_id``) count as one actor, named as :func:`entity_names` does.
 
     Args:
         actors: The ``actors`` table (one row per actor and article).
@@ -20,7 +46,7 @@ def top_actors(actors: pd.DataFrame, *, top_n: int = 15, by: str = "mentions") -
     """
     if actors.empty:
         return pd.DataFrame(columns=["actor", "type", "mentions", "quotes", "articles"])
-    table = (actors.groupby("actor", as_index=False)
+    table = (actors.assign(actor=entity_names(actors)).groupby("actor", as_index=False)
              .agg(type=("type", lambda s: s.mode().iloc[0]), mentions=("mentions", "sum"),
                   quotes=("quotes", "sum"), articles=("article_id", "nunique")))
     table = table.sort_values([by, "actor"], ascending=[False, True], kind="stable")
@@ -45,7 +71,8 @@ def actors_by_type(actors: pd.DataFrame, *, top_n: int = 5, min_mentions: int = 
     def unique_roles(values: pd.Series) -> str:
         return "; ".join(dict.fromkeys(r for v in values for r in v.split(LIST_SEPARATOR) if r))
 
-    roles = actors.assign(roles=actors["roles"].fillna("").astype(str)).groupby("actor")["roles"].agg(unique_roles)
+    named = actors.assign(actor=entity_names(actors), roles=actors["roles"].fillna("").astype(str))
+    roles = named.groupby("actor")["roles"].agg(unique_roles)
     table = top_actors(actors, top_n=len(actors))
     table = table[table["mentions"] >= min_mentions].copy()
     table["roles"] = table["actor"].map(roles).fillna("")
