@@ -285,3 +285,15 @@ def test_compound_demonym_is_one_group(nlp):
     found = _actors(nlp("Saudi Arabian officials met Greek Cypriot negotiators in Geneva."))
     assert found.get("Saudi Arabian", {}).get("type") == "group", found
     assert found["Saudi Arabian"]["affiliation"] == "Saudi Arabia"  # the compound is in the demonym list
+
+
+def test_legal_suffixes_from_cleanco():
+    from analysis.actors.suffixes import is_legal_suffix
+
+    assert is_legal_suffix("GmbH") and is_legal_suffix("Ltd") and is_legal_suffix("Kft.") and is_legal_suffix("AS")
+    assert not is_legal_suffix("As") and not is_legal_suffix("Smith")
+
+
+def test_a_name_ending_in_a_legal_form_is_a_company(nlp):
+    found = _actors(nlp("Jonas Lind ApS said profits fell on Monday."))  # NER: a person
+    assert found.get("Jonas Lind ApS", {}).get("type") == "organisation", found

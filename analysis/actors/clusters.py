@@ -29,6 +29,7 @@ from .names import (
     fold,
 )
 from .roles import _role_after, _role_before
+from .suffixes import is_legal_suffix
 
 # ----------------------------------------------------------------------------- data types
 
@@ -450,7 +451,8 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
             actor.votes["place"] += 6
         if any(clean_text(s.text) in lex.organisation_names for s in actor.names):
             actor.votes["organisation"] += 6
-        if words and (words[-1] in lex.organisation_words or words[0] in lex.organisation_words) and len(words) > 1:
+        if len(words) > 1 and (words[-1] in lex.organisation_words or words[0] in lex.organisation_words
+                               or is_legal_suffix(actor.words[-1])):  # "Nordlys AS", "Vesna Ipari Kft."
             actor.votes["organisation"] += 3
         ranked = sorted(actor.votes.items(), key=lambda kv: (-kv[1], kv[0] != actor.primary, ACTOR_TYPES.index(kv[0])))
         actor.type = ranked[0][0] if ranked else "organisation"

@@ -30,6 +30,7 @@ from .lexicon import (
     _is_title_word,
 )
 from .nonactors import is_actor_name
+from .suffixes import is_legal_suffix
 
 # ---------------------------------------------------------------------------- name mentions
 
@@ -85,7 +86,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
             end = token.i + (0 if token.is_space else 1)  # a name never runs over a line break
             break
     keep_period = (end - start >= 2 and doc[end - 1].text == "." and not doc[end - 2].whitespace_
-                   and doc[end - 2].lower_ in _ABBREVIATIONS)  # "Kft.", "Inc.", "Jr."
+                   and (doc[end - 2].lower_ in _ABBREVIATIONS or is_legal_suffix(doc[end - 2].text)))  # "Kft.", "Jr."
     while not keep_period and end > start and (doc[end - 1].text in _APOSTROPHES or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space
                            or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
@@ -455,7 +456,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                    and _titleish(doc[end]) and span[-1].dep_ in ("compound", "amod") and span[-1].head.i == end):
                 span = doc[span.start:end + 1]  # "Autonomous Region in Northern" + "Vesna"
         if (span.end < len(doc) and doc[span.end].text == "." and not span[-1].whitespace_
-                and span[-1].lower_ in _ABBREVIATIONS):
+                and (span[-1].lower_ in _ABBREVIATIONS or is_legal_suffix(span[-1].text))):
             span = doc[span.start:span.end + 1]  # "Vesna Ipari Kft."
         taken.update(range(span.start, span.end))
         if is_actor_name(span, label, lex, fixed):
