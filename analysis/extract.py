@@ -8,13 +8,14 @@ runs in this process, in ``n_process`` worker processes, or on a dask.distribute
 
 from __future__ import annotations
 
+import hashlib
 import math
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
 
 import pandas as pd
 from spacy.language import Language
@@ -31,6 +32,7 @@ from .paths import cache_dir
 from .pipeline import load_pipeline, pipeline_fingerprint
 from .quotes.modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
 from .tables import COLUMNS, build_tables, concat_tables, doc_records, empty_table, typed
+from .themes.component import TITLE_EXTENSION
 from .types import PathLike
 
 PROGRESS_DELAY_S = 2  # by default a progress bar appears only for work that lasts longer
@@ -55,6 +57,7 @@ class Extraction:
     themes: pd.DataFrame
     errors: pd.DataFrame
     corpus_actors: pd.DataFrame = field(default_factory=lambda: empty_table("corpus_actors"))
+    phrases: pd.DataFrame = field(default_factory=lambda: empty_table("phrases"))  # noun phrases (themes)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Return the tables by name, in the contract's order."""
@@ -212,9 +215,9 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     articles = chunk.articles
     records: dict[str, dict[str, list[dict]]] = {}
     todo = []
-    cached = store.get_many(articles["sha256"]) if store else {}
+    cached = store.get_many(_cache_key(a) for a in articles.itertuples(index=False)) if store else {}
     for article in articles.itertuples(index=False):
-        hit = cached.get(article.sha256)
+        hit = cached.get(_cache_key(article))
         if hit is None:
             todo.append(article)
         else:
@@ -238,7 +241,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
                            "stage": "process", "error": result})
             continue
         records[article.article_id] = result
-        pending.append((article.sha256, result))
+        pending.append((_cache_key(article), result))
         if store and len(pending) >= CACHE_BATCH:
             store.put_many(pending)
             pending.clear()
@@ -247,6 +250,29 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     done = articles[articles["article_id"].isin(records)].reset_index(drop=True)
     return Extraction(articles=done, errors=typed(pd.DataFrame(errors, columns=COLUMNS["errors"]), "errors"),
                       **build_tables(done, records))
+
+
+def _title(article: Any) -> str | None:
+    """Return an article's title, or ``None`` when it has none."""
+    title = getattr(article, "title", None)
+    return title if isinstance(title, str) and title.strip() else None
+
+
+def _cache_key(article: Any) -> str:
+    """Return the cache key of an article: its body's sha256, with its title when it has one (the
+    themes component reads the title, so a new title must not be served the old records)."""
+    title = _title(article)
+    if title is None:
+        return article.sha256
+    return hashlib.sha256(f"{article.sha256}\n{title}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _doc(nlp: Language, article: Any) -> Doc:
+    """Return the article's body as a Doc ready for the pipeline, with its title in
+    ``doc._.presslens_title`` (the title is no part of the body, but the themes component weighs it)."""
+    doc = nlp.make_doc(article.text)
+    doc._.set(TITLE_EXTENSION, _title(article))
+    return doc
 
 
 def _process(nlp: Language, articles: list, *, batch_size: int,
@@ -267,8 +293,8 @@ def _process(nlp: Language, articles: list, *, batch_size: int,
             fitting.append(article)
     done = 0
     try:
-        texts = (a.text for a in fitting)
-        for article, doc in zip(fitting, nlp.pipe(texts, batch_size=batch_size)):
+        docs = (_doc(nlp, a) for a in fitting)
+        for article, doc in zip(fitting, nlp.pipe(docs, batch_size=batch_size)):
             yield article, _doc_result(doc)
             done += 1
     except Exception:
@@ -276,7 +302,7 @@ def _process(nlp: Language, articles: list, *, batch_size: int,
             raise
         for article in fitting[done:]:
             try:
-                yield article, _doc_result(nlp(article.text))
+                yield article, _doc_result(nlp(_doc(nlp, article)))
             except Exception as exc:
                 yield article, f"spaCy failed: {type(exc).__name__}: {exc}"
 
@@ -287,22 +313,25 @@ def _doc_result(doc: Doc) -> Result:
     return "; ".join(errors) if errors else doc_records(doc)
 
 
-def process_texts(items: list[tuple[str, str]], model: str | None, batch_size: int,
+def process_texts(items: Sequence[tuple[str, str] | tuple[str, str, str | None]], model: str | None, batch_size: int,
                   taxonomy: str | None = None,
                   attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> list[tuple[str, Result]]:
-    """Process ``(article_id, text)`` pairs in this process; the task a Dask worker runs."""
+    """Process ``(article_id, text)`` or ``(article_id, text, title)`` items in this process; the
+    task a worker runs."""
     from types import SimpleNamespace
 
-    articles = [SimpleNamespace(article_id=i, text=t, source=i) for i, t in items]
+    articles = [SimpleNamespace(article_id=item[0], text=item[1], title=item[2] if len(item) > 2 else None,
+                                source=item[0]) for item in items]
     nlp = load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
     return [(a.article_id, r) for a, r in _process(nlp, articles, batch_size=batch_size, strict=False)]
 
 
-def _in_tasks(submit: Callable[[list[tuple[str, str]]], Any], articles: list,
+def _in_tasks(submit: Callable[[list[tuple[str, str, str | None]]], Any], articles: list,
               size: int) -> Iterator[tuple[object, Result]]:
     """Submit the articles in tasks of ``size`` (``submit`` returns a future of :func:`process_texts`)
     and yield ``(article, result)`` in input order."""
-    futures = [submit([(a.article_id, a.text) for a in articles[i:i + size]]) for i in range(0, len(articles), size)]
+    futures = [submit([(a.article_id, a.text, _title(a)) for a in articles[i:i + size]])
+               for i in range(0, len(articles), size)]
     by_id = {a.article_id: a for a in articles}
     for future in futures:
         for article_id, result in future.result():

@@ -22,6 +22,7 @@ from .corpus import ARTICLE_COLUMNS, ERROR_COLUMNS, paragraph_spans, parse_dates
 from .quotes.component import attribution_ids
 from .quotes.component import records as quote_records
 from .themes.component import records as theme_records
+from .themes.phrases import PHRASE_COLUMNS
 
 COLUMNS: dict[str, list[str]] = {
     "articles": ARTICLE_COLUMNS,
@@ -33,11 +34,12 @@ COLUMNS: dict[str, list[str]] = {
     "themes": ["article_id", "scope", "scope_id", "theme", "score", "evidence", "rank", "level"],
     "errors": ERROR_COLUMNS,
     "corpus_actors": CORPUS_ACTOR_COLUMNS,
+    "phrases": PHRASE_COLUMNS,  # not a contract table: the noun phrases of keyphrases and topics
 }
-RECORD_TABLES = ("mentions", "actors", "quotes", "themes")
+RECORD_TABLES = ("mentions", "actors", "quotes", "themes", "phrases")
 INT_COLUMNS = {"start", "end", "paragraph", "sentence", "mentions", "quotes", "speaker_start",
                "speaker_end", "cue_start", "cue_end", "body_offset", "n_paragraphs", "n_words", "matches", "rank",
-               "articles"}
+               "articles", "count"}
 FLOAT_COLUMNS = {"score"}
 DATE_COLUMNS = {"date", "first_date", "last_date"}
 RECORDERS = (actor_records, quote_records, theme_records)
@@ -85,16 +87,16 @@ def _join(value: object) -> object:
 
 
 def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
-    """Build the mentions, actors, quotes and themes tables.
+    """Build the mentions, actors, quotes, themes and phrases tables.
 
     Args:
         articles: The ``articles`` table of the processed articles.
         records: For each ``article_id``, the output of :func:`doc_records`.
 
     Returns:
-        ``{"mentions", "actors", "quotes", "themes"}`` DataFrames in long form, sorted by
+        ``{"mentions", "actors", "quotes", "themes", "phrases"}`` DataFrames in long form, sorted by
         article and offset; ``quotes`` gets ``quote_id`` (``ARTICLE:qN``) and ``paragraph``,
-        ``mentions`` gets ``paragraph``, ``actors`` gets its ``mentions`` and ``quotes``
+        ``mentions`` and ``phrases`` get ``paragraph``, ``actors`` gets its ``mentions`` and ``quotes``
         counts from the other two tables and the gender its article's text shows, and a
         theme's ``scope_id`` becomes the article id
         (article scope) or the ``quote_id`` (quote scope; components give ``qN``, the Nth quote
@@ -109,7 +111,7 @@ def build_tables(articles: pd.DataFrame, records: dict[str, dict[str, list[dict]
         for table in RECORD_TABLES:
             for record in article_records.get(table, ()):
                 row = {"article_id": article.article_id, **{k: _join(v) for k, v in record.items()}}
-                if table in ("mentions", "quotes") and row.get("start") is not None:
+                if table in ("mentions", "quotes", "phrases") and row.get("start") is not None:
                     row["paragraph"] = max(bisect_right(starts, row["start"]) - 1, 0)
                 elif table == "themes" and row.get("scope") == "article":
                     row["scope_id"] = article.article_id

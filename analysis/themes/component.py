@@ -34,6 +34,7 @@ from spacy.vocab import Vocab
 from ..columns import columns
 from ..constants import ERRORS_KEY, QUOTES_KEY, THEME_TERMS_KEY
 from ..corpus import paragraph_spans
+from .phrases import doc_phrases
 from .salience import (
     SalienceSettings,
     broad_keys,
@@ -52,6 +53,8 @@ from .taxonomy import (  # noqa: F401
 )
 
 EXTENSION = "presslens_themes"  # doc._.presslens_themes: the rows of the themes table
+TITLE_EXTENSION = "presslens_title"  # doc._.presslens_title: the article's title, set before the pipeline
+PHRASES_EXTENSION = "presslens_phrases"  # doc._.presslens_phrases: the rows of the phrases table
 TERMS_KEY = THEME_TERMS_KEY
 SCOPES = ("article", "paragraph", "quote")
 ARTICLE_SCOPE_ID = "article"
@@ -159,7 +162,8 @@ class ThemeMatcher:
 
 
 def score_themes(matches: Iterable[ThemeMatch], n_words: int, *, lead_end: int = -1,
-                 lead_weight: float = 1.0) -> list[ThemeScore]:
+                 lead_weight: float = 1.0, repeat_exponent: float = 1.0,
+                 extra: Mapping[str, float] | None = None) -> list[ThemeScore]:
     """Score the themes of a stretch of text from the term matches inside it.
 
     Args:
@@ -167,25 +171,38 @@ def score_themes(matches: Iterable[ThemeMatch], n_words: int, *, lead_end: int =
         n_words: Its number of words (tokens that are not punctuation or space).
         lead_end: Matches starting before this character offset are in the lead...
         lead_weight: ... and count this many times.
+        repeat_exponent: A term matched ``n`` times counts ``n ** repeat_exponent`` times (its
+            matches' weights are scaled by ``n ** (repeat_exponent - 1)``); 1 keeps plain counts.
+        extra: Weighted evidence found outside the stretch (the title), added by theme.
 
     Returns:
         One :class:`ThemeScore` per theme with some weight, highest score first: ``weight`` is the
-        sum of the match weights, ``score`` the weight per 100 words (3 decimals), ``matches`` the
-        number of matches and ``evidence`` the distinct matched texts of positive weight (compared
-        without case, shown as first written), most frequent first, then in text order.
+        sum of the match weights (and of ``extra``), ``score`` the weight per 100 words (3
+        decimals), ``matches`` the number of matches and ``evidence`` the distinct matched texts
+        of positive weight (compared without case, shown as first written), most frequent first,
+        then in text order.
     """
     by_theme: dict[str, Counter[str]] = {}
-    weights: dict[str, float] = {}
+    term_weight: dict[tuple[str, str], float] = {}
+    term_count: Counter[tuple[str, str]] = Counter()
     counts: Counter[str] = Counter()
     written: dict[str, str] = {}  # lower case -> first form in the text
     for match in matches:
         weight = match.weight * (lead_weight if match.start_char < lead_end else 1.0)
         counts[match.theme] += 1
-        weights[match.theme] = weights.get(match.theme, 0.0) + weight
+        term_weight[(match.theme, match.term)] = term_weight.get((match.theme, match.term), 0.0) + weight
+        term_count[(match.theme, match.term)] += 1
         evidence = by_theme.setdefault(match.theme, Counter())
         if weight > 0:
             text = " ".join(match.text.split())
             evidence[written.setdefault(text.lower(), text)] += 1
+    weights: dict[str, float] = dict.fromkeys(by_theme, 0.0)
+    for (theme, term), weight in term_weight.items():
+        weights[theme] += weight * term_count[(theme, term)] ** (repeat_exponent - 1.0)
+    for theme, weight in (extra or {}).items():
+        if weight > 0:
+            weights[theme] = weights.get(theme, 0.0) + weight
+            by_theme.setdefault(theme, Counter())
     scores = []
     for theme, evidence in by_theme.items():
         if weights[theme] <= 0:
@@ -219,13 +236,16 @@ def weigh_context(doc: Doc, matches: Sequence[ThemeMatch], broad: frozenset[tupl
     return out
 
 
-def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSettings = SETTINGS) -> list[dict]:
+def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSettings = SETTINGS,
+               title_matches: Sequence[ThemeMatch] = ()) -> list[dict]:
     """Score the article, each paragraph and each quote of ``doc``.
 
     Args:
         doc: A processed Doc whose text is an article body.
         matches: The theme terms found in ``doc``, weighted (see :class:`ThemeMatcher`).
         settings: The lead weight and the thresholds (see :class:`~analysis.themes.salience.SalienceSettings`).
+        title_matches: The theme terms found in the article's title (see :func:`title_doc`);
+            each adds its weight times ``settings.title_weight`` to the article scope.
 
     Returns:
         Rows ``{scope, scope_id, theme, score, matches, evidence, rank, level}``: ``scope_id`` is
@@ -246,8 +266,12 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
     article_words = cols.words_between(0, len(doc))
     paragraphs = paragraph_spans(cols.text)
     lead_end = paragraphs[0][1] if len(paragraphs) > 1 else -1  # a one-paragraph text has no lead apart
+    in_title: dict[str, float] = {}
+    for m in title_matches:
+        in_title[m.theme] = in_title.get(m.theme, 0.0) + m.weight * settings.title_weight
     scores = {s.theme: s for s in score_themes(matches, article_words, lead_end=lead_end,
-                                                lead_weight=settings.lead_weight)}
+                                                lead_weight=settings.lead_weight,
+                                                repeat_exponent=settings.repeat_exponent, extra=in_title)}
     for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings):
         s = scores[found.theme]
         rows.append({"scope": "article", "scope_id": ARTICLE_SCOPE_ID, "theme": s.theme, "score": s.score,
@@ -271,9 +295,35 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
     return rows
 
 
+def title_doc(doc: Doc, title: str, make_doc: Callable[[str], Doc]) -> Doc:
+    """Return the article's title as a Doc the :class:`ThemeMatcher` can read, without parsing it.
+
+    The title is tokenised only; each word takes the lemma the body gives the same word (lower
+    case), else its lower-case form, so "Sanctions" matches "sanction" when the body has it. A
+    word written as in a person's name or a date of the body (same case) is marked so, as the
+    matcher does not match lower-case terms there ("Bill" of a name is not a bill).
+    """
+    lemmas: dict[str, str] = {}
+    blocked: dict[str, str] = {}
+    for token in doc:
+        lemmas.setdefault(token.lower_, token.lemma_.lower() or token.lower_)
+        if token.ent_type_ in BLOCKED_ENTITIES and not token.is_punct:
+            blocked.setdefault(token.text, token.ent_type_)
+    made = make_doc(title)
+    words = [t.text for t in made]
+    out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in made],
+              lemmas=[lemmas.get(w.lower(), w.lower()) for w in words])
+    out.ents = [Span(out, i, i + 1, label=blocked[w]) for i, w in enumerate(words) if w in blocked]
+    return out
+
+
 def register_extensions() -> None:
-    """Register ``doc._.presslens_themes`` (the rows of the themes table; ``None`` until scored)."""
+    """Register ``doc._.presslens_themes`` (the rows of the themes table; ``None`` until scored),
+    ``doc._.presslens_title`` (the article's title, ``None`` when there is none) and
+    ``doc._.presslens_phrases`` (the article's noun phrases, see :mod:`analysis.themes.phrases`)."""
     Doc.set_extension(EXTENSION, default=None, force=True)
+    Doc.set_extension(TITLE_EXTENSION, default=None, force=True)
+    Doc.set_extension(PHRASES_EXTENSION, default=None, force=True)
 
 
 register_extensions()
@@ -281,14 +331,16 @@ register_extensions()
 
 @Language.factory(
     "presslens_themes",
-    assigns=[f"doc._.{EXTENSION}", "doc.spans"],
+    assigns=[f"doc._.{EXTENSION}", f"doc._.{PHRASES_EXTENSION}", "doc.spans"],
     default_config={"taxonomy": None, "min_evidence": None, "lead_weight": None, "broad_weight": None,
-                    "role_weight": None, "modifier_weight": None, "primary_share": None, "secondary_share": None},
+                    "role_weight": None, "modifier_weight": None, "primary_share": None, "secondary_share": None,
+                    "title_weight": None, "repeat_exponent": None},
 )
 def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float | None,
                 lead_weight: float | None, broad_weight: float | None, role_weight: float | None,
                 modifier_weight: float | None, primary_share: float | None,
-                secondary_share: float | None) -> ThemeScorer:
+                secondary_share: float | None, title_weight: float | None = None,
+                repeat_exponent: float | None = None) -> ThemeScorer:
     """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
 
     Each weight or threshold left ``None`` comes from the taxonomy file's ``salience:`` settings,
@@ -300,15 +352,16 @@ def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: fl
     """
     given = {"min_evidence": min_evidence, "lead_weight": lead_weight, "broad_weight": broad_weight,
              "role_weight": role_weight, "modifier_weight": modifier_weight, "primary_share": primary_share,
-             "secondary_share": secondary_share}
+             "secondary_share": secondary_share, "title_weight": title_weight, "repeat_exponent": repeat_exponent}
     return ThemeScorer(nlp, name, taxonomy=taxonomy, overrides={k: v for k, v in given.items() if v is not None})
 
 
 class ThemeScorer(Pipe):
     """Score news themes per article, paragraph and quote, with the terms that show them.
 
-    Writes ``doc._.presslens_themes`` (the rows of :func:`records`) and
-    ``doc.spans["presslens_theme_terms"]`` (each matched term, labelled with its theme). Never
+    Writes ``doc._.presslens_themes`` and ``doc._.presslens_phrases`` (the rows of :func:`records`)
+    and ``doc.spans["presslens_theme_terms"]`` (each matched term, labelled with its theme). Reads
+    ``doc._.presslens_title``, the article's title, when the extraction set it. Never
     raises on a Doc: a failure is listed in ``doc.user_data["presslens_errors"]``.
 
     Args:
@@ -329,6 +382,7 @@ class ThemeScorer(Pipe):
         self.taxonomy = load_taxonomy(taxonomy)
         self.settings = settings = replace(SETTINGS, **{**dict(self.taxonomy.salience), **(overrides or {})})
         self.matcher = ThemeMatcher(nlp.vocab, nlp.make_doc, self.taxonomy, term_weights(self.taxonomy, settings))
+        self.make_doc = nlp.make_doc
         self.broad = broad_keys(self.taxonomy)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -336,22 +390,32 @@ class ThemeScorer(Pipe):
         try:
             matches = weigh_context(doc, self.matcher(doc), self.broad, self.settings)
             doc.spans[TERMS_KEY] = [Span(doc, m.start, m.end, label=m.theme) for m in matches]
-            rows = theme_rows(doc, matches, settings=self.settings)
+            title = doc._.get(TITLE_EXTENSION)
+            in_title: list[ThemeMatch] = []
+            if title and self.settings.title_weight > 0:
+                head = title_doc(doc, title, self.make_doc)
+                in_title = weigh_context(head, self.matcher(head), self.broad, self.settings)
+            rows = theme_rows(doc, matches, settings=self.settings, title_matches=in_title)
             doc._.set(EXTENSION, rows)
+            doc._.set(PHRASES_EXTENSION, doc_phrases(doc))
         except Exception as exc:  # one bad article must not stop a corpus run
             doc._.set(EXTENSION, None)
+            doc._.set(PHRASES_EXTENSION, None)
             doc.user_data.setdefault(ERRORS_KEY, []).append(f"{self.name}: {type(exc).__name__}: {exc}")
         return doc
 
 
 def records(doc: Doc) -> dict[str, list[dict]]:
-    """Return the ``themes`` rows stored on ``doc`` (none when the component did not run).
+    """Return the ``themes`` and ``phrases`` rows stored on ``doc`` (none when the component did not run).
 
     Returns:
-        ``{"themes": [{scope, scope_id, theme, score, matches, evidence, rank, level}, ...]}``; the tables add
-        ``article_id`` (and prefix quote ids with it).
+        ``{"themes": [{scope, scope_id, theme, score, matches, evidence, rank, level}, ...],
+        "phrases": [{phrase, text, pos, count, start}, ...]}``; the tables add ``article_id`` (and
+        prefix quote ids with it, and give phrases their ``paragraph``).
     """
     rows = doc._.get(EXTENSION) if Doc.has_extension(EXTENSION) else None
     if rows is None:
         return {}
-    return {"themes": [dict(row, evidence=list(row["evidence"])) for row in rows]}
+    phrases = doc._.get(PHRASES_EXTENSION) or []
+    return {"themes": [dict(row, evidence=list(row["evidence"])) for row in rows],
+            "phrases": [dict(row) for row in phrases]}

@@ -1,16 +1,20 @@
-"""Noun phrases of articles, from the parts of speech of the pipeline's tagger, for keyphrases and topics.
+"""Noun phrases of articles, from the parse the pipeline already made, for keyphrases and topics.
 
-A candidate phrase is one to three words of a run of nouns, proper nouns and adjectives that ends
-with a noun (or proper noun) and holds at least one common noun: "trade agreement", "measles
-vaccine", "wildfire". So no verb, adverb, pronoun, interjection or lone adjective is ever a
-candidate, and speech fillers ("really", "think", "yeah") and reporting verbs ("said", "told")
-never are. Runs made only of proper nouns are names and are left out: keyphrases and topics say
-what an article is about, not who is in it. Stop words, calendar words and abbreviations of the
-list :data:`STOP_WORDS` break runs. Words are compared by lemma (lower case), and each phrase is
-shown in its most frequent written form.
+The ``presslens_themes`` component lists each article's **noun sequences** (:func:`doc_phrases`):
+maximal runs of nouns, proper nouns and adjectives (parts of speech of the pipeline's tagger)
+that hold at least one common noun, so no determiner, pronoun, verb, adverb or interjection is
+ever part of one, and speech fillers ("really", "think", "yeah") and reporting verbs ("said",
+"told") never are. Stop words, calendar words and the vague nouns of :data:`STOP_WORDS` break
+runs. Each distinct run becomes a row of the ``phrases`` table (``phrase`` in lemmas, lower
+case; ``text`` as written, lower case but for proper nouns; ``pos``; ``count``; the first
+occurrence's ``start`` and ``paragraph``), so keyphrases and topics need no second pass of spaCy.
 
-Tagging uses the pipeline that extracted the tables (its tagger, attribute ruler and lemmatizer
-only, the parser and the entity recogniser off), so it costs a fraction of an extraction.
+:func:`article_phrases` reads that table back into the **candidate phrases** of each article:
+the one- to three-word stretches of a run that end with a noun (or proper noun) and hold a
+common noun ("trade agreement", "measles vaccine", "wildfire"); a lone adjective never is one,
+and stretches made only of proper nouns are names, left out (keyphrases and topics say what an
+article is about, not who is in it). Words are compared by lemma, and each phrase is shown in its
+most frequent written form.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 # Words that never start, end or make a phrase: English stop words, the calendar and the vague
@@ -34,8 +38,8 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset("""
     """.split())
 PHRASE_WORDS = frozenset({"NOUN", "PROPN", "ADJ"})
 HEADS = frozenset({"NOUN", "PROPN"})
-TAGGING_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 MAX_WORDS = 3
+PHRASE_COLUMNS = ["article_id", "phrase", "text", "pos", "count", "start", "paragraph"]
 
 
 @dataclass
@@ -45,10 +49,10 @@ class PhraseCounts:
     counts: Counter[str] = field(default_factory=Counter)
     written: dict[str, Counter[str]] = field(default_factory=dict)
 
-    def add(self, key: str, text: str) -> None:
-        """Count one occurrence of the phrase ``key``, written ``text``."""
-        self.counts[key] += 1
-        self.written.setdefault(key, Counter())[text] += 1
+    def add(self, key: str, text: str, count: int = 1) -> None:
+        """Count ``count`` occurrences of the phrase ``key``, written ``text``."""
+        self.counts[key] += count
+        self.written.setdefault(key, Counter())[text] += count
 
 
 def _word_ok(token: Token) -> bool:
@@ -70,30 +74,68 @@ def _runs(doc: Doc) -> Iterator[list[Token]]:
         yield run
 
 
-def doc_phrases(doc: Doc, max_words: int = MAX_WORDS) -> PhraseCounts:
-    """Return the candidate phrases of a tagged Doc (see the module docstring)."""
-    found = PhraseCounts()
+def doc_phrases(doc: Doc) -> list[dict]:
+    """Return the noun sequences of a tagged Doc as ``phrases`` records (see the module docstring).
+
+    Returns:
+        One record ``{phrase, text, pos, count, start}`` per distinct run (lemmas, written form and
+        parts of speech, each space-separated), in order of first occurrence; ``start`` is the
+        character offset of the first one. A Doc without parts of speech gives none.
+    """
+    if not doc.has_annotation("POS"):
+        return []
+    found: dict[tuple[str, str, str], dict] = {}
     for run in _runs(doc):
-        for n in range(1, min(max_words, len(run)) + 1):
-            for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
-                if gram[-1].pos_ not in HEADS or not any(t.pos_ == "NOUN" for t in gram):
-                    continue
-                key = " ".join(t.lemma_.lower() for t in gram)
-                found.add(key, " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in gram))
-    return found
+        if not any(t.pos_ == "NOUN" for t in run):
+            continue  # only names and adjectives: no candidate comes from it
+        key = (" ".join(t.lemma_.lower() for t in run),
+               " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in run),
+               " ".join(t.pos_ for t in run))
+        row = found.get(key)
+        if row is None:
+            found[key] = {"phrase": key[0], "text": key[1], "pos": key[2], "count": 1, "start": run[0].idx}
+        else:
+            row["count"] += 1
+    return list(found.values())
 
 
-def tag_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
-    """Tag and lemmatise texts with ``nlp``'s tagging components only."""
-    enabled = [name for name in TAGGING_PIPES if name in nlp.pipe_names]
-    with nlp.select_pipes(enable=enabled):
-        yield from nlp.pipe(texts, batch_size=batch_size)
+def run_candidates(phrase: str, text: str, pos: str, max_words: int = MAX_WORDS) -> Iterator[tuple[str, str]]:
+    """Yield the candidate phrases ``(lemma key, written form)`` of one noun sequence.
+
+    Each stretch of one to ``max_words`` words that ends with a noun or proper noun and holds a
+    common noun is one (so "new trade agreement" gives "trade", "agreement", "new trade", "trade
+    agreement" and "new trade agreement", never "new").
+    """
+    lemmas, words, tags = phrase.split(" "), text.split(" "), pos.split(" ")
+    if not len(lemmas) == len(words) == len(tags):
+        return
+    for n in range(1, min(max_words, len(tags)) + 1):
+        for i in range(len(tags) - n + 1):
+            gram = tags[i:i + n]
+            if gram[-1] in HEADS and "NOUN" in gram:
+                yield " ".join(lemmas[i:i + n]), " ".join(words[i:i + n])
 
 
-def text_phrases(nlp: Language, texts: Iterable[str], max_words: int = MAX_WORDS) -> list[PhraseCounts]:
-    """Return the candidate phrases of each text, tagged with ``nlp``."""
-    return [doc_phrases(doc, max_words) for doc in tag_texts(nlp, texts)]
+def article_phrases(phrases: pd.DataFrame, article_ids: Iterable[str],
+                    max_words: int = MAX_WORDS) -> dict[str, PhraseCounts]:
+    """Return the candidate phrases of each article from the ``phrases`` table.
+
+    Args:
+        phrases: The ``phrases`` table (``article_id, phrase, text, pos, count`` at least).
+        article_ids: The articles wanted, in order; one without rows gets no phrase.
+        max_words: The longest candidate, in words.
+    """
+    out = {str(article_id): PhraseCounts() for article_id in article_ids}
+    if phrases.empty:
+        return out
+    for article_id, phrase, text, pos, count in zip(phrases["article_id"].astype(str), phrases["phrase"],
+                                                    phrases["text"], phrases["pos"], phrases["count"]):
+        found = out.get(article_id)
+        if found is None or pd.isna(phrase) or pd.isna(pos):
+            continue
+        for key, written in run_candidates(str(phrase), str(text), str(pos), max_words):
+            found.add(key, written, int(count))
+    return out
 
 
 def shown(phrases: Iterable[PhraseCounts], key: str) -> str:

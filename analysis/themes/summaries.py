@@ -1,12 +1,13 @@
 """Themes across a corpus, from the extracted tables: shares, keyphrases, topics, who speaks on what.
 
 The ``presslens_themes`` component scores each article, paragraph and quote against the theme
-taxonomy; the functions here work on the resulting tables (see :class:`~analysis.extract.Extraction`);
-only keyphrases and topics tag the texts again, with the pipeline's tagger alone:
+taxonomy and lists its noun phrases; the functions here work on the resulting tables (see
+:class:`~analysis.extract.Extraction`), with no second pass of spaCy:
 
 - :func:`taxonomy_table` lists the themes; :func:`theme_shares` and :func:`top_themes` summarise
   the ``themes`` table;
-- :func:`keyphrases` finds each article's keyphrases among its noun phrases, with actor names left out;
+- :func:`keyphrases` finds each article's keyphrases among its noun phrases (the ``phrases``
+  table), with actor names left out;
 - :func:`discover_topics` runs NMF topic discovery over TF-IDF of noun phrases (20 articles or more)
   and flags the distinctive topics the taxonomy does not cover;
 - :func:`speaker_themes` and :func:`actor_themes` tie themes to the actors who speak on them and to
@@ -18,8 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,10 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from ..constants import LIST_SEPARATOR
 from ..types import PathLike
 from .component import Taxonomy, load_taxonomy
-from .phrases import MAX_WORDS, PhraseCounts, shown, text_phrases
+from .phrases import MAX_WORDS, PhraseCounts, article_phrases, shown
+
+if TYPE_CHECKING:
+    from ..extract import Extraction
 
 MIN_TOPIC_ARTICLES = 20
 KEYPHRASE_COLUMNS = ["article_id", "rank", "keyphrase", "score", "count"]
@@ -122,44 +125,29 @@ def _name_words(article_id: str, mentions: pd.DataFrame | None, actors: pd.DataF
     return frozenset(w.lower() for name in _actor_names(article_id, mentions, actors) for w in name.split())
 
 
-@lru_cache(maxsize=2)
-def _tagged(model: str | None, texts: tuple[str, ...]) -> tuple[PhraseCounts, ...]:
-    """Tag ``texts`` once for both keyphrases and topics (the last two corpora are kept)."""
-    from ..pipeline import load_pipeline
-
-    return tuple(text_phrases(load_pipeline(model), texts, MAX_WORDS))
-
-
-def _article_phrases(articles: pd.DataFrame, mentions: pd.DataFrame | None, actors: pd.DataFrame | None,
-                     model: str | None, max_words: int) -> dict[str, PhraseCounts]:
-    """Return each article's candidate phrases of at most ``max_words`` words, without those that
-    hold a word of the name of one of its actors."""
-    found = _tagged(model, tuple(str(text) for text in articles["text"]))
+def _article_phrases(extraction: Extraction, max_words: int) -> dict[str, PhraseCounts]:
+    """Return each article's candidate phrases of at most ``max_words`` words (from the ``phrases``
+    table), without those that hold a word of the name of one of its actors."""
+    articles, mentions, actors = extraction.articles, extraction.mentions, extraction.actors
+    found = article_phrases(extraction.phrases, articles["article_id"].astype(str), max_words)
     out = {}
-    for article_id, phrases in zip(articles["article_id"], found):
+    for article_id, phrases in found.items():
         names = _name_words(article_id, mentions, actors)
         kept = PhraseCounts()
         for key, count in phrases.counts.items():
-            words = key.split()
-            if len(words) <= max_words and not any(w in names for w in words):
+            if not any(w in names for w in key.split()):
                 kept.counts[key] = count
                 kept.written[key] = phrases.written[key]
         out[article_id] = kept
     return out
 
 
-def keyphrases(
-    articles: pd.DataFrame,
-    *,
-    mentions: pd.DataFrame | None = None,
-    actors: pd.DataFrame | None = None,
-    top_n: int = 10,
-    model: str | None = None,
-) -> pd.DataFrame:
+def keyphrases(extraction: Extraction, *, top_n: int = 10) -> pd.DataFrame:
     """Find the keyphrases of each article: its noun phrases that recur in it and are rare elsewhere.
 
-    Candidates are noun phrases of one to three words found by part of speech (see
-    :mod:`analysis.themes.phrases`: no verb and no adjective alone is ever one). A candidate
+    Candidates are noun phrases of one to three words found by part of speech in the extraction's
+    ``phrases`` table (see :mod:`analysis.themes.phrases`: no verb and no adjective alone is ever
+    one; nothing is parsed again). A candidate
     scores ``(count - 0.5) * words * idf``: phrases that recur rank first, a phrase counts more than
     a word, and phrases common to the whole corpus sink (``idf`` is scikit-learn's smoothed inverse
     document frequency over the articles given; it is 1 for a single article). The best candidates
@@ -168,18 +156,17 @@ def keyphrases(
     (canonical names, aliases and named mentions, from the ``actors`` and ``mentions`` tables).
 
     Args:
-        articles: The ``articles`` table, with its ``text`` column.
-        mentions: The ``mentions`` table, for actor names.
-        actors: The ``actors`` table, for canonical names and aliases.
+        extraction: The tables of :func:`~analysis.extract.extract` or
+            :func:`~analysis.explore.load_tables`: its ``articles`` (which articles), ``phrases``
+            (their noun phrases), ``actors`` and ``mentions`` (their actors' names).
         top_n: Keyphrases kept per article.
-        model: The spaCy pipeline that tags the texts (default: as :func:`~analysis.extract.extract`).
 
     Returns:
         ``article_id, rank, keyphrase, score, count`` in long form, by article and rank (from 1);
         keyphrases are shown as most often written (lower case but for proper nouns); ties go to
         the phrase seen first.
     """
-    found = _article_phrases(articles, mentions, actors, model, MAX_WORDS)
+    found = _article_phrases(extraction, MAX_WORDS)
     df = Counter(key for phrases in found.values() for key in phrases.counts)
     rows = []
     for article_id, phrases in found.items():
@@ -229,21 +216,18 @@ def topics_note(n_articles: int, min_articles: int = MIN_TOPIC_ARTICLES) -> str:
 
 
 def discover_topics(
-    articles: pd.DataFrame,
+    extraction: Extraction,
     *,
-    mentions: pd.DataFrame | None = None,
-    actors: pd.DataFrame | None = None,
     taxonomy: Taxonomy | PathLike | None = None,
     n_topics: int | None = None,
     n_terms: int = 8,
     min_articles: int = MIN_TOPIC_ARTICLES,
     random_state: int = 0,
-    model: str | None = None,
 ) -> pd.DataFrame:
     """Discover topics in a corpus and flag the ones the theme taxonomy misses.
 
     NMF over TF-IDF (Lee and Seung, 1999), seeded and deterministic, of the articles' noun phrases
-    of one or two words found by part of speech (see :mod:`analysis.themes.phrases`: no verb, so
+    of one or two words (the ``phrases`` table; see :mod:`analysis.themes.phrases`: no verb, so
     no reporting verb and no speech filler, and no name) that occur in at least two articles and
     at most half of them. Each topic's top terms are compared with the words of the taxonomy's
     terms: ``coverage`` is the share of the topic's term weight that the taxonomy knows, and
@@ -253,16 +237,15 @@ def discover_topics(
     main topic of at least two articles.
 
     Args:
-        articles: The ``articles`` table, with its ``text`` column.
-        mentions: The ``mentions`` table, for actor names to leave out.
-        actors: The ``actors`` table, for actor names to leave out.
+        extraction: The tables of :func:`~analysis.extract.extract` or
+            :func:`~analysis.explore.load_tables`: its ``articles``, ``phrases``, and ``actors`` and
+            ``mentions`` for the actor names to leave out.
         taxonomy: The taxonomy to compare with; by default the shipped one.
         n_topics: Number of topics; by default about one per 15 articles, 2 to 20.
         n_terms: Top terms listed per topic.
         min_articles: Fewer articles than this give an empty table (topics from a handful of
             articles are noise); :func:`topics_note` says so in one sentence.
         random_state: Seed of the NMF initialisation.
-        model: The spaCy pipeline that tags the texts (default: as :func:`~analysis.extract.extract`).
 
     Returns:
         ``topic, terms, articles, closest_theme, coverage, distinctiveness, suggested``: one row per
@@ -272,12 +255,13 @@ def discover_topics(
     empty = pd.DataFrame(columns=TOPIC_COLUMNS).astype(
         {"topic": "Int64", "terms": "string", "articles": "Int64", "closest_theme": "string",
          "coverage": "float64", "distinctiveness": "float64", "suggested": "boolean"})
-    empty.attrs["note"] = topics_note(len(articles), min_articles)
-    if len(articles) < min_articles:
+    n_articles = len(extraction.articles)
+    empty.attrs["note"] = topics_note(n_articles, min_articles)
+    if n_articles < min_articles:
         return empty
     if not isinstance(taxonomy, Taxonomy):
         taxonomy = load_taxonomy(taxonomy)
-    found = list(_article_phrases(articles, mentions, actors, model, 2).values())
+    found = list(_article_phrases(extraction, 2).values())
     k = n_topics or max(2, min(20, round(len(found) / 15)))
     vectorizer = TfidfVectorizer(analyzer=_occurrences, min_df=2, max_df=0.5, sublinear_tf=True, max_features=5000)
     try:
