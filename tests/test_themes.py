@@ -728,6 +728,10 @@ def test_keyphrases_are_noun_phrases(themes_nlp):
     assert phrases[0] == "harbour crane"
     for word in ("honestly", "really", "think", "good", "said", "worked", "well", "new"):
         assert word not in phrases
+    with pytest.raises(TypeError, match="whole extraction"):  # the articles table alone was the old call
+        keyphrases(pd.DataFrame({"article_id": ["n1"], "text": [text]}))
+    with pytest.raises(TypeError, match="whole extraction"):
+        discover_topics(pd.DataFrame({"article_id": ["n1"], "text": [text]}))
 
 
 def _synthetic_corpus(n: int) -> dict[str, str]:

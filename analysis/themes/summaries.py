@@ -128,6 +128,9 @@ def _name_words(article_id: str, mentions: pd.DataFrame | None, actors: pd.DataF
 def _article_phrases(extraction: Extraction, max_words: int) -> dict[str, PhraseCounts]:
     """Return each article's candidate phrases of at most ``max_words`` words (from the ``phrases``
     table), without those that hold a word of the name of one of its actors."""
+    if isinstance(extraction, pd.DataFrame) or not hasattr(extraction, "phrases"):
+        raise TypeError("keyphrases and discover_topics take the whole extraction (extract(...) or "
+                        "load_tables(...)), whose phrases table holds the noun phrases, not the articles table")
     articles, mentions, actors = extraction.articles, extraction.mentions, extraction.actors
     found = article_phrases(extraction.phrases, articles["article_id"].astype(str), max_words)
     out = {}
@@ -255,6 +258,8 @@ def discover_topics(
     empty = pd.DataFrame(columns=TOPIC_COLUMNS).astype(
         {"topic": "Int64", "terms": "string", "articles": "Int64", "closest_theme": "string",
          "coverage": "float64", "distinctiveness": "float64", "suggested": "boolean"})
+    if isinstance(extraction, pd.DataFrame):
+        _article_phrases(extraction, 2)  # raises the TypeError that explains the call
     n_articles = len(extraction.articles)
     empty.attrs["note"] = topics_note(n_articles, min_articles)
     if n_articles < min_articles:
