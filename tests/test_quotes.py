@@ -579,3 +579,17 @@ def test_document_speaks_for_its_issuer(nlp):
     rows = _rows(nlp, text)
     assert [(r["speaker_text"], r["speaker"], r["cue"]) for r in rows] == [
         ("a statement", "World Health Organization", "read")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X quoted Y as saying": Y says it, not X
+    ('The magazine quoted Jane Roe, a campaign adviser, as saying "we will win the state by ten points."',
+     [("Jane Roe", "Jane Roe", "say")]),
+    # an unnamed source stays unresolved: no named person is guessed
+    ("Reports said both senators were showing 'mild symptoms' of the virus.", [("Reports", None, "say")]),
+    # a document's participle speaks for the subject that signed it, not for a person named before
+    ("Jane Roe met the scientists on Monday. Hundreds of experts signed an open letter urging the council to ban "
+     "the pesticide.", [("Hundreds of experts", None, "urge")]),
+])
+def test_speakers_of_issue_classes(nlp, text, expected):
+    assert [(r["speaker_text"], r["speaker"], r["cue"]) for r in _rows(nlp, text)] == expected
