@@ -161,8 +161,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         previous = _previous_quote(text, pair, quotes, paragraphs, by_start, lex)
         if previous is not None:
             claimed.add(k)
-            quotes.append(Quote("direct", *inners[k], previous.speaker_start, previous.speaker_end,
-                                previous.cue, previous.cue_start, previous.cue_end))
+            quotes.append(replace(previous, kind="direct", start=inners[k][0], end=inners[k][1]))
             quotes.sort(key=lambda q: q.start)
     if turns:  # a transcript: each turn is its speaker's direct speech, quotations inside it included
         quotes = [q for q in quotes if not any(t.start <= q.start < t.end for t in turns)] + _turn_quotes(text, turns)
@@ -253,8 +252,7 @@ def _merge_interrupted(text: str, quotes: list[Quote]) -> list[Quote]:
                 and prev.cue_start is not None and prev.end <= prev.cue_start < q.start \
                 and text[q.start:q.start + 1].islower() and "\n" not in text[prev.end:q.start] \
                 and not any(ch in text[prev.end:q.start] for ch in ".!?"):
-            out[-1] = Quote("direct", prev.start, q.end, prev.speaker_start, prev.speaker_end,
-                            prev.cue, prev.cue_start, prev.cue_end)
+            out[-1] = replace(prev, kind="direct", end=q.end)
         else:
             out.append(q)
     return out
@@ -323,7 +321,8 @@ def _lead_in(text: str, pair: tuple[int, int], paragraphs: list[tuple[int, int]]
 
 
 def _make(cue: Cue, kind: Kind, span: tuple[int, int]) -> Quote:
-    return Quote(kind, span[0], span[1], cue.speaker_start, cue.speaker_end, cue.lemma, cue.start, cue.end)
+    return Quote(kind, span[0], span[1], cue.speaker_start, cue.speaker_end, cue.lemma, cue.start, cue.end,
+                 cue.resolve_start, cue.resolve_end)
 
 
 def _covered(pair: tuple[int, int], content: tuple[int, int]) -> bool:

@@ -37,6 +37,8 @@ class Cue:
         group: The cue's lexicon group (``speech``, ``belief``, ``intention`` ...; ``according``
             for "according to", ``frame`` for a verb that only frames a quotation).
         nominal: The content is a bare noun phrase ("denounced [the plan]"), not a clause.
+        resolve_start, resolve_end: The span to resolve the speaker from when the speaker mention
+            is a relative pronoun ("the mayor, who said ...": "the mayor").
     """
 
     lemma: str
@@ -48,6 +50,8 @@ class Cue:
     content_end: int
     group: str = "speech"
     nominal: bool = False
+    resolve_start: int | None = None
+    resolve_end: int | None = None
 
 
 
@@ -136,10 +140,11 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
         token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
     while seen < 4:
         for child in token.children:
-            if child.dep_ in ("nsubj", "csubj") and child.tag_ == "WP":
-                # class: a relative pronoun stands for the noun it follows: "the mayor, who told ..."
-                return _antecedent(token, child)
-            if child.dep_ in ("nsubj", "csubj") and not (token.dep_ == "relcl" and child.lower_ in ("that", "which")):
+            if child.dep_ in ("nsubj", "csubj") and _relative(child):
+                # class: a relative pronoun names the speaker ("the mayor, who told ..."); the speaker is
+                # resolved from the noun it stands for (see verb_cue)
+                return child if _antecedent(token, child) is not None else None
+            if child.dep_ in ("nsubj", "csubj"):
                 return child
             if child.dep_ == "nsubjpass" and seen and child.pos_ in ("NOUN", "PROPN", "PRON"):
                 # class: a verb coordinated with a passive takes its subject: "the man was arrested and
@@ -207,6 +212,11 @@ def _as_adjunct(verb: Token) -> bool:
 def _infinitive(verb: Token) -> bool:
     """Whether a verb heads a to-infinitive ("to confirm"), e.g. a purpose clause."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _relative(token: Token) -> bool:
+    """Whether a subject is a relative pronoun ("who", "which", "that")."""
+    return token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which", "that")
 
 
 def _antecedent(verb: Token, pronoun: Token) -> Token | None:
@@ -605,8 +615,12 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
     """
     lex = lex if lex is not None else load_cues()
     subject = _speaker_of(verb, lex)
-    if subject is None or subject.lower_ in ("that", "which", "this", "there", "what"):
+    if subject is None or (subject.lower_ in ("that", "which", "this", "there", "what") and not _relative(subject)):
         return None
+    resolve = None
+    if _relative(subject):
+        antecedent = _antecedent(subject.head, subject)
+        resolve = trimmed_span(doc, speaker_tokens(antecedent)) if antecedent is not None else None
     # evidence attributes a clause as beliefs do, intentions a to-infinitive as commitments do
     how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
     if verb.dep_ == "advcl" and _as_adjunct(verb):
@@ -639,7 +653,8 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
             return None
         speaker = trimmed_span(doc, [t for t in speaker_tokens(own) if t.idx > line]) or (own.idx, own.idx + len(own))
     start, end = content or (0, 0)
-    return Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
+    cue = Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
+    return replace(cue, resolve_start=resolve[0], resolve_end=resolve[1]) if resolve else cue
 
 
 def _in_relative(token: Token, ids: set[int]) -> bool:
