@@ -23,7 +23,7 @@ def _named(doc: Doc, name: str) -> str | None:
 
 def test_fold_drops_accents_only():
     assert fold("Miloš Zeman") == "milos zeman"
-    assert fold("Łukasz") == "łukasz"  # no decomposition: kept
+    assert fold("Łódź") == "łodz"  # "Ł" has no decomposition: kept
     assert fold("Plain") == "plain"
 
 
@@ -241,8 +241,8 @@ def test_names_split_at_an_internal_and_are_joined(nlp, text, present, absent):
 
 
 def test_a_person_after_and_stays_apart(nlp):
-    found = _actors(nlp("Divers from the University of Vesna and Chris Okafor of Reef Trips found the wreck."))
-    assert "Chris Okafor" in found, found
+    found = _actors(nlp("Divers from the University of Vesna and Tom Okafor of Reef Trips found the wreck."))
+    assert "Tom Okafor" in found, found
 
 
 def test_a_news_agency_named_after_via_is_a_source(nlp):
@@ -291,7 +291,7 @@ def test_legal_suffixes_from_cleanco():
     from analysis.actors.suffixes import is_legal_suffix
 
     assert is_legal_suffix("GmbH") and is_legal_suffix("Ltd") and is_legal_suffix("Kft.") and is_legal_suffix("AS")
-    assert not is_legal_suffix("As") and not is_legal_suffix("Smith")
+    assert not is_legal_suffix("As") and not is_legal_suffix("Lindqvist")
 
 
 def test_a_name_ending_in_a_legal_form_is_a_company(nlp):

@@ -61,13 +61,13 @@ def _check_records(doc: Doc) -> None:
     ("Police Commissioner Ana Ruiz spoke in Lima. Peruvian officials said the Peruvians would vote.",
      "Peruvian", "group", ["Peruvians"]),
     # a surname that is also a facility word is still a person's
-    ("Coast Guard Commandant Admiral Leo Park said the Coast Guard found the boat.", "Leo Park", "person", []),
+    ("Border Guard Commandant Admiral Leo Park said the Border Guard found the boat.", "Leo Park", "person", []),
     # a name without its middle initial joins the fuller name
-    ("Former adviser John R. Bolton wrote a book. John Bolton said the book was true.", "John R. Bolton", "person",
-     ["John Bolton"]),
+    ("Former adviser Olav K. Lindgren wrote a book. Olav Lindgren said the book was true.", "Olav K. Lindgren",
+     "person", ["Olav Lindgren"]),
     # a place run into a person's name is split off when the person is named alone elsewhere
-    ("Officials in Hong Kong met on Monday. Later, Chief Executive of Hong Kong Carrie Lam spoke. Carrie Lam said "
-     "little.", "Carrie Lam", "person", []),
+    ("Officials in Gibraltar met on Monday. Later, Chief Executive of Gibraltar Lena Varga spoke. Lena Varga said "
+     "little.", "Lena Varga", "person", []),
     # a title set off by a comma before a name makes a person, even after a place
     ("The president of Zambia, Tavi Mwanza, spoke on Monday.", "Tavi Mwanza", "person", []),
 ])
@@ -94,8 +94,8 @@ def test_name_rules(nlp, text, actor, kind, aliases):
     # a title set off by commas before the name
     ("The Vice President, Tom Adler, said on Friday that talks would resume.", "Tom Adler", ["Vice President"], None),
     # stacked titles are two roles
-    ("Coast Guard Commandant Admiral Leo Park said the Coast Guard found the boat.", "Leo Park",
-     ["Coast Guard Commandant", "Admiral"], None),
+    ("Border Guard Commandant Admiral Leo Park said the Border Guard found the boat.", "Leo Park",
+     ["Border Guard Commandant", "Admiral"], None),
     # a title that NER tagged as an organisation is a role, not an actor
     ("Detective Inspector Sam Reid said the suspect had fled.", "Sam Reid", ["Detective Inspector"], None),
     # a nationality in an apposition is the affiliation
@@ -114,7 +114,7 @@ def test_roles(nlp, text, actor, roles, affiliation):
     # "State" inside the title "Secretary of State" is not an organisation
     ("Secretary of State Laura Kemp flew to Nairobi on Sunday.", "State"),
     # storms are events
-    ("Hurricane Dorian hit the Bahamas on Sunday.", "Hurricane Dorian"),
+    ("Hurricane Zelda hit the Bahamas on Sunday.", "Hurricane Zelda"),
 ])
 def test_not_actors(nlp, text, absent):
     assert absent not in _actors(nlp(text))
@@ -151,7 +151,7 @@ def test_not_actors(nlp, text, absent):
     # an object "it" is not resolved to an actor
     ("The Court of Appeal upheld it on Monday.", "it", None),
     # a document named after its issuer
-    ("The Internal Revenue Service website advises taxpayers to wait.", "website", "Internal Revenue Service"),
+    ("The Vesna Revenue Agency website advises taxpayers to wait.", "website", "Vesna Revenue Agency"),
     # a description with a name in apposition is the named actor
     ("Kerr's mother, Alma Voss, said the driver had fled.", "mother", "Alma Voss"),
     # a description resolves to the actor an apposition described with the same noun and possessor
@@ -162,7 +162,7 @@ def test_not_actors(nlp, text, absent):
     ("One news site, Presswire.com, reported the fire. The website said two people had died.", "website",
      "Presswire.com"),
     # a "Deputy Governor" does not hold the role "governor"
-    ("Governor Pavel Lund spoke on Monday. Deputy Governor Oleg Marin met reporters. The governor said the dam was "
+    ("Governor Pavel Lund spoke on Monday. Deputy Governor Ivo Marin met reporters. The governor said the dam was "
      "safe.", "governor", "Pavel Lund"),
     # the source of "according to X" is as salient as a subject for a later "he"
     ('Tom Adler spoke at the summit on Monday. According to Carlos Ribeiro, the virus was spreading fast. "We must '
@@ -242,7 +242,7 @@ def vocab(nlp):
 
 
 def test_ner_split_is_joined(vocab):
-    # NER split one name into PERSON + ORG ("Shah Mahmood" + "Qureshi"): joined, a person
+    # NER split one name into PERSON + ORG ("Amir Tariq" + "Baloch"): joined, a person
     words = ["Envoy", "Amir", "Tariq", "Baloch", "met", "Baloch", "'s", "aides", "."]
     ents = ["O", "B-PERSON", "I-PERSON", "B-ORG", "O", "B-ORG", "O", "O", "O"]
     heads = [3, 3, 3, 4, 4, 7, 5, 4, 4]
@@ -253,22 +253,30 @@ def test_ner_split_is_joined(vocab):
     assert found["Amir Tariq Baloch"].type == "person"  # the ORG labels are outvoted
 
 
+def test_person_of_a_body_is_split(vocab):
+    # Class: NER ran a person and the body they belong to together ("Ann Lee of Reef Trips"): two names
+    words = ["Divers", "led", "by", "Ann", "Lee", "of", "Reef", "Trips", "found", "it", "."]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(vocab, words, ents)).actors}
+    assert found == {"Ann Lee": "person", "Reef Trips": "organisation"}
+
+
 def test_connector_names_are_joined(vocab):
-    # "Supreme Court" + "of the" + "United Kingdom": one organisation
-    words = ["The", "Supreme", "Court", "of", "the", "United", "Kingdom", "ruled", "."]
+    # "High Court" + "of the" + "United Republic": one organisation
+    words = ["The", "High", "Court", "of", "the", "United", "Republic", "ruled", "."]
     ents = ["O", "B-ORG", "I-ORG", "O", "O", "B-GPE", "I-GPE", "O", "O"]
     found = [a.canonical for a in A.find_actors(_doc(vocab, words, ents)).actors]
-    assert found == ["Supreme Court of the United Kingdom"]
+    assert found == ["High Court of the United Republic"]
 
 
 def test_acronym_of_a_tail(vocab):
-    # "Parliament of New South Wales (NSW)": NSW abbreviates the place, not the parliament
-    words = ["Parliament", "of", "New", "South", "Wales", "(", "NSW", ")", "met", ".", "New", "South", "Wales",
+    # "Parliament of Upper Vesna Valley (UVV)": UVV abbreviates the place, not the parliament
+    words = ["Parliament", "of", "Upper", "Vesna", "Valley", "(", "UVV", ")", "met", ".", "Upper", "Vesna", "Valley",
              "voted", "."]
     ents = ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "B-GPE", "I-GPE", "I-GPE", "O", "O"]
     found = {a.canonical: a.record() for a in A.find_actors(_doc(vocab, words, ents)).actors}
-    assert found["New South Wales"]["aliases"] == ["NSW"]
-    assert found["Parliament of New South Wales"]["aliases"] == []
+    assert found["Upper Vesna Valley"]["aliases"] == ["UVV"]
+    assert found["Parliament of Upper Vesna Valley"]["aliases"] == []
 
 
 def test_misspelling_is_joined(vocab):
