@@ -1,7 +1,7 @@
 """Actors from name mentions: clustering from the fullest name down, type votes, roles and
 affiliations.
 
-Steps 2 to 4 of the method described in :mod:`analysis.components.actors`.
+Steps 2 and 3 of the method described in :mod:`analysis.actors.component`.
 """
 
 from __future__ import annotations

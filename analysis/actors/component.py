@@ -17,22 +17,32 @@ Notes:
     models downloaded at run time); the word lists are the ``actors_*.yaml`` lexicons.
 
     1. Names: the PERSON, ORG, GPE, LOC and NORP entities (and FAC ones holding an organisation
-       word, "Zephyr Air"), cleaned of determiners, honorifics, leading titles, possessives and
-       ordinals. Where NER erred, entities are joined ("Nuri Aslan" + "Demir"; "Supreme
-       Court" + "of the" + "United Kingdom") or split ("Vesna Marta Ruiz"; "University
-       of Leeds and Northern Rail Holdings"); people NER missed are taken after a capitalised
-       title ("Presidents Ana Tembo") or from a surname it tagged elsewhere ("Tomas
-       Berg"); facilities, time zones, bare titles and lower-case words are dropped.
+       word, "Zephyr Air"), cleaned of determiners (but a capitalised "The" inside a sentence,
+       "The Weekly"), honorifics of several languages, leading titles and weekdays, possessives
+       and ordinals. Where NER erred, entities are joined ("Nuri Aslan" + "Demir"; "High Court"
+       + "of the" + "United Republic"; "School of Marine and" + "Polar Science"; "Riverton, N.J.";
+       "University of Vesna, Lakeport") or split ("Vesna Marta Ruiz"; "Ann Lee of Reef Trips";
+       "University of Vesna and Zephyr Holdings"; a title with its place, "Bishop of Lyon");
+       people NER missed are taken after a capitalised title ("Presidents Ana Tembo") or from a
+       surname it tagged elsewhere ("Tomas Berg"). What is no actor is dropped
+       (:mod:`.nonactors`): facilities, events, programmes, diseases, products and models,
+       vessels, religions, time zones, bare titles, lower-case and sentence-opening words, the
+       short forms of laws and other things spaCy labels LAW, EVENT, PRODUCT, WORK_OF_ART or FAC,
+       and speaker labels opening a paragraph in transcripts and interviews ("Q:", "((KR))").
     2. Actors: names are clustered from the fullest down. A name joins an actor when it equals
-       one of its names (plural -s aside for organisations), is a run of a fuller name's words
-       ("Varga" in "Anton Varga", "Zephyr" in "Zephyr Air"), its acronym or the name in
-       parentheses after it ("Northern Grain Board (NGB)"), a listed alias ("US" of "United
-       States"), or a one-letter misspelling of a long name. Nationality words are groups whose
-       affiliation is their country.
+       one of its names (accents and plural -s aside), is a run of a fuller name's words
+       ("Varga" in "Anton Varga", "Zephyr" in "Zephyr Air"; but not the person a body is named
+       after), its acronym or the name in parentheses after it ("Northern Grain Board (NGB)",
+       also an acronym in another language), an acronym before ", or the Full Name,", a listed
+       alias ("US" of "United States"), a birth name ("born Annabel Joy Lindqvist"), a surname
+       spelt one letter apart, or a one-letter misspelling of a long name. Nationality words,
+       compound demonyms and peoples used as adjectives or plurals are groups.
     3. Types: votes of the mentions' entity labels (the fullest name counts most) plus evidence:
-       a title, honorific or list of people makes a person; a gazetteer country, "in X", "X's
-       governor", "the capital, X" or a list of places a place; an organisation word in the
-       name ("Ministry", "Office", "Ltd") an organisation.
+       a title, honorific, given name (US Census lists, :mod:`.given`) or list of people makes a
+       person; a gazetteer country, "in X", "X's governor", "the capital, X" or a list of places
+       a place; an organisation word or a company's legal form (``cleanco``, :mod:`.suffixes`)
+       an organisation. A one-word "person" with no such evidence and no known surname is no
+       actor (a brand-cased one is a body); a platform only written "on"/"via" is a medium.
     4. Roles: titles before a name ("Russian Foreign Minister Anton Varga"), set off by commas
        ("The Vice President, Tom Adler,") or in apposition after it ("Ruiz, director of
        the NGB,"); stacked titles are split ("Commandant", "Admiral"), plural ones made singular
@@ -55,9 +65,10 @@ Notes:
     descriptions) is computed once per Doc by the component and remembered for the last Docs
     annotated, so a call costs a few dictionary look-ups.
 
-    The steps live in their own modules: :mod:`.actor_lexicon` (word lists), :mod:`.actor_names`
-    (step 1), :mod:`.actor_clusters` (steps 2 to 4) and :mod:`.actor_references` (step 5); this
-    module holds the entry points, the component and the records.
+    The steps live in their own modules: :mod:`.lexicon` (word lists), :mod:`.names` and
+    :mod:`.nonactors` (step 1), :mod:`.clusters` (steps 2 and 3), :mod:`.roles` (step 4) and
+    :mod:`.references` (step 5); this module holds the entry points, the component and the
+    records.
 """
 
 from __future__ import annotations

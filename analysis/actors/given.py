@@ -45,5 +45,5 @@ def census_given_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def census_surnames() -> frozenset[str]:
-    """Return the census surnames, title-cased ("Smith", "Nguyen")."""
+    """Return the census surnames, title-cased ("Nguyen", "Okafor")."""
     return frozenset(_read("dist.all.last"))

@@ -55,7 +55,7 @@ class Lexicon:
     place_nouns: frozenset[str]
     place_display: dict[str, str]  # lower-case canonical alias key -> its written form
     given_names: dict[str, str]  # "Mary" -> "f", "John" -> "m", "Jean" -> "" (census lists, see .given)
-    surnames: frozenset[str]  # "Smith": census surnames, evidence for a one-word person
+    surnames: frozenset[str]  # "Nguyen": census surnames, evidence for a one-word person
     organisation_names: frozenset[str]  # "Twitter", "Reuters": organisations whatever NER says
     not_actor_first_words: frozenset[str]
     gendered_nouns: dict[str, str]  # "mother" -> "f", "spokesman" -> "m"

@@ -1,6 +1,6 @@
 """Name mentions of actors: spaCy entities cleaned, joined and split where NER erred.
 
-Step 1 of the method described in :mod:`analysis.components.actors`.
+Step 1 of the method described in :mod:`analysis.actors.component`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """References to actors: pronouns and nominals resolved to a named actor, and the per-Doc
 context that resolution needs, computed once.
 
-Step 5 of the method described in :mod:`analysis.components.actors`.
+Step 5 of the method described in :mod:`analysis.actors.component`.
 """
 
 from __future__ import annotations
