@@ -523,6 +523,13 @@ def test_wikinews_2019_speakers(cache_dir):
     # a statement coordinated after a quotation that ends inside its marks
     ('The mayor said it was "a sad day for the city," and the bridge would stay closed.',
      [("The mayor", "say", 'it was "a sad day for the city,"'), ("The mayor", "say", "the bridge would stay closed")]),
+    # a naming verb whose predicate the parser made a second object
+    ('The council branded the plan an "insult to the town."', [("The council", "brand", 'the plan an "insult to the town."')]),
+    # likening with "to"; a stance with an "as" predicate in quoted words
+    ('The senator likened the tax to a "slow poison" for farms.',
+     [("The senator", "liken", 'the tax to a "slow poison" for farms')]),
+    ('The mayor condemned the strike as "reckless and selfish" on Monday.',
+     [("The mayor", "condemn", 'the strike as "reckless and selfish"')]),
     # "as X put it" attributes the clause it modifies
     ("As the senator put it in a letter, the plan is a disaster for farmers.",
      [("the senator", "put", "the plan is a disaster for farmers")]),
@@ -543,6 +550,7 @@ def test_attribution_syntax(nlp, text, expected):
     "The council plans to close the library next year.",  # an intention
     "The senator criticized the new tariff on steel.",  # a stance on a bare noun phrase
     "Police were checking whether the letter was written by the suspect.",  # a question, a passive
+    "The mayor attacked the new law as a threat to small shops.",  # a stance's unquoted "as" predicate
 ])
 def test_statements_not_quotes(nlp, text):
     assert _rows(nlp, text) == []

@@ -257,12 +257,18 @@ def _is_negated(verb: Token) -> bool:
 
 def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
-    if group == "naming" or verb.lemma_.lower() in lex["naming"]:
-        # "called the deal a disaster", "described it as a crazy system", "accused him of lying"
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_predicate = verb.lemma_.lower() in lex["object"] and any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i and not any(p.dep_ == "pcomp" for p in c.children)
+        for c in verb.children)
+    if group == "naming" or verb.lemma_.lower() in lex["naming"] or as_predicate:
+        # "called the deal a disaster", "described it as a crazy system", "accused him of lying"; class:
+        # a stance with an "as" predicate names too: "condemned the test as reckless"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        obj = objects[0] if objects else None
         # "accused him of lying", "blamed it for", "credited her with", "attributed it to"; not "called for"
         preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for", "with", "to")
         preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps)]
+        preds += objects[1:2]  # class: a second object the parser made of the predicate: "branded them traitors"
         if obj is not None:
             preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
         if obj is not None and preds and obj.i < min(p.i for p in preds):
@@ -628,6 +634,10 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
     tokens = _content_tokens(verb, how, lex) if group != "frame" else []
     content = trimmed_span(doc, tokens) if group != "frame" else None
     nominal = _is_nominal(tokens)
+    lemma = _lemma(verb)
+    if lemma in lex["object"] and lemma not in lex["naming"] \
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        nominal = True  # a stance with an "as" predicate ("attacked the plan as reckless") states only in quoted words
     tokens = speaker_tokens(subject)
     for other in verb.children:  # a subject split by the parser: "study co - author Carl Lipo"
         if other.dep_ == "nsubj" and other.i != subject.i and abs(other.i - subject.i) <= 6 \
