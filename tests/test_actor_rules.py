@@ -9,7 +9,8 @@ import pytest
 from spacy.tokens import Doc
 
 from analysis.actors.component import records
-from analysis.actors.names import capital_the, fold
+from analysis.actors.names import capital_the
+from analysis.actors.words import fold
 
 
 def _actors(doc: Doc) -> dict[str, dict]:

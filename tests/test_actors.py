@@ -242,15 +242,15 @@ def vocab(nlp):
 
 
 def test_ner_split_is_joined(vocab):
-    # NER split one name into PERSON + ORG ("Amir Tariq" + "Baloch"): joined, a person
-    words = ["Envoy", "Amir", "Tariq", "Baloch", "met", "Baloch", "'s", "aides", "."]
+    # NER split one name into PERSON + ORG ("Amir Tariq" + "Vesnar"): joined, a person
+    words = ["Envoy", "Amir", "Tariq", "Vesnar", "met", "Vesnar", "'s", "aides", "."]
     ents = ["O", "B-PERSON", "I-PERSON", "B-ORG", "O", "B-ORG", "O", "O", "O"]
     heads = [3, 3, 3, 4, 4, 7, 5, 4, 4]
     deps = ["compound", "compound", "compound", "nsubj", "ROOT", "poss", "case", "dobj", "punct"]
     pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PROPN", "PART", "NOUN", "PUNCT"]
     found = {a.canonical: a for a in A.find_actors(_doc(vocab, words, ents, heads=heads, deps=deps, pos=pos)).actors}
-    assert list(found) == ["Amir Tariq Baloch"]
-    assert found["Amir Tariq Baloch"].type == "person"  # the ORG labels are outvoted
+    assert list(found) == ["Amir Tariq Vesnar"]
+    assert found["Amir Tariq Vesnar"].type == "person"  # the ORG labels are outvoted
 
 
 def test_person_of_a_body_is_split(vocab):

@@ -15,21 +15,10 @@ from spacy.tokens import Doc, Span
 
 from ..columns import columns
 from .lexicon import _ALSO_CALLED, _APOSTROPHES, _OR_NAME, ACTOR_TYPES, LABEL_TYPES, Lexicon, _is_title_word, group_key
-from .names import (
-    _contains_run,
-    _norm,
-    _one_letter_apart,
-    _parenthesised_alias,
-    _person_shaped,
-    _stem,
-    _stems,
-    _words,
-    acronym_of,
-    clean_text,
-    fold,
-)
+from .names import _parenthesised_alias, _words, acronym_of
 from .roles import _role_after, _role_before
 from .suffixes import is_legal_suffix
+from .words import _contains_run, _norm, _one_letter_apart, _person_shaped, _stem, _stems, clean_text, fold
 
 # ----------------------------------------------------------------------------- data types
 
@@ -39,7 +28,7 @@ class Actor:
 
     key: str
     names: list[Span] = field(default_factory=list)
-    votes: Counter = field(default_factory=Counter)
+    votes: Counter = field(default_factory=Counter)  # type -> weight
     roles: list[str] = field(default_factory=list)
     affiliation: str | None = None
     extra_aliases: list[str] = field(default_factory=list)

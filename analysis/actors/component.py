@@ -90,7 +90,7 @@ from .clusters import (
     vote_types,
 )
 from .lexicon import ACTOR_TYPES, Lexicon, load_lexicon
-from .names import _norm, _positions, name_mentions
+from .names import _positions, name_mentions
 from .references import (
     Context,
     build_context,
@@ -100,6 +100,7 @@ from .references import (
     set_mentions,
 )
 from .roles import _affiliations, find_roles
+from .words import _norm
 
 SPANS_KEY = MENTIONS_KEY
 COMPONENT = "presslens_actors"
@@ -158,9 +159,9 @@ def _extend_surnames(doc: Doc, mentions: list[tuple[Span, Actor]]) -> None:
         return
     taken = {t.i for span, _ in mentions for t in span}
     for i in _positions(doc, "ORTH", surnames):
-        actor = surnames.get(doc[i].text)
-        if actor is not None and i not in taken and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
-            mentions.append((doc[i:i + 1], actor))
+        found = surnames.get(doc[i].text)
+        if found is not None and i not in taken and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
+            mentions.append((doc[i:i + 1], found))
 
 
 def actor_context(doc: Doc) -> Context:
@@ -249,7 +250,7 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
         appositions = [c for c in root.children if c.dep_ == "appos"]
         appositions += [t for t in span if t.dep_ == "appos" and span.start <= t.head.i < span.end
                          and ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person"]
-        for token in appositions:  # "The president of Zambia, Ana Tembo,": Geingob is the appos of Zambia
+        for token in appositions:  # "The president of Zambia, Ana Tembo,": Tembo is the appos of Zambia
             named = ctx.name_at.get(token.i)
             if named is not None and (here is None or ctx.actors[named]["type"] == "person"):
                 return named

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable
@@ -17,7 +16,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..columns import columns
-from ..transcripts import label_at
 from .lexicon import (
     _ABBREVIATIONS,
     _ACRONYM,
@@ -29,20 +27,11 @@ from .lexicon import (
     _is_head,
     _is_title_word,
 )
-from .nonactors import is_actor_name
+from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
+from .words import _norm, _person_shaped
 
 # ---------------------------------------------------------------------------- name mentions
-
-def clean_text(text: str) -> str:
-    """Strip a possessive ending and surrounding punctuation from a name."""
-    text = text.strip()
-    for ending in _APOSTROPHES:
-        if text.endswith(ending) and len(text) > len(ending):
-            text = text[: -len(ending)]
-            break
-    return text.strip(" \t\n,;:")
-
 
 def capital_the(doc: Doc, i: int) -> bool:
     """Tell whether token ``i`` is a capitalised "The" inside a sentence, so part of a name.
@@ -100,7 +89,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
         start += 1  # "116th Congress"
     while (start < end - 2 and doc[start].is_lower and doc[start + 1].text in ("-", "–")
            and not doc[start].whitespace_ and not doc[start + 1].whitespace_):
-        start += 2  # "pan-African", "intra-Africa", "anti-Trump": the name after the prefix
+        start += 2  # "pan-African", "intra-Africa", "anti-Varga": the name after the prefix
     if span.label_ == "PERSON":
         while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
                                    or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"
@@ -150,32 +139,6 @@ def fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     return out
 
 
-_INTERVIEW_LABEL = re.compile(r"[ \t]*\(\(([^()\n]{1,40})\)\)")
-"""An interview label in double parentheses opening a paragraph ("((Reporter)) How did ...")."""
-
-
-def speaker_label_tokens(doc: Doc) -> set[int]:
-    """Return the indices of the tokens inside speaker labels that open a paragraph.
-
-    Class: transcripts and interviews label each turn with a name, initials or a role and a
-    colon ("Q:", "JS:", "Kim Rhee:", see :mod:`analysis.transcripts`) or in double parentheses
-    ("((Reporter))"); a label is a turn marker, not a mention of an actor.
-    """
-    text = columns(doc).text
-    out: set[int] = set()
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        match = label_at(text, start, end) or _INTERVIEW_LABEL.match(text, start, end)
-        if match is not None:
-            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-            if span is not None:
-                out.update(range(span.start, span.end))
-        start = end + 1
-    return out
-
-
 def _known_place(text: str, lex: Lexicon, places: set[str]) -> bool:
     low = text.lower()
     return low in lex.countries or low in places
@@ -210,14 +173,14 @@ def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
             rest = rest[1:]
         return [(rest, "GPE")] if len(rest) and _known_place(rest.text, lex, places) else []
     if label == "PERSON" and len(span) >= 4:
-        k = next((t.i - span.start for t in span[2:-1] if t.lower_ in ("of", "from")), None)
-        if k is not None and _person_shaped(_words(span[:k]), lex) and span[k + 1].is_title:
+        at = next((t.i - span.start for t in span[2:-1] if t.lower_ in ("of", "from")), None)
+        if at is not None and _person_shaped(_words(span[:at]), lex) and span[at + 1].is_title:
             # Class: a person and the body or place they belong to, run together by NER ("Ann Lee
             # of Reef Trips", "Ann Lee from Vesna"): two names
-            rest = span[k + 1:]
+            rest = span[at + 1:]
             if rest[0].lower_ == "the" and len(rest) > 1:
                 rest = rest[1:]
-            return [(span[:k], "PERSON"), (rest, "GPE" if _known_place(rest.text, lex, places) else "ORG")]
+            return [(span[:at], "PERSON"), (rest, "GPE" if _known_place(rest.text, lex, places) else "ORG")]
     if label == "ORG":
         for k, token in enumerate(span[1:-1], 1):
             before, after = span[:k], span[k + 1:]
@@ -495,59 +458,3 @@ def _parenthesised_alias(doc: Doc, span: Span) -> Span | None:
     if j >= len(doc) or doc[j].text != ")" or k == i + 1:
         return None
     return doc[i + 1:k]
-
-
-# ------------------------------------------------------------------------- name words
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower-case ``text`` and drop its accents, so spellings with and without diacritics match.
-
-    Class: one name written with and without its diacritics in one article ("Miloš Zeman",
-    "Milos Zeman"); letters with no decomposition ("ł", "ø") are kept as they are.
-    """
-    text = text.lower()
-    if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-@lru_cache(maxsize=65536)  # pure and called for every name against every actor
-def _norm(text: str) -> str:
-    return " ".join(fold(clean_text(text)).replace("’", "'").split())
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    """Lower-case a word, drop its accents and a plural -s, so "Forces" matches "Force"."""
-    word = fold(word)
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _stems(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_stem(w) for w in words)
-
-
-def _contains_run(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    if not n or n >= len(longer) or shorter[0] not in longer:
-        return False
-    return any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def _one_letter_apart(a: str, b: str, shortest: int = 7) -> bool:
-    """Tell whether two long names differ by one letter changed, added or dropped (a misspelling)."""
-    if min(len(a), len(b)) < shortest or a[0] != b[0] or abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]  # "hagia sophia" / "haghia sophia"
-
-
-def _person_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
-    """Tell whether a name looks like a person's: 2-4 capitalised words, no organisation or place word."""
-    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
-            and not any(w.lower() in lex.organisation_words or w.lower() in _NAME_STOPWORDS for w in words)
-            and _norm(" ".join(words)) not in lex.countries)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from ..columns import columns
+from ..transcripts import label_at
 from .lexicon import Lexicon, _is_head, _is_title_word
 
 
@@ -54,3 +56,29 @@ def doc_time_before(span: Span) -> bool:
     before = span.doc[span.start - 1]
     return before.ent_type_ == "TIME" or (before.like_num and ":" in before.text) or bool(
         re.fullmatch(r"\d{1,2}(?::\d\d)?(?:[ap]\.?m\.?)?", before.lower_))
+
+
+_INTERVIEW_LABEL = re.compile(r"[ \t]*\(\(([^()\n]{1,40})\)\)")
+"""An interview label in double parentheses opening a paragraph ("((Reporter)) How did ...")."""
+
+
+def speaker_label_tokens(doc: Doc) -> set[int]:
+    """Return the indices of the tokens inside speaker labels that open a paragraph.
+
+    Class: transcripts and interviews label each turn with a name, initials or a role and a
+    colon ("Q:", "JS:", "Kim Rhee:", see :mod:`analysis.transcripts`) or in double parentheses
+    ("((Reporter))"); a label is a turn marker, not a mention of an actor.
+    """
+    text = columns(doc).text
+    out: set[int] = set()
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        match = label_at(text, start, end) or _INTERVIEW_LABEL.match(text, start, end)
+        if match is not None:
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        start = end + 1
+    return out

@@ -263,7 +263,7 @@ def _role_holder(ctx: Context, head: Token, lemma: str) -> str | None:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             of_place = _actor_at(ctx, obj) if obj is not None else None
         elif child.dep_ == "poss" and ctx.actors.get(_actor_at(ctx, child) or "", {}).get("type") == "place":
-            of_place = _actor_at(ctx, child)  # "Chelyabinsk's governor"
+            of_place = _actor_at(ctx, child)  # "Vesna's governor"
     pattern = re.compile(r"(?:^|\b(\w+) )" + re.escape(phrase) + r"s?\b")
 
     def holds(role: str) -> bool:
@@ -377,7 +377,7 @@ def _plain_description(noun: Token) -> bool:
 def build_context(doc: Doc, lex: Lexicon, actors: list[dict], names: list[tuple[Span, str]],
              mentions: list[tuple[Span, str]] | None = None) -> Context:
     """Build the Context of a Doc: what resolving a reference needs, computed once per Doc."""
-    gender = {}
+    gender: dict[str, str] = {}
     for span, actor in names:
         if span.start > 0 and doc[span.start - 1].lower_ in _HONORIFIC_GENDER:
             gender.setdefault(actor, _HONORIFIC_GENDER[doc[span.start - 1].lower_])

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from .lexicon import Lexicon, _is_head, group_key
-from .names import clean_text
+from .words import clean_text
 
 if TYPE_CHECKING:
     from .clusters import Actor
