@@ -390,19 +390,20 @@ def test_factory_rejects_missing_lexicon():
 @pytest.mark.slow
 def test_polnear_dev_figures(cache_dir):
     # issue 13: PolNeAR dev in attributions "all", one attribution per cue, overlap 0.3, held at the
-    # measured figures (quoted F1 0.894, speaker accuracy 0.935; all F1 0.727)
+    # measured figures (quoted F1 0.898, speaker accuracy 0.939; all F1 0.732, speaker 0.930)
     from analysis.quotes.evaluate import evaluate_quotes
 
     dev = require_shared(POLNEAR_DIR / "polnear_dev.jsonl")
     scores = evaluate_quotes(dev).set_index(["subset", "iou"])
-    assert scores.loc[("quoted", 0.3), "f1"] >= 0.88
-    assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.92
-    assert scores.loc[("all", 0.3), "f1"] >= 0.71
+    assert scores.loc[("quoted", 0.3), "f1"] >= 0.89
+    assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.93
+    assert scores.loc[("all", 0.3), "f1"] >= 0.72
+    assert scores.loc[("all", 0.3), "speaker_accuracy"] >= 0.92
 
 
 @pytest.mark.slow
 def test_wikinews_gold_set_a(tmp_path, cache_dir):
-    # set A (tuned on), scored by the shared scorer: measured F1 0.917, speaker 0.934, kind 0.975
+    # set A (tuned on), scored by the shared scorer: measured F1 0.921, speaker 0.935, kind 0.976
     from analysis import extract
 
     gold_path = require_shared(WIKINEWS_DIR / "gold.json")
@@ -412,15 +413,15 @@ def test_wikinews_gold_set_a(tmp_path, cache_dir):
     result = subprocess.run([sys.executable, str(scorer), str(gold_path), str(tmp_path)],
                             capture_output=True, text=True, check=True)
     scores = json.loads(result.stdout)["quotes"]
-    assert scores["F1"] >= 0.90
+    assert scores["F1"] >= 0.91
     assert scores["kind_acc"] >= 0.95
     assert scores["speaker_acc"] >= 0.92
 
 
 @pytest.mark.slow
 def test_wikinews_gold_set_b(cache_dir):
-    # set B (never tuned on), scored by presslens evaluate in "statements": measured rows F1 0.886
-    # (0.791 before issue 13), attributions F1 0.906, speaker accuracy 0.855, kind accuracy 0.961
+    # set B (never tuned on), scored by presslens evaluate in "statements": measured rows F1 0.888
+    # (0.791 before issue 13), attributions F1 0.909, speaker accuracy 0.855, kind accuracy 0.961
     from analysis.quotes.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(require_shared(WIKINEWS_DIR / "gold_b.json")).set_index("unit")
@@ -436,7 +437,7 @@ PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "who", "me", "us", "the
 @pytest.mark.slow
 def test_wikinews_2019_speakers(cache_dir):
     # issue 13: on the whole Wikinews 2019 corpus no pronoun is ever a speaker; quotes whose words
-    # name the speaker with a bare pronoun and no actor stay few (measured 2.4%, 5.7% before); the
+    # name the speaker with a bare pronoun and no actor stay few (measured 2.8%, 5.7% before); the
     # chart's 15 most quoted speakers hold no pronoun; interview answers go to a resolved speaker
     from analysis import extract
     from analysis.corpus import paragraph_spans
@@ -518,13 +519,15 @@ def test_wikinews_2019_speakers(cache_dir):
     ("According to Ohio Senator Jane Roe, the plant will close in May.",
      [("Ohio Senator Jane Roe", "according to", "the plant will close in May")]),
     # a demand in a clause, and a demand for something to happen
-    ("The union urged that the old contract be restored.", [("The union", "urge", "that the old contract be restored")]),
+    ("The union urged that the old contract be restored.",
+     [("The union", "urge", "that the old contract be restored")]),
     ("The club asked for the match to be replayed.", [("The club", "ask", "the match to be replayed")]),
     # a statement coordinated after a quotation that ends inside its marks
     ('The mayor said it was "a sad day for the city," and the bridge would stay closed.',
      [("The mayor", "say", 'it was "a sad day for the city,"'), ("The mayor", "say", "the bridge would stay closed")]),
     # a naming verb whose predicate the parser made a second object
-    ('The council branded the plan an "insult to the town."', [("The council", "brand", 'the plan an "insult to the town."')]),
+    ('The council branded the plan an "insult to the town."',
+     [("The council", "brand", 'the plan an "insult to the town."')]),
     # likening with "to"; a stance with an "as" predicate in quoted words
     ('The senator likened the tax to a "slow poison" for farms.',
      [("The senator", "liken", 'the tax to a "slow poison" for farms')]),
