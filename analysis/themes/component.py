@@ -272,7 +272,12 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
     scores = {s.theme: s for s in score_themes(matches, article_words, lead_end=lead_end,
                                                 lead_weight=settings.lead_weight,
                                                 repeat_exponent=settings.repeat_exponent, extra=in_title)}
-    for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings):
+    terms: dict[str, set[str]] = {}
+    for m in (*matches, *title_matches):
+        if m.weight > 0:
+            terms.setdefault(m.theme, set()).add(m.term.casefold())
+    for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings,
+                              terms={theme: len(words) for theme, words in terms.items()}):
         s = scores[found.theme]
         rows.append({"scope": "article", "scope_id": ARTICLE_SCOPE_ID, "theme": s.theme, "score": s.score,
                      "matches": s.matches, "evidence": list(s.evidence), "rank": found.rank, "level": found.level})
@@ -334,13 +339,13 @@ register_extensions()
     assigns=[f"doc._.{EXTENSION}", f"doc._.{PHRASES_EXTENSION}", "doc.spans"],
     default_config={"taxonomy": None, "min_evidence": None, "lead_weight": None, "broad_weight": None,
                     "role_weight": None, "modifier_weight": None, "primary_share": None, "secondary_share": None,
-                    "title_weight": None, "repeat_exponent": None},
+                    "title_weight": None, "repeat_exponent": None, "min_terms": None},
 )
 def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float | None,
                 lead_weight: float | None, broad_weight: float | None, role_weight: float | None,
                 modifier_weight: float | None, primary_share: float | None,
                 secondary_share: float | None, title_weight: float | None = None,
-                repeat_exponent: float | None = None) -> ThemeScorer:
+                repeat_exponent: float | None = None, min_terms: float | None = None) -> ThemeScorer:
     """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
 
     Each weight or threshold left ``None`` comes from the taxonomy file's ``salience:`` settings,
@@ -352,7 +357,8 @@ def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: fl
     """
     given = {"min_evidence": min_evidence, "lead_weight": lead_weight, "broad_weight": broad_weight,
              "role_weight": role_weight, "modifier_weight": modifier_weight, "primary_share": primary_share,
-             "secondary_share": secondary_share, "title_weight": title_weight, "repeat_exponent": repeat_exponent}
+             "secondary_share": secondary_share, "title_weight": title_weight, "repeat_exponent": repeat_exponent,
+             "min_terms": min_terms}
     return ThemeScorer(nlp, name, taxonomy=taxonomy, overrides={k: v for k, v in given.items() if v is not None})
 
 

@@ -22,7 +22,8 @@ THEME_KEYS = {"label", "description", "terms", "broad_terms"}
 # The weights and thresholds a taxonomy file may set under ``salience:`` (the fields of
 # analysis.themes.salience.SalienceSettings, which a test keeps in agreement).
 SALIENCE_KEYS = ("lead_weight", "broad_weight", "role_weight", "modifier_weight", "primary_share",
-                 "secondary_share", "min_evidence", "min_scope_evidence", "title_weight", "repeat_exponent")
+                 "secondary_share", "min_evidence", "min_scope_evidence", "title_weight", "repeat_exponent",
+                 "min_terms")
 
 
 _WORD = re.compile(r"\w")
