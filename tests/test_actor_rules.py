@@ -84,6 +84,8 @@ def test_bodies_named_after_a_place_keep_it(nlp, text, present, absent):
     ("Police closed the Rue des Lilas after the fire.", "Rue des Lilas"),
     # Class: the short form of a law or treaty is no actor either
     ("Ten states signed the Clean Rivers Act (CRA) on Monday. The CRA takes effect in May.", "CRA"),
+    # Class: codes of diseases and models
+    ("ZX-19 has killed ten people, and ZX-19 cases are rising.", "ZX-19"),
     # Class: vessels named with a ship prefix
     ("The crew of the MV Northern Star were rescued on Monday.", "MV Northern Star"),
     # Class: a time zone after a clock time
@@ -298,3 +300,9 @@ def test_legal_suffixes_from_cleanco():
 def test_a_name_ending_in_a_legal_form_is_a_company(nlp):
     found = _actors(nlp("Jonas Lind ApS said profits fell on Monday."))  # NER: a person
     assert found.get("Jonas Lind ApS", {}).get("type") == "organisation", found
+
+
+def test_abbreviated_country_in_a_body_name_is_one_name(nlp):
+    doc = nlp("The U.S. Embassy in Vesna closed on Monday. The United States Embassy said it would reopen.")
+    assert _named(doc, "U.S. Embassy") is not None and _named(doc, "U.S. Embassy") == _named(
+        doc, "United States Embassy"), _actors(doc)

@@ -122,7 +122,13 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         low = _norm(text)
         if low.startswith("the "):
             low = low[4:]  # "The Weekly" at a sentence start and inside one are one name
-        return " ".join(_stems(lex.name_aliases.get(low, low).split()))
+        low = lex.name_aliases.get(low, low)
+        words = low.split()
+        if len(words) >= 2 and words[0] in lex.name_aliases:
+            # Class: a body named after its country, the country abbreviated or not ("U.S.
+            # Embassy" and "United States Embassy"): one name
+            words = lex.name_aliases[words[0]].split() + words[1:]
+        return " ".join(_stems(words))
 
     extra: list[Span] = []
     body = columns(doc).text

@@ -28,6 +28,8 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
     if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
             doc_time_before(span)):
         return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
+    if len(span) == 1 and _CODE.fullmatch(span.text):
+        return False  # Class: codes of diseases, models and missions ("ZX-19", "Orion-7"), not bodies
     if last in lex.religions or last.endswith(_FAITH_ENDINGS):
         return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")
     if len(span) >= 2 and span[0].is_alpha and span[0].lower_ not in lex.organisation_words and any(
@@ -47,6 +49,7 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
     return True
 
 
+_CODE = re.compile(r"[A-Za-z]{2,}-\d{1,4}")
 _FAITH_ENDINGS = ("ism", "ianity", "endom")
 _FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "INTJ", "PART"})
 
