@@ -48,7 +48,13 @@ class ProcessingError(PresslensError, RuntimeError):
 
 @dataclass
 class Extraction:
-    """The tables extracted from a corpus, as DataFrames (see ``design.md`` for the columns)."""
+    """The tables extracted from a corpus, as DataFrames (see ``design.md`` for the columns).
+
+    ``phrases`` is no contract table: the noun phrases of each article (``article_id, phrase,
+    text, pos, count, start, paragraph``, see :mod:`analysis.themes.phrases`), which
+    :func:`~analysis.themes.summaries.keyphrases` and :func:`~analysis.themes.summaries.discover_topics`
+    read instead of parsing the texts again.
+    """
 
     articles: pd.DataFrame
     mentions: pd.DataFrame
@@ -133,7 +139,7 @@ def extract(
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
-        errors, corpus_actors`` tables. ``articles`` lists the articles that were processed;
+        errors, corpus_actors`` tables, and ``phrases`` (each article's noun phrases). ``articles`` lists the articles that were processed;
         actors carry their corpus-level ``actor_id`` and quotes their ``speaker_id``, computed
         after the per-article work (:meth:`Extraction.identify`).
 
