@@ -258,6 +258,8 @@ def test_a_news_agency_named_after_via_is_a_source(nlp):
     ("The move was the Nguyen administration's latest attempt.", "Nguyen", "person"),
     # Class: a one-word name cased like a brand is a body, whatever NER said
     ("UpLift said the data leak was fixed.", "UpLift", "organisation"),
+    # ... a word always written with an article names a thing, even a given name ("the Oscar")
+    ("She was nominated for the Oscar twice.", "Oscar", ""),
     # ... and any other word with nothing to show it names a person is no actor
     ("Dunmorrow spread fast.", "Dunmorrow", ""),
 ])

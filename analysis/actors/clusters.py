@@ -458,10 +458,13 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
             # Class: a platform only written "on"/"via", never acting: the medium, not a source;
             # but a broadcaster is named as one ("spoke on Channel Nine News")
             actor.type = ""
-        if (actor.type == "person" and len(actor.words) == 1 and not actor.evidence["person"]
-                and actor.words[0] not in lex.given_names and actor.words[0] not in lex.surnames):
+        articled = all(s.start > 0 and doc[s.start - 1].lower_ in ("the", "a", "an")
+                       and s.root.dep_ not in ("compound", "poss") for s in actor.names)  # not "the Lee plan"
+        if (actor.type == "person" and len(actor.words) == 1 and not actor.evidence["person"] and (
+                articled or (actor.words[0] not in lex.given_names and actor.words[0] not in lex.surnames))):
             # Class: a one-word "person" that nothing shows to be one: no given name or surname,
-            # title, honorific, role or fuller name ("the Brexit deadline", "a Zephyr outbreak").
+            # title, honorific, role or fuller name ("the Brexit deadline", "a Zephyr outbreak"),
+            # or always written with an article, as things are ("won the Oscar", "a Grammy").
             # News names a person in full at least once; such a word is a thing, a slogan or a
             # term NER mistook. A word cased like a brand or an acronym ("SkyLink", "NGB") is a
             # body; otherwise it keeps another type only on evidence, else it is no actor.
