@@ -533,6 +533,9 @@ def test_wikinews_2019_speakers(cache_dir):
      [("The senator", "liken", 'the tax to a "slow poison" for farms')]),
     ('The mayor condemned the strike as "reckless and selfish" on Monday.',
      [("The mayor", "condemn", 'the strike as "reckless and selfish"')]),
+    # a participle hung on a coordinated subordinate clause speaks for the main clause's subject
+    ("Analysts called the merger risky, as costs are high and margins are thin, while noting that demand was strong.",
+     [("Analysts", "call", "the merger risky"), ("Analysts", "note", "that demand was strong")]),
     # "as X put it" attributes the clause it modifies
     ("As the senator put it in a letter, the plan is a disaster for farmers.",
      [("the senator", "put", "the plan is a disaster for farmers")]),

@@ -69,7 +69,8 @@ def _without_nested_frames(doc: Doc, cues: list[Cue]) -> list[Cue]:
             roots = {t.idx for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)} \
                 if span is not None else set()
             inside = range(cue.content_start, cue.content_end)
-            if any(o.group in _NESTED_GROUPS and o.start in roots and o.speaker_start in inside for o in cues):
+            if any((o.group in _NESTED_GROUPS or (o.group == "object" and not o.nominal)) and o.start in roots
+                   and o.speaker_start in inside for o in cues):
                 continue
         out.append(cue)
     return out
@@ -135,7 +136,9 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         quotes.append(_make(cue, kind, content))
 
     quotes.extend(_block_quotes(text, cues, paragraphs, lex))
-    by_start = sorted(cues, key=lambda c: c.start)
+    # in "statements", a belief or an intention frames no quotation: '... intends to appeal; "We ..."'
+    by_start = sorted((c for c in cues if attributions == "all" or c.group not in ("belief", "intention")),
+                      key=lambda c: c.start)
     for k, pair in enumerate(pairs):
         framed = text[:pair[1]].rstrip()[-1:] in (",", "?", "!")  # '"You winning?" she said'
         if k in claimed or inners[k][0] >= inners[k][1] or (

@@ -180,7 +180,9 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
         if token.dep_ in _INHERIT and token.head is not token:
             token = token.head
             seen += 1
-            while token.dep_ == "advcl" and _subordinate(token) and token.head is not token and seen < 4:
+            while ((token.dep_ == "advcl" and _subordinate(token)) or (
+                    token.dep_ == "conj" and token.head.dep_ == "advcl" and _subordinate(token.head))) \
+                    and token.head is not token and seen < 4:
                 # class: a participle hung on a subordinate clause speaks for the main clause's subject:
                 # "experts called it dubious, as margins are thin, while noting ..."
                 token = token.head
