@@ -308,3 +308,14 @@ def test_abbreviated_country_in_a_body_name_is_one_name(nlp):
     doc = nlp("The U.S. Embassy in Vesna closed on Monday. The United States Embassy said it would reopen.")
     assert _named(doc, "U.S. Embassy") is not None and _named(doc, "U.S. Embassy") == _named(
         doc, "United States Embassy"), _actors(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # Class: a headline in title case, its verb capitalised next to a name
+    "Lindgren Says Museum Will Open\n\nOlav Lindgren spoke on Monday.",
+    # Class: a doubled apostrophe used as a quotation mark after a name
+    "She said that Olav Lindgren ''doesn't want it'' at all.",
+])
+def test_headline_verbs_and_quote_marks_are_no_part_of_names(nlp, text):
+    found = _actors(nlp(text))
+    assert list(found) == ["Olav Lindgren"], found

@@ -23,7 +23,7 @@ _ALSO_CALLED = re.compile(r"^\s*,?\s*(?:also |or |better |otherwise )?(?:called|
 _OR_NAME = re.compile(r"^\s*,\s*or(?: the)?\s*$")
 _QUOTE_MARKS = re.compile(r'[“”«»"]|\n[ \t\u00a0]*\n')
 _ABBREVIATIONS = frozenset({"inc", "ltd", "co", "corp", "kft", "jr", "sr", "bros", "plc", "llc", "gmbh"})
-_TRAILING_PUNCT = set(".,;:!?-–—()[]\"'“”‘’")
+_TRAILING_PUNCT = set(".,;:!?-–—()[]\"'“”‘’") | {"''", "``"}
 
 
 # --------------------------------------------------------------------------------- lexicons

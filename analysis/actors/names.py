@@ -79,14 +79,16 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     while not keep_period and end > start and (doc[end - 1].text in _APOSTROPHES or doc[end - 1].tag_ == "POS"
                            or doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space
                            or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
+                           or (end - 1 > start and doc[end - 1].tag_ in _VERB_TAGS)
                            or (end - 1 > start and doc[end - 1].is_lower and span.label_ != "NORP")):
-        end -= 1  # "Varga's", "Olav Lund of", "Daily Courier of bank"
+        end -= 1  # "Varga's", "Olav Lund of", "Daily Courier of bank", "Lund Says" (a headline)
     while start < end and ((doc[start].lower_ in ("the", "a", "an") and not (
             span.label_ != "PERSON" and capital_the(doc, start)))
             or doc[start].text in _TRAILING_PUNCT or doc[start].is_space):
         start += 1
-    while start < end - 1 and (doc[start].like_num or doc[start].text[:1].isdigit()):
-        start += 1  # "116th Congress"
+    while start < end - 1 and (doc[start].like_num or doc[start].text[:1].isdigit()
+                               or (doc[start].tag_ in _VERB_TAGS and doc[start].text not in lex.given_names)):
+        start += 1  # "116th Congress"; a headline's capitalised verb, "Critics Slam Olav Lund"
     while (start < end - 2 and doc[start].is_lower and doc[start + 1].text in ("-", "–")
            and not doc[start].whitespace_ and not doc[start + 1].whitespace_):
         start += 2  # "pan-African", "intra-Africa", "anti-Varga": the name after the prefix
@@ -102,6 +104,8 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+# Class: verbs capitalised in a headline's title case ("Lund Says ...", "Critics Slam Lund")
+_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "MD"})
 _THING_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
 _WEEKDAYS = frozenset(calendar.day_name)  # Class: a date run into a name ("reported on Friday Ann Lee was")
 _STATE_BODY_WORDS = frozenset({"office", "agency", "bureau", "authority", "service", "department", "ministry"})
