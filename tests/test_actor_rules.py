@@ -319,3 +319,14 @@ def test_abbreviated_country_in_a_body_name_is_one_name(nlp):
 def test_headline_verbs_and_quote_marks_are_no_part_of_names(nlp, text):
     found = _actors(nlp(text))
     assert list(found) == ["Olav Lindgren"], found
+
+
+def test_given_name_and_surname_outvote_a_surname_tagged_as_a_body(nlp):
+    from analysis.actors.clusters import Actor, vote_types
+    from analysis.actors.lexicon import load_lexicon
+
+    doc = nlp("Mary Okafor was shot by police. Okafor was 43.")
+    actor = Actor(key="mary okafor", names=[doc[0:2], doc[7:8]], words=("Mary", "Okafor"), primary="person")
+    actor.votes.update({"person": 2.0, "organisation": 9.0})  # as if NER had called the surname a body often
+    vote_types(doc, [(doc[0:2], actor), (doc[7:8], actor)], load_lexicon())
+    assert actor.type == "person"
