@@ -447,7 +447,7 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
         if any(clean_text(s.text) in lex.organisation_names for s in actor.names):
             actor.votes["organisation"] += 6
         if (2 <= len(actor.words) <= 4 and actor.words[0] in lex.given_names and actor.primary != "place"
-                and _person_shaped(actor.words, lex)):
+                and _person_shaped(actor.words, lex) and not is_legal_suffix(actor.words[-1])):
             # Class: a given name and a surname are a person, however often NER called the
             # surname alone a body ("Ann Lee" ... "Lee" tagged ORG ten times)
             actor.votes["person"] += 6
