@@ -536,6 +536,15 @@ def test_wikinews_2019_speakers(cache_dir):
     # a participle hung on a coordinated subordinate clause speaks for the main clause's subject
     ("Analysts called the merger risky, as costs are high and margins are thin, while noting that demand was strong.",
      [("Analysts", "call", "the merger risky"), ("Analysts", "note", "that demand was strong")]),
+    # an inverted frame opening the sentence
+    ('The plan adds costs. Said Moreno: "It will not pass the council."',
+     [("Moreno", "say", "It will not pass the council.")]),
+    # a that-clause after a participle clause and the addressee is the content, not the clause before
+    ('Claiming the vote was rigged, the mayor told reporters that "the count must be repeated."',
+     [("the mayor", "claim", "the vote was rigged"), ("the mayor", "tell", "the count must be repeated.")]),
+    # a that-clause the parser hung on an adjunct's noun
+    ('She told her staff on a regular basis that "the customer is always right."',
+     [("She", "tell", "the customer is always right.")]),
     # "as X put it" attributes the clause it modifies
     ("As the senator put it in a letter, the plan is a disaster for farmers.",
      [("the senator", "put", "the plan is a disaster for farmers")]),

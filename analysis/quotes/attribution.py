@@ -29,6 +29,9 @@ Kind = Literal["direct", "indirect", "mixed"]
 # '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
 _DASH_NAME = re.compile(
     r"[ \t\u00a0]*([―—]|--)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})[ \t\u00a0.]*(?:\n|\Z)")
+_INVERTED_FRAME = re.compile(r"(?:^|[.!?][\"”’']?\s+)(Said|Says|Added|Adds|Asked|Wrote)\s+"
+                             r"((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[:,]$")
+_INVERTED_LEMMAS = {"said": "say", "says": "say", "added": "add", "adds": "add", "asked": "ask", "wrote": "write"}
 _SUBORDINATE_WORDS = frozenset({"so", "because", "while", "when", "as", "if", "though", "although"})
 _MIN_WORDS = 3  # shorter quotations stand alone only with a clausal cue (else: scare quotes, titles)
 
@@ -401,6 +404,11 @@ def _frame_cue(doc: Doc, text: str, pair: tuple[int, int], cues: list[Cue],
             if content[0] == content[1] or content[1] <= pair[0] + 1 or _overlap(content, pair) > 0:
                 return cue
     head = text[start_limit + 1:pair[0]].rstrip()
+    inverted = _INVERTED_FRAME.search(head)
+    if inverted:  # class: an inverted frame opening the sentence: 'Said the mayor: "..."'
+        at = start_limit + 1
+        return Cue(_INVERTED_LEMMAS[inverted.group(1).lower()], at + inverted.start(1), at + inverted.end(1),
+                   at + inverted.start(2), at + inverted.end(2), 0, 0, "frame")
     if head.endswith(":"):
         colon = _token_at(doc, start_limit + 1 + len(head) - 1)
         if colon is not None and colon.head.pos_ == "VERB" and colon.head.i < colon.i:

@@ -336,8 +336,9 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         following = [c for c in comps if c.i > verb.i]
         comp = following[0] if following else comps[-1]
         preceding = [c for c in comps if c.i < verb.i]
-        if following and preceding and all(t.is_punct or t.dep_ in SUBJECT_DEPS or t.head.i != verb.i or t.i == verb.i
-                                           for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
+        if following and preceding and following[0].left_edge.lower_ != "that" and all(
+                t.is_punct or t.dep_ in SUBJECT_DEPS or t.head.i != verb.i or t.i == verb.i
+                for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
             comp = preceding[-1]  # '"...," he said, "do you ...": the framed clause, not a misparse after it
         tokens = _without_trailing_clause(comp, lex)
         marked = comp.left_edge.dep_ == "mark"  # "told Reuters that ...": the clause starts at "that"
@@ -354,6 +355,13 @@ def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         return tokens
     if group != "speech":
         return _object(verb, lex)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
+                           and c.left_edge.dep_ == "mark"), None)
+            if clause is not None:
+                # class: a that-clause the parser hung on an adjunct: "told him on a regular basis that ..."
+                return _without_trailing_clause(clause, lex)
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
@@ -665,6 +673,11 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
             return None
         speaker = trimmed_span(doc, [t for t in speaker_tokens(own) if t.idx > line]) or (own.idx, own.idx + len(own))
     start, end = content or (0, 0)
+    if start == speaker[0] and speaker[1] < end:
+        # class: an inverted frame whose speaker the parser put into the content ('Said Roe: "..."')
+        start = speaker[1]
+        while start < end and (text[start].isspace() or text[start] in ":,"):
+            start += 1
     cue = Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
     return replace(cue, resolve_start=resolve[0], resolve_end=resolve[1]) if resolve else cue
 
