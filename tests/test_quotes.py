@@ -536,6 +536,9 @@ def test_wikinews_2019_speakers(cache_dir):
     # a participle hung on a coordinated subordinate clause speaks for the main clause's subject
     ("Analysts called the merger risky, as costs are high and margins are thin, while noting that demand was strong.",
      [("Analysts", "call", "the merger risky"), ("Analysts", "note", "that demand was strong")]),
+    # a reproach with "for"
+    ("The union slammed the board for ignoring the safety warnings.",
+     [("The union", "slam", "the board for ignoring the safety warnings")]),
     # an inverted frame opening the sentence
     ('The plan adds costs. Said Moreno: "It will not pass the council."',
      [("Moreno", "say", "It will not pass the council.")]),
