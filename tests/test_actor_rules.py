@@ -313,6 +313,8 @@ def test_abbreviated_country_in_a_body_name_is_one_name(nlp):
 @pytest.mark.parametrize("text", [
     # Class: a headline in title case, its verb capitalised next to a name
     "Lindgren Says Museum Will Open\n\nOlav Lindgren spoke on Monday.",
+    # Class: a quotation right after a name in a headline
+    "Lindgren Sees 'Grave Insult' in Vote\n\nOlav Lindgren spoke on Monday.",
     # Class: a doubled apostrophe used as a quotation mark after a name
     "She said that Olav Lindgren ''doesn't want it'' at all.",
 ])

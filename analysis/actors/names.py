@@ -68,8 +68,9 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     for token in span:
-        if token.i > start and token.text in ("(", "["):
-            end = token.i
+        if token.i > start and (token.text in ("(", "[") or (
+                span.label_ == "PERSON" and token.text in _QUOTE_TOKENS)):
+            end = token.i  # Class: no person's name runs into a quotation ("Lund Sees 'Grave Insult")
             break
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
             end = token.i + (0 if token.is_space else 1)  # a name never runs over a line break
@@ -104,6 +105,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+_QUOTE_TOKENS = frozenset({"'", '"', "‘", "’", "“", "”", "''", "``"})
 # Class: verbs capitalised in a headline's title case ("Lund Says ...", "Critics Slam Lund")
 _VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "VB", "VBG", "VBN", "MD"})
 _THING_LABELS = frozenset({"LAW", "EVENT", "PRODUCT", "WORK_OF_ART", "FAC"})
