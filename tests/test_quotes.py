@@ -390,20 +390,20 @@ def test_factory_rejects_missing_lexicon():
 @pytest.mark.slow
 def test_polnear_dev_figures(cache_dir):
     # issue 13: PolNeAR dev in attributions "all", one attribution per cue, overlap 0.3, held at the
-    # measured figures (quoted F1 0.898, speaker accuracy 0.939; all F1 0.732, speaker 0.930)
+    # measured figures (quoted F1 0.901, speaker accuracy 0.941; all F1 0.735, speaker 0.929)
     from analysis.quotes.evaluate import evaluate_quotes
 
     dev = require_shared(POLNEAR_DIR / "polnear_dev.jsonl")
     scores = evaluate_quotes(dev).set_index(["subset", "iou"])
-    assert scores.loc[("quoted", 0.3), "f1"] >= 0.89
-    assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.93
-    assert scores.loc[("all", 0.3), "f1"] >= 0.72
+    assert scores.loc[("quoted", 0.3), "f1"] >= 0.895
+    assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.935
+    assert scores.loc[("all", 0.3), "f1"] >= 0.725
     assert scores.loc[("all", 0.3), "speaker_accuracy"] >= 0.92
 
 
 @pytest.mark.slow
 def test_wikinews_gold_set_a(tmp_path, cache_dir):
-    # set A (tuned on), scored by the shared scorer: measured F1 0.921, speaker 0.935, kind 0.976
+    # set A (tuned on), scored by the shared scorer: measured F1 0.917, speaker 0.951, kind 0.975
     from analysis import extract
 
     gold_path = require_shared(WIKINEWS_DIR / "gold.json")
@@ -415,7 +415,7 @@ def test_wikinews_gold_set_a(tmp_path, cache_dir):
     scores = json.loads(result.stdout)["quotes"]
     assert scores["F1"] >= 0.91
     assert scores["kind_acc"] >= 0.95
-    assert scores["speaker_acc"] >= 0.92
+    assert scores["speaker_acc"] >= 0.93
 
 
 @pytest.mark.slow
@@ -625,3 +625,18 @@ def test_relative_pronoun_speaker_resolved_from_its_noun(nlp):
     # class: "X, who said ...": the speaker mention is the pronoun, the speaker the actor it stands for
     text = "The World Health Organization, which said the outbreak had peaked, sent more doctors."
     assert [(r["speaker_text"], r["speaker"]) for r in _rows(nlp, text)] == [("which", "World Health Organization")]
+
+
+def test_extract_attributions_parameter(tmp_path, cache_dir):
+    # the mode goes through extract(...) and the cache key: the same article gives both readings
+    from analysis import extract
+
+    (tmp_path / "a.txt").write_text("Title\n\nThe company plans to close the plant. The mayor said the bridge "
+                                    "would reopen.\n", encoding="utf-8")
+    statements = extract([tmp_path / "a.txt"]).quotes
+    everything = extract([tmp_path / "a.txt"], attributions="all").quotes
+    assert list(statements["cue"]) == ["say"]
+    assert list(everything["cue"]) == ["plan", "say"]
+    assert everything["attribution_id"].is_unique
+    with pytest.raises(ValueError, match="attributions"):
+        extract([tmp_path / "a.txt"], attributions="some")
