@@ -332,3 +332,13 @@ def test_given_name_and_surname_outvote_a_surname_tagged_as_a_body(nlp):
     actor.votes.update({"person": 2.0, "organisation": 7.0})  # as if NER had called the surname a body often
     vote_types(doc, [(doc[0:2], actor), (doc[7:8], actor)], load_lexicon())
     assert actor.type == "person"
+
+
+@pytest.mark.parametrize("text, site", [
+    # Class: a news site named by its bare web address, which NER leaves untagged
+    ("In remarks to Nordlys.no on Monday, the mayor said the plant would close.", "Nordlys.no"),
+    ("The court ordered the removal of an article from the news site vesna24.at on Monday.", "vesna24.at"),
+])
+def test_web_addresses_of_outlets_are_organisations(nlp, text, site):
+    found = _actors(nlp(text))
+    assert found.get(site, {}).get("type") == "organisation", found

@@ -18,7 +18,17 @@ from .lexicon import _ALSO_CALLED, _APOSTROPHES, _OR_NAME, ACTOR_TYPES, LABEL_TY
 from .names import _parenthesised_alias, _words, acronym_of
 from .roles import _role_after, _role_before
 from .suffixes import is_legal_suffix
-from .words import _contains_run, _norm, _one_letter_apart, _person_shaped, _stem, _stems, clean_text, fold
+from .words import (
+    _contains_run,
+    _norm,
+    _one_letter_apart,
+    _person_shaped,
+    _stem,
+    _stems,
+    clean_text,
+    fold,
+    is_web_address,
+)
 
 # ----------------------------------------------------------------------------- data types
 
@@ -444,8 +454,8 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
         words = [w.lower() for w in actor.words]
         if any(_norm(s.text) in lex.countries for s in actor.names):
             actor.votes["place"] += 6
-        if any(clean_text(s.text) in lex.organisation_names for s in actor.names):
-            actor.votes["organisation"] += 6
+        if any(clean_text(s.text) in lex.organisation_names or is_web_address(s.text) for s in actor.names):
+            actor.votes["organisation"] += 6  # a known body, or a site named by its address ("Nordlys.no")
         if (2 <= len(actor.words) <= 4 and actor.words[0] in lex.given_names and actor.primary != "place"
                 and _person_shaped(actor.words, lex) and not is_legal_suffix(actor.words[-1])):
             # Class: a given name and a surname are a person, however often NER called the

@@ -29,7 +29,7 @@ from .lexicon import (
 )
 from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
-from .words import _norm, _person_shaped
+from .words import _norm, _person_shaped, is_web_address
 
 # ---------------------------------------------------------------------------- name mentions
 
@@ -272,6 +272,21 @@ def _extend_org(doc: Doc, span: Span, taken: set[int], loose: dict[int, int] | N
     return doc[span.start:end] if end != span.end else span
 
 
+def _web_outlets(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find news sites named by their web address, which NER leaves untagged ("according to x24.example").
+
+    Class: media outlets and sites named by a bare domain ("Presswire.com", "nordlys.no") used
+    as a noun: an organisation, like the sites NER does tag.
+    """
+    out = []
+    for token in doc:
+        if token.i not in taken and token.pos_ not in ("VERB", "AUX") and is_web_address(token.text):
+            out.append((doc[token.i:token.i + 1], "ORG"))
+            taken.add(token.i)
+    return out
+
+
+
 def _titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
     """Find people NER missed after a capitalised title: "Presidents Ana Tembo of Zambia"."""
     out = []
@@ -395,6 +410,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     taken = {t.i for s, _ in spans for t in s}
     spans.extend(_titled_names(doc, lex, taken))
     spans.extend(_full_names(doc, spans, lex, taken))
+    spans.extend(_web_outlets(doc, taken))
     spans.sort(key=lambda m: m[0].start)
     spans = _majority_labels(spans)
     loose = {s.start: s.end for s, lab in spans if lab in ("PERSON", "ORG") and len(s) <= 3

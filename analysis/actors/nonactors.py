@@ -13,11 +13,14 @@ from spacy.tokens import Doc, Span
 from ..columns import columns
 from ..transcripts import label_at
 from .lexicon import Lexicon, _is_head, _is_title_word
+from .words import is_web_address
 
 
 def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool:
     """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
     words = [t for t in span if t.is_alpha or t.like_num or "." in t.text]
+    if len(span) == 1 and is_web_address(span.text):
+        return True  # a site named by its address, whatever its case or tag ("vesna24.at")
     if not any(t.text[:1].isupper() for t in span):
         return False  # "ahu", "west coast": no capitalised word
     last = span[-1].lower_.strip(".")

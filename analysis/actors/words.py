@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Iterable
@@ -71,3 +72,11 @@ def _person_shaped(words: tuple[str, ...], lex: Lexicon) -> bool:
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(w.lower() in lex.organisation_words or w.lower() in _NAME_STOPWORDS for w in words)
             and _norm(" ".join(words)) not in lex.countries)
+
+
+_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*\.(?:com|org|net|info|news|[a-z]{2})", re.ASCII)
+
+
+def is_web_address(text: str) -> bool:
+    """Tell whether a name is a bare web address ("Nordlys.no", "presswire.com")."""
+    return "." in text and bool(_DOMAIN.fullmatch(text.strip()))
