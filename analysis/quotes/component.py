@@ -95,7 +95,8 @@ class QuotesComponent(Pipe):
             quotes = find_quotes(doc, lexicon=self.lexicon, text=text, attributions=self.attributions)
             context = actors.actor_context(doc) if quotes else None  # built once per Doc, from the Doc
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
-            spans = [self._span(doc, text, q, context, resolved) for q in quotes]
+            documents = load_cues(self.lexicon)["document"]
+            spans = [self._span(doc, text, q, context, resolved, documents) for q in quotes]
             doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
         except Exception as exc:  # one bad article never stops a corpus run
             doc.spans[SPAN_KEY] = []
@@ -104,7 +105,7 @@ class QuotesComponent(Pipe):
 
     @staticmethod
     def _span(doc: Doc, text: str, quote: Quote, context: actors.Context | None,
-              resolved: dict[tuple[int, int], str | None]) -> Span | None:
+              resolved: dict[tuple[int, int], str | None], documents: frozenset[str]) -> Span | None:
         """Build the content span of ``quote`` with its extensions, resolving its speaker once."""
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
@@ -117,7 +118,7 @@ class QuotesComponent(Pipe):
             speaker = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
             ext.speaker_start, ext.speaker_end = quote.speaker_start, quote.speaker_end
             ext.speaker_text = text[quote.speaker_start:quote.speaker_end]
-            if quote.resolve_start is not None:  # a transcript label: resolve the name it stands for
+            if quote.resolve_start is not None:  # a label or a relative pronoun: resolve what it stands for
                 speaker = doc.char_span(quote.resolve_start, quote.resolve_end, alignment_mode="expand")
                 key = (quote.resolve_start, quote.resolve_end)
             else:
@@ -125,7 +126,8 @@ class QuotesComponent(Pipe):
             if key not in resolved:
                 resolved[key] = actors.actor_for(doc, speaker, context) if speaker is not None else None
                 if resolved[key] is None and speaker is not None:
-                    resolved[key] = document_issuer(doc, speaker, context) or plural_antecedent(doc, speaker, context)
+                    resolved[key] = document_issuer(doc, speaker, context, documents) \
+                        or plural_antecedent(doc, speaker, context)
             ext.speaker = resolved[key]
         return span
 

@@ -49,19 +49,22 @@ def plural_antecedent(doc: Doc, speaker: Span, context: actors.Context | None) -
     return None
 
 
-def document_issuer(doc: Doc, speaker: Span, context: actors.Context | None) -> str | None:
+def document_issuer(doc: Doc, speaker: Span, context: actors.Context | None,
+                    documents: frozenset[str] | None = None) -> str | None:
     """Return the actor that issued a speaking document, when the sentence names it.
 
     Args:
         doc: The Doc.
         speaker: The speaker mention ("the decree", "a statement").
         context: ``actors.actor_context(doc)``.
+        documents: The document nouns of the cue lexicon (default: its ``document`` group).
 
     Returns:
         The issuer's canonical actor, or None.
     """
     head = speaker.root
-    if context is None or head.lemma_.lower() not in load_cues()["document"]:
+    documents = documents if documents is not None else load_cues()["document"]
+    if context is None or head.lemma_.lower() not in documents:
         return None
     issuer = None
     for child in head.children:
