@@ -13,15 +13,27 @@ from spacy.tokens import Doc, Token
 from ..columns import columns, doc_text
 from ..paths import LEXICONS_DIR
 from ..validation import LexiconFile, read_lexicon
-from .marks import QUOTE_CHARS, TRIM_PUNCT
+from .clauses import (
+    SUBJECT_DEPS,
+    CueLexicon,
+    antecedent,
+    apposed_name,
+    as_adjunct,
+    cue_lemma,
+    governing_subject,
+    infinitive,
+    is_negated,
+    is_nominal,
+    relative_pronoun,
+    subordinate,
+    token_index,
+    trimmed_span,
+)
+from .content import content_tokens, cut_participle, is_cue, noun_clause
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
-CueLexicon = dict[str, frozenset[str]]
-"""A loaded cue lexicon: ``{group: lemmas}``."""
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _ACCORDING = get_string_id("according")
 _INHERIT = {"conj", "advcl", "xcomp", "pcomp"}
-_ADVERBIAL = {"advmod", "prep", "advcl", "npadvmod", "intj", "cc", "punct", "mark"}
 _SPEAKER_DROP = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep"}
 
 
@@ -88,22 +100,6 @@ def load_cues(name: str = DEFAULT_LEXICON) -> dict[str, frozenset[str]]:
 
 
 
-def trimmed_span(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
-    """Return the character span of ``tokens`` (contiguous from first to last) without edge punctuation."""
-    if not tokens:
-        return None
-    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
-    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in QUOTE_CHARS:
-        lo += 1
-    while hi >= lo and (doc[hi].is_space or doc[hi].text in TRIM_PUNCT or (
-            doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS
-            and not (doc[hi].text == ")" and "(" in doc[lo:hi].text))):
-        hi -= 1
-    if lo > hi:
-        return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
-
-
 def speaker_tokens(subject: Token) -> list[Token]:
     """Return the tokens of a speaker mention: the subject's phrase without clauses and appositions."""
     drop = set()
@@ -135,15 +131,15 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     lex = lex if lex is not None else load_cues()
     seen = 0
     token = verb
-    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" and not _infinitive(verb) \
+    if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" and not infinitive(verb) \
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
     while seen < 4:
         for child in token.children:
-            if child.dep_ in ("nsubj", "csubj") and _relative(child):
+            if child.dep_ in ("nsubj", "csubj") and relative_pronoun(child):
                 # class: a relative pronoun names the speaker ("the mayor, who told ..."); the speaker is
                 # resolved from the noun it stands for (see verb_cue)
-                return child if _antecedent(token, child) is not None else None
+                return child if antecedent(token, child) is not None else None
             if child.dep_ in ("nsubj", "csubj"):
                 return child
             if child.dep_ == "nsubjpass" and seen and child.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -166,7 +162,7 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
                 # class: a participle after the medium or document a verb names: "posted a message
                 # blaming ...", "wrote on the site calling ...", "said in a statement urging ...": the
                 # subject of that verb speaks
-                return _governing_subject(token.head) or token.head
+                return governing_subject(token.head) or token.head
             return token.head
         if token.dep_ == "pcomp" and token.head.lower_ == "as" and token.tag_ == "VBG":
             obj = next((c for c in token.head.head.children if c.dep_ == "dobj" and c.i < token.head.i), None)
@@ -180,8 +176,8 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
         if token.dep_ in _INHERIT and token.head is not token:
             token = token.head
             seen += 1
-            while ((token.dep_ == "advcl" and _subordinate(token)) or (
-                    token.dep_ == "conj" and token.head.dep_ == "advcl" and _subordinate(token.head))) \
+            while ((token.dep_ == "advcl" and subordinate(token)) or (
+                    token.dep_ == "conj" and token.head.dep_ == "advcl" and subordinate(token.head))) \
                     and token.head is not token and seen < 4:
                 # class: a participle hung on a subordinate clause speaks for the main clause's subject:
                 # "experts called it dubious, as margins are thin, while noting ..."
@@ -200,302 +196,6 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
 
 # "on the site", "in a statement"; not "with officials saying"
 _MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})
-
-
-def _as_adjunct(verb: Token) -> bool:
-    """Whether a verb heads an "as" adjunct that attributes the clause it modifies: "as reported by
-    the paper" (a passive with its agent) or "as the senator put it"."""
-    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        return False
-    return any(c.dep_ == "agent" for c in verb.children) or (
-        verb.lemma_.lower() == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children))
-
-
-def _infinitive(verb: Token) -> bool:
-    """Whether a verb heads a to-infinitive ("to confirm"), e.g. a purpose clause."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _relative(token: Token) -> bool:
-    """Whether a subject is a relative pronoun ("who", "which", "that")."""
-    return token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which", "that")
-
-
-def _antecedent(verb: Token, pronoun: Token) -> Token | None:
-    """Return the noun a relative pronoun subject stands for: the head of the relative clause, or
-    when the parser did not make one, the noun right before the comma ("..., according to police,
-    who said ...")."""
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    k = pronoun.i - 1
-    while k >= 0 and pronoun.doc[k].text == ",":
-        k -= 1
-    if k >= 0 and pronoun.doc[k].pos_ in ("NOUN", "PROPN"):
-        return pronoun.doc[k]
-    return None
-
-
-def _governing_subject(noun: Token) -> Token | None:
-    """Return the subject of the verb whose object or prepositional phrase holds ``noun``."""
-    token = noun
-    for _ in range(4):
-        if token.dep_ not in ("pobj", "prep", "dobj") or token.head is token:
-            break
-        token = token.head
-    if token.pos_ in ("VERB", "AUX"):
-        return next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-    return None
-
-
-def _lemma(token: Token) -> str:
-    """Return the token's lemma, lower-cased; "hoping", which the lemmatizer reads as "hop", is "hope"."""
-    lemma = token.lemma_.lower()
-    return "hope" if lemma == "hop" and not token.lower_.startswith("hopp") else lemma
-
-
-def _is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
-    """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
-    as_predicate = verb.lemma_.lower() in lex["object"] and any(c.dep_ == "dobj" for c in verb.children) and any(
-        c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i and not any(p.dep_ == "pcomp" for p in c.children)
-        for c in verb.children)
-    if group == "naming" or verb.lemma_.lower() in lex["naming"] or as_predicate:
-        # "called the deal a disaster", "described it as a crazy system", "accused him of lying"; class:
-        # a stance with an "as" predicate names too: "condemned the test as reckless"
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        obj = objects[0] if objects else None
-        # "accused him of lying", "blamed it for", "credited her with", "attributed it to"; not "called for"
-        preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for", "with", "to")
-        preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps)]
-        preds += objects[1:2]  # class: a second object the parser made of the predicate: "branded them traitors"
-        if obj is not None:
-            preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
-        if obj is not None and preds and obj.i < min(p.i for p in preds):
-            end = max(p.right_edge.i for p in preds)
-            for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of")),
-                               key=lambda c: c.i):
-                if prep.i == end + 1 and any(p.dep_ == "oprd" for p in preds):
-                    # class: a predicate's own phrase hung on the verb: "called it the worst in years"
-                    end = prep.right_edge.i
-            tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= end]
-            return _cut_participle(tokens)
-        if obj is not None and not preds:
-            # a quoted name right after the object, which the parser reads as a second object or hangs
-            # inside the first: 'called him "a disgrace"', 'calls the issue of security "a priority"'
-            doc = verb.doc
-            mark = next((t for t in doc[obj.i + 1:min(obj.right_edge.i + 2, len(doc) - 1)] if t.tag_ == "``"), None)
-            holder = next((c for c in verb.children if mark is not None and c.i >= obj.i
-                           and c.left_edge.i <= mark.i + 1 <= c.right_edge.i), None)
-            if holder is not None:
-                return _cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= holder.right_edge.i])
-        group = "speech" if group == "naming" else group
-    if group == "claim":
-        return _without_trailing_clause(_noun_clause(verb), lex)
-    if group == "commissive":
-        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
-                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if comp is not None:
-            return _without_trailing_clause(comp, lex)
-        group = "speech"  # "vowed that ...", '"We will appeal," she vowed'
-    if group == "directive":
-        for child in verb.children:
-            if child.dep_ in ("xcomp", "ccomp", "advcl") \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                if child.dep_ == "advcl":  # "called for NATO members to increase spending", not a purpose clause
-                    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
-                        continue
-                    return [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
-                # the addressee belongs to the content: "urged [citizens to keep paying]"
-                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
-                return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
-        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
-            return _without_trailing_clause(comp, lex)  # an indirect question: "asked whether the talks would resume"
-        if comp is not None and not columns(verb.doc).crosses_line(comp.i, verb.i):
-            # class: a demand in a clause: "urged (that) the law be repealed"
-            return _without_trailing_clause(comp, lex)
-        demand = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and any(
-            o.dep_ == "pobj" and any(a.dep_ in ("acl", "relcl") and _infinitive(a) for a in o.children)
-            for o in c.children)), None)
-        if demand is not None:
-            return list(demand.subtree)  # class: a demand for something to happen: "asked for the talks to resume"
-        return _object(verb, lex)  # a demand with a prepositional object: "called for a moratorium" (entry "call for")
-    doc = verb.doc
-    # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
-    # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
-             and not _postposed_frame(c, lex)
-             and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
-                                   # class: a semicolon ends an independent clause: "A said X; B reported Y"
-                                   and not any(t.text == ";" for t in doc[c.right_edge.i + 1:verb.i])
-                                   and c.left_edge.dep_ != "mark"))]
-    if comps:
-        following = [c for c in comps if c.i > verb.i]
-        comp = following[0] if following else comps[-1]
-        preceding = [c for c in comps if c.i < verb.i]
-        if following and preceding and following[0].left_edge.lower_ != "that" and all(
-                t.is_punct or t.dep_ in SUBJECT_DEPS or t.head.i != verb.i or t.i == verb.i
-                for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
-            comp = preceding[-1]  # '"...," he said, "do you ...": the framed clause, not a misparse after it
-        tokens = _without_trailing_clause(comp, lex)
-        marked = comp.left_edge.dep_ == "mark"  # "told Reuters that ...": the clause starts at "that"
-        if comp.i > verb.i and not marked and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "warn"):
-            # a clause subject misattached to the verb: "said Lavrov besides holding talks will call"
-            for child in verb.children:
-                if child.dep_ in ("dobj", "nsubj") and verb.i < child.i < comp.left_edge.i:
-                    tokens.extend(child.subtree)
-                    # the tokens between belong to the clause too
-                    tokens.extend(verb.doc[child.i:comp.left_edge.i])
-        if comp.i > verb.i:  # a reason the parser hung on the cue: "said it would wait because ..."
-            tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
-                       and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
-        return tokens
-    if group != "speech":
-        return _object(verb, lex)
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
-        for noun in (c for c in prep.children if c.dep_ == "pobj"):
-            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
-                           and c.left_edge.dep_ == "mark"), None)
-            if clause is not None:
-                # class: a that-clause the parser hung on an adjunct: "told him on a regular basis that ..."
-                return _without_trailing_clause(clause, lex)
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-    if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
-        return list(obj.subtree) + _without_trailing_clause(comp, lex)
-    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
-        # class: a passive with its agent and a predicate: "the plane, reported by local press as
-        # belonging to the army", "they were reported by the agency to have left": the predicate
-        pred = next((c for c in verb.children if c.i > verb.i and (
-            (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ in ("xcomp", "ccomp") and _infinitive(c)))), None)
-        if pred is not None:
-            return _without_trailing_clause(pred, lex)
-    head = verb.head
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
-            and head.pos_ in ("VERB", "AUX") and _speaker_of_direct(verb) and not _subordinate(verb):
-        own = {t.i for t in verb.subtree}
-        return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
-    if verb.dep_ == "advcl" and head is not verb and _as_adjunct(verb):
-        # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
-        own = {t.i for t in verb.subtree}
-        side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
-        return [t for t in head.subtree if t.i not in own and side(t)]
-    if head is not verb and head.i > verb.i and _speaker_of_direct(verb) and (verb.dep_ == "parataxis" or (
-            verb.dep_ == "ccomp" and _opens_sentence(verb) and _comma_after(verb) and not _is_cue(head, lex))):
-        # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"; class: a
-        # zero-that complement after an adjunct and a comma, which the parser hangs the cue on:
-        # "The agency reported on Monday, exports had resumed"
-        own = {t.i for t in verb.subtree}
-        lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in _ADVERBIAL for t in c.subtree}
-        return [t for t in head.subtree if t.i not in own and t.i not in lead]
-    return _object(verb, lex)
-
-
-_SUBORDINATORS = frozenset({"though", "although", "while", "whereas", "because", "if", "when", "after", "before",
-                            "since", "as", "unless", "until", "once"})
-
-
-def _is_cue(token: Token, lex: CueLexicon) -> bool:
-    """Whether a token's lemma is a cue of the lexicon (any group)."""
-    lemma = _lemma(token)
-    return any(lemma in lex[group] for group in ("speech", "belief", "evidence", "directive", "commissive",
-                                                  "intention", "naming"))
-
-
-def _subordinate(verb: Token) -> bool:
-    """Whether a verb heads a subordinate clause ("though she reported ...", "as the inquiry
-    continued"): such a clause is no frame of the main clause's words."""
-    return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children)
-
-
-def _opens_sentence(verb: Token) -> bool:
-    """Whether the verb's clause opens its sentence."""
-    return verb.left_edge.i == verb.sent.start or verb.doc[verb.left_edge.i - 1].text in ("\n", "\n\n")
-
-
-def _comma_after(verb: Token) -> bool:
-    """Whether a comma ends the verb's own clause: "X reported on Monday, ..."."""
-    nxt = verb.right_edge.i + 1
-    return nxt < len(verb.doc) and verb.doc[nxt].text == ","
-
-
-def _postposed_frame(clause: Token, lex: CueLexicon) -> bool:
-    """Whether a clause after a comma is a reporting frame of its own ("..., they said Sunday"),
-    which the parser made the complement of the verb before it."""
-    doc = clause.doc
-    return clause.i > clause.head.i and doc[clause.left_edge.i - 1].text == "," and _lemma(clause) in lex["speech"] \
-        and any(c.dep_ in SUBJECT_DEPS for c in clause.children) and not any(c.dep_ == "ccomp" for c in clause.children)
-
-
-def _noun_clause(verb: Token) -> Token | None:
-    """Return the that-clause of a verb's object ("made [the case] that taxes must rise"), if any."""
-    for obj in verb.children:
-        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i > verb.i:
-            for clause in obj.children:
-                if clause.dep_ in ("acl", "ccomp") and clause.i > obj.i and any(
-                        m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
-                    return clause
-    return None
-
-
-def _object(verb: Token, lex: CueLexicon) -> list[Token]:
-    """Return the noun-phrase object of a cue of the lexicon's ``object`` group: "denounced the
-    ruling", or with its preposition, "talked about the economy" (entry "talk about")."""
-    lemma, objects = verb.lemma_.lower(), lex["object"]
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None) if lemma in objects else None
-    if obj is None:
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
-                     and f"{lemma} {c.lower_}" in objects), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
-            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
-    if obj is None and any(c.dep_ == "agent" for c in verb.children):
-        # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
-        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
-        return []
-    return _cut_participle(list(obj.subtree))
-
-
-def _without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
-    """Return the subtree of ``head`` without a trailing reporting clause of its own (", arguing
-    that ...", "but added ...", "though she noted ...") or a clause after a semicolon."""
-    tokens = list(head.subtree)
-    for child in head.children:
-        if child.i > head.i and child.text == ";":
-            return [t for t in tokens if t.i < child.i]
-        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and not (
-                _infinitive(child) and head.doc[child.left_edge.i - 1].text != ",") and (
-                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
-                child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
-            cut = child.left_edge.i
-            while cut > head.i and (head.doc[cut - 1].is_punct or head.doc[cut - 1].dep_ == "cc"):
-                cut -= 1
-            return [t for t in tokens if t.i < cut]
-    return tokens
-
-
-def _cut_participle(tokens: list[Token]) -> list[Token]:
-    """Cut ", linking to ..." (a comma and a participle clause) off the end of content tokens."""
-    tokens = sorted(tokens, key=lambda t: t.i)
-    for n, token in enumerate(tokens[:-1]):
-        rest = [t for t in tokens[n + 1:n + 3] if t.text not in QUOTE_CHARS]
-        if token.text == "," and rest and rest[0].tag_ == "VBG" and rest[0].dep_ in ("acl", "advcl", "conj"):
-            keep = tokens[:n]
-            if keep and tokens[n + 1].text in QUOTE_CHARS:  # '"ultimate hypocrite,"': keep the mark
-                keep.append(tokens[n + 1])
-            return keep
-    return tokens
-
-
-def _speaker_of_direct(verb: Token) -> bool:
-    """Whether a verb has its own active subject, as a reporting frame does ("..., she said"); a
-    passive ("..., the text was written by X") frames nothing."""
-    return any(c.dep_ in ("nsubj", "csubj") for c in verb.children)
 
 
 def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
@@ -523,17 +223,17 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             if cue:
                 cues.append(cue)
             continue
-        group = groups.get(_lemma(token))
-        if group is None and _lemma(token) == "put" and _as_adjunct(token):
+        group = groups.get(cue_lemma(token))
+        if group is None and cue_lemma(token) == "put" and as_adjunct(token):
             group = "speech"  # class: "as the senator put it, ..."
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
-        if group is None and token.pos_ == "VERB" and _noun_clause(token) is not None:
+        if group is None and token.pos_ == "VERB" and noun_clause(token) is not None:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
-        if group is None or token.pos_ not in ("VERB", "AUX") or _is_negated(token):
+        if group is None or token.pos_ not in ("VERB", "AUX") or is_negated(token):
             continue
-        if token.dep_ == "advcl" and _infinitive(token):
+        if token.dep_ == "advcl" and infinitive(token):
             continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
             continue  # class: a hypothetical or a question is no report: "if written by", "whether X said"
@@ -563,7 +263,7 @@ def _coordinated_content(doc: Doc, verb: Token, cue: Cue, lex: CueLexicon) -> Cu
     if cue.group not in ("speech", "evidence") or cue.content_start == cue.content_end:
         return None
     for conj in verb.children:
-        if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX") or _is_cue(conj, lex) \
+        if conj.dep_ != "conj" or conj.i < verb.i or conj.pos_ not in ("VERB", "AUX") or is_cue(conj, lex) \
                 or not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in conj.children):
             continue
         cc = doc[conj.left_edge.i - 1]
@@ -600,7 +300,7 @@ def split_conjuncts(doc: Doc, cue: Cue, cue_lemmas: dict[str, str] | None = None
         cc = next((c for c in roots[0].children if c.dep_ == "cc" and roots[0].i < c.i < conj.left_edge.i), None)
         own_subject = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in conj.children)
         if cc is not None and own_subject and cc.lower_ in ("and", "but"):
-            cuts.append((cc.i, conj.left_edge.i, _lemma(conj) in (cue_lemmas or {})))
+            cuts.append((cc.i, conj.left_edge.i, cue_lemma(conj) in (cue_lemmas or {})))
     parts, start = [], span.start
     for cc, begin, own_cue in cuts:
         parts.append((start, cc))
@@ -631,20 +331,21 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
     """
     lex = lex if lex is not None else load_cues()
     subject = _speaker_of(verb, lex)
-    if subject is None or (subject.lower_ in ("that", "which", "this", "there", "what") and not _relative(subject)):
+    if subject is None or (subject.lower_ in ("that", "which", "this", "there", "what")
+                           and not relative_pronoun(subject)):
         return None
     resolve = None
-    if _relative(subject):
-        antecedent = _antecedent(subject.head, subject)
-        resolve = trimmed_span(doc, speaker_tokens(antecedent)) if antecedent is not None else None
+    if relative_pronoun(subject):
+        noun = antecedent(subject.head, subject)
+        resolve = trimmed_span(doc, speaker_tokens(noun)) if noun is not None else None
     # evidence attributes a clause as beliefs do, intentions a to-infinitive as commitments do
     how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
-    if verb.dep_ == "advcl" and _as_adjunct(verb):
+    if verb.dep_ == "advcl" and as_adjunct(verb):
         group = "according"  # "as reported by the paper", "as she put it": adjuncts like "according to X"
-    tokens = _content_tokens(verb, how, lex) if group != "frame" else []
+    tokens = content_tokens(verb, how, lex) if group != "frame" else []
     content = trimmed_span(doc, tokens) if group != "frame" else None
-    nominal = _is_nominal(tokens)
-    lemma = _lemma(verb)
+    nominal = is_nominal(tokens)
+    lemma = cue_lemma(verb)
     if lemma in lex["object"] and lemma not in lex["naming"] \
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         nominal = True  # a stance with an "as" predicate ("attacked the plan as reckless") states only in quoted words
@@ -667,7 +368,7 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
         # president announced"): the verb's subject in its own paragraph, or the noun of that paragraph
         # that hangs on the one before
         own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx > line), None) or next(
-            (t for t in doc[_token_index(doc, line):verb.i] if t.idx > line and t.pos_ in ("PROPN", "NOUN")
+            (t for t in doc[token_index(doc, line):verb.i] if t.idx > line and t.pos_ in ("PROPN", "NOUN")
              and t.head.idx < line), None)
         if own is None:
             return None
@@ -678,55 +379,8 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
         start = speaker[1]
         while start < end and (text[start].isspace() or text[start] in ":,"):
             start += 1
-    cue = Cue(_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
+    cue = Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
     return replace(cue, resolve_start=resolve[0], resolve_end=resolve[1]) if resolve else cue
-
-
-def _in_relative(token: Token, ids: set[int]) -> bool:
-    """Whether a token lies in a relative or participle clause of the phrase ``ids``."""
-    while token.i in ids:
-        if token.dep_ in ("relcl", "acl"):
-            return True
-        if token.head.i == token.i:
-            break
-        token = token.head
-    return False
-
-
-def _is_nominal(tokens: list[Token]) -> bool:
-    """Whether content tokens are one noun phrase ("the plan", "a ban on imports") and no clause or
-    small clause ("[the plan] [a disaster]", "[the union] to strike")."""
-    ids = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
-    if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"):
-        return False
-    if any(t.dep_ == "mark" and t.lower_ == "that" for t in tokens):
-        return False  # a noun phrase and a that-clause: "expressed regret and that it would appeal"
-    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not _in_relative(t, ids) for t in tokens):
-        return False  # a clause the parser read as a noun phrase: "said [the mayor required surgery]"
-    # class: a demand for something to happen is a clause: "called for the talks to resume"
-    return not (roots[0].head.lower_ == "for" and any(c.dep_ in ("acl", "relcl") and _infinitive(c)
-                                                        for c in roots[0].children))
-
-
-def _token_index(doc: Doc, offset: int) -> int:
-    """The index of the token at or after character ``offset``."""
-    span = doc.char_span(offset, min(offset + 1, len(doc_text(doc))), alignment_mode="expand")
-    return span.start if span is not None else 0
-
-
-def _apposed_name(doc: Doc, noun: Token) -> tuple[int, int] | None:
-    """Return the token range of a name set off by commas right after ``noun``'s phrase (", Jane
-    Doe,"), which the parser may read as the next clause's subject; None when there is none."""
-    k = noun.right_edge.i + 1
-    if noun.pos_ != "NOUN" or k + 2 >= len(doc) or doc[k].text != ",":
-        return None
-    m = k + 1
-    while m < len(doc) and doc[m].pos_ == "PROPN":
-        m += 1
-    if m == k + 1 or m >= len(doc) or doc[m].text != ",":
-        return None
-    return k + 1, m - 1
 
 
 def _according(doc: Doc, token: Token) -> Cue | None:
@@ -740,7 +394,7 @@ def _according(doc: Doc, token: Token) -> Cue | None:
     speaker = trimmed_span(doc, speaker_tokens(pobj))
     head = token.head
     own = {t.i for t in token.subtree} | {t.i for t in to.subtree}
-    name = _apposed_name(doc, pobj)
+    name = apposed_name(doc, pobj)
     if name is not None and speaker is not None:
         # class: a description with the name in apposition: "According to the city's mayor, Jane Doe, ..."
         speaker = (speaker[0], doc[name[1]].idx + len(doc[name[1]]))
@@ -760,7 +414,7 @@ def _according(doc: Doc, token: Token) -> Cue | None:
         root = root.head
     # the clause on the phrase's side of the cue only: "X fled, according to police, who ..."
     side = (lambda t: t.i < token.i) if token.i > root.i else (lambda t: t.i > max(own))
-    content = trimmed_span(doc, _cut_participle([t for t in root.subtree if t.i not in own and side(t)]))
+    content = trimmed_span(doc, cut_participle([t for t in root.subtree if t.i not in own and side(t)]))
     if speaker is None or content is None:
         return None
     return Cue("according to", token.idx, to.idx + len(to), speaker[0], speaker[1], content[0], content[1], "according")

@@ -1,0 +1,236 @@
+"""What a reporting cue reports: the content tokens of a cue verb, by the group of its lexicon."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..columns import columns
+from .clauses import (
+    SUBJECT_DEPS,
+    CueLexicon,
+    as_adjunct,
+    comma_after,
+    cue_lemma,
+    has_active_subject,
+    infinitive,
+    opens_sentence,
+    subordinate,
+)
+from .marks import QUOTE_CHARS
+
+ADVERBIAL = {"advmod", "prep", "advcl", "npadvmod", "intj", "cc", "punct", "mark"}
+
+
+def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
+    """Return the tokens of the content a reporting verb introduces ([] when it has none)."""
+    as_predicate = verb.lemma_.lower() in lex["object"] and any(c.dep_ == "dobj" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i and not any(p.dep_ == "pcomp" for p in c.children)
+        for c in verb.children)
+    if group == "naming" or verb.lemma_.lower() in lex["naming"] or as_predicate:
+        # "called the deal a disaster", "described it as a crazy system", "accused him of lying"; class:
+        # a stance with an "as" predicate names too: "condemned the test as reckless"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        obj = objects[0] if objects else None
+        # "accused him of lying", "blamed it for", "credited her with", "attributed it to"; not "called for"
+        preps = ("as",) if verb.lemma_.lower() == "call" else ("as", "of", "for", "with", "to")
+        preds = [c for c in verb.children if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in preps)]
+        preds += objects[1:2]  # class: a second object the parser made of the predicate: "branded them traitors"
+        if obj is not None:
+            preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
+        if obj is not None and preds and obj.i < min(p.i for p in preds):
+            end = max(p.right_edge.i for p in preds)
+            for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of")),
+                               key=lambda c: c.i):
+                if prep.i == end + 1 and any(p.dep_ == "oprd" for p in preds):
+                    # class: a predicate's own phrase hung on the verb: "called it the worst in years"
+                    end = prep.right_edge.i
+            tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= end]
+            return cut_participle(tokens)
+        if obj is not None and not preds:
+            # a quoted name right after the object, which the parser reads as a second object or hangs
+            # inside the first: 'called him "a disgrace"', 'calls the issue of security "a priority"'
+            doc = verb.doc
+            mark = next((t for t in doc[obj.i + 1:min(obj.right_edge.i + 2, len(doc) - 1)] if t.tag_ == "``"), None)
+            holder = next((c for c in verb.children if mark is not None and c.i >= obj.i
+                           and c.left_edge.i <= mark.i + 1 <= c.right_edge.i), None)
+            if holder is not None:
+                return cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= holder.right_edge.i])
+        group = "speech" if group == "naming" else group
+    if group == "claim":
+        return without_trailing_clause(noun_clause(verb), lex)
+    if group == "commissive":
+        comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                     and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if comp is not None:
+            return without_trailing_clause(comp, lex)
+        group = "speech"  # "vowed that ...", '"We will appeal," she vowed'
+    if group == "directive":
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp", "advcl") \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                if child.dep_ == "advcl":  # "called for NATO members to increase spending", not a purpose clause
+                    if not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
+                        continue
+                    return [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
+                # the addressee belongs to the content: "urged [citizens to keep paying]"
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
+                return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
+        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
+            return without_trailing_clause(comp, lex)  # an indirect question: "asked whether the talks would resume"
+        if comp is not None and not columns(verb.doc).crosses_line(comp.i, verb.i):
+            # class: a demand in a clause: "urged (that) the law be repealed"
+            return without_trailing_clause(comp, lex)
+        demand = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and any(
+            o.dep_ == "pobj" and any(a.dep_ in ("acl", "relcl") and infinitive(a) for a in o.children)
+            for o in c.children)), None)
+        if demand is not None:
+            return list(demand.subtree)  # class: a demand for something to happen: "asked for the talks to resume"
+        # a demand with a prepositional object: "called for a moratorium" (entry "call for")
+        return object_content(verb, lex)
+    doc = verb.doc
+    # complement clauses in the cue's paragraph (the parser can attach the next paragraph's clause)
+    # and a clause before the cue only when set off from it: "The plan failed, he said", not "They said he agreed"
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not columns(doc).crosses_line(c.i, verb.i)
+             and not postposed_frame(c, lex)
+             and (c.i > verb.i or (any(t.is_punct and t.text != ":" for t in doc[c.right_edge.i + 1:verb.i])
+                                   # class: a semicolon ends an independent clause: "A said X; B reported Y"
+                                   and not any(t.text == ";" for t in doc[c.right_edge.i + 1:verb.i])
+                                   and c.left_edge.dep_ != "mark"))]
+    if comps:
+        following = [c for c in comps if c.i > verb.i]
+        comp = following[0] if following else comps[-1]
+        preceding = [c for c in comps if c.i < verb.i]
+        if following and preceding and following[0].left_edge.lower_ != "that" and all(
+                t.is_punct or t.dep_ in SUBJECT_DEPS or t.head.i != verb.i or t.i == verb.i
+                for t in doc[preceding[-1].right_edge.i + 1:verb.i]):
+            comp = preceding[-1]  # '"...," he said, "do you ...": the framed clause, not a misparse after it
+        tokens = without_trailing_clause(comp, lex)
+        marked = comp.left_edge.dep_ == "mark"  # "told Reuters that ...": the clause starts at "that"
+        if comp.i > verb.i and not marked and verb.lemma_.lower() not in ("tell", "inform", "assure", "remind", "warn"):
+            # a clause subject misattached to the verb: "said Lavrov besides holding talks will call"
+            for child in verb.children:
+                if child.dep_ in ("dobj", "nsubj") and verb.i < child.i < comp.left_edge.i:
+                    tokens.extend(child.subtree)
+                    # the tokens between belong to the clause too
+                    tokens.extend(verb.doc[child.i:comp.left_edge.i])
+        if comp.i > verb.i:  # a reason the parser hung on the cue: "said it would wait because ..."
+            tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
+                       and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
+        return tokens
+    if group != "speech":
+        return object_content(verb, lex)
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
+                           and c.left_edge.dep_ == "mark"), None)
+            if clause is not None:
+                # class: a that-clause the parser hung on an adjunct: "told him on a regular basis that ..."
+                return without_trailing_clause(clause, lex)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
+        return list(obj.subtree) + without_trailing_clause(comp, lex)
+    if verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children):
+        # class: a passive with its agent and a predicate: "the plane, reported by local press as
+        # belonging to the army", "they were reported by the agency to have left": the predicate
+        pred = next((c for c in verb.children if c.i > verb.i and (
+            (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ in ("xcomp", "ccomp") and infinitive(c)))), None)
+        if pred is not None:
+            return without_trailing_clause(pred, lex)
+    head = verb.head
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
+            and head.pos_ in ("VERB", "AUX") and has_active_subject(verb) and not subordinate(verb):
+        own = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+    if verb.dep_ == "advcl" and head is not verb and as_adjunct(verb):
+        # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
+        own = {t.i for t in verb.subtree}
+        side = (lambda t: t.i < verb.left_edge.i) if verb.i > head.i else (lambda t: t.i > verb.right_edge.i)
+        return [t for t in head.subtree if t.i not in own and side(t)]
+    if head is not verb and head.i > verb.i and has_active_subject(verb) and (verb.dep_ == "parataxis" or (
+            verb.dep_ == "ccomp" and opens_sentence(verb) and comma_after(verb) and not is_cue(head, lex))):
+        # "Other than that, he added, Islamabad ..." / "The talks, he added, would resume"; class: a
+        # zero-that complement after an adjunct and a comma, which the parser hangs the cue on:
+        # "The agency reported on Monday, exports had resumed"
+        own = {t.i for t in verb.subtree}
+        lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in ADVERBIAL for t in c.subtree}
+        return [t for t in head.subtree if t.i not in own and t.i not in lead]
+    return object_content(verb, lex)
+
+
+def is_cue(token: Token, lex: CueLexicon) -> bool:
+    """Whether a token's lemma is a cue of the lexicon (any group)."""
+    lemma = cue_lemma(token)
+    return any(lemma in lex[group] for group in ("speech", "belief", "evidence", "directive", "commissive",
+                                                  "intention", "naming"))
+
+
+def postposed_frame(clause: Token, lex: CueLexicon) -> bool:
+    """Whether a clause after a comma is a reporting frame of its own ("..., they said Sunday"),
+    which the parser made the complement of the verb before it."""
+    doc = clause.doc
+    return clause.i > clause.head.i and doc[clause.left_edge.i - 1].text == "," and cue_lemma(clause) in lex["speech"] \
+        and any(c.dep_ in SUBJECT_DEPS for c in clause.children) and not any(c.dep_ == "ccomp" for c in clause.children)
+
+
+def noun_clause(verb: Token) -> Token | None:
+    """Return the that-clause of a verb's object ("made [the case] that taxes must rise"), if any."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.pos_ == "NOUN" and obj.i > verb.i:
+            for clause in obj.children:
+                if clause.dep_ in ("acl", "ccomp") and clause.i > obj.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" and m.i == clause.left_edge.i for m in clause.children):
+                    return clause
+    return None
+
+
+def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
+    """Return the noun-phrase object of a cue of the lexicon's ``object`` group: "denounced the
+    ruling", or with its preposition, "talked about the economy" (entry "talk about")."""
+    lemma, objects = verb.lemma_.lower(), lex["object"]
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None) if lemma in objects else None
+    if obj is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                     and f"{lemma} {c.lower_}" in objects), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
+            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
+    if obj is None and any(c.dep_ == "agent" for c in verb.children):
+        # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
+        obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
+        return []
+    return cut_participle(list(obj.subtree))
+
+
+def without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
+    """Return the subtree of ``head`` without a trailing reporting clause of its own (", arguing
+    that ...", "but added ...", "though she noted ...") or a clause after a semicolon."""
+    tokens = list(head.subtree)
+    for child in head.children:
+        if child.i > head.i and child.text == ";":
+            return [t for t in tokens if t.i < child.i]
+        if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and not (
+                infinitive(child) and head.doc[child.left_edge.i - 1].text != ",") and (
+                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
+                child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
+            cut = child.left_edge.i
+            while cut > head.i and (head.doc[cut - 1].is_punct or head.doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return [t for t in tokens if t.i < cut]
+    return tokens
+
+
+def cut_participle(tokens: list[Token]) -> list[Token]:
+    """Cut ", linking to ..." (a comma and a participle clause) off the end of content tokens."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    for n, token in enumerate(tokens[:-1]):
+        rest = [t for t in tokens[n + 1:n + 3] if t.text not in QUOTE_CHARS]
+        if token.text == "," and rest and rest[0].tag_ == "VBG" and rest[0].dep_ in ("acl", "advcl", "conj"):
+            keep = tokens[:n]
+            if keep and tokens[n + 1].text in QUOTE_CHARS:  # '"ultimate hypocrite,"': keep the mark
+                keep.append(tokens[n + 1])
+            return keep
+    return tokens
