@@ -12,13 +12,20 @@ parenthetical reporting clause ("..., he said"), a directive or commissive verb 
 to-infinitive ("urged Congress to act", "vowed to appeal", "plans to close"), a naming verb with a
 small clause ("called it a disaster", "accused him of lying"), an indirect question ("asked whether
 ..."), a stance verb with a noun-phrase object ("denounced the ruling", "talked about the economy"),
-a verb whose object has a that-clause ("made the case that ..."), "according to X", a speech cue
-ending its paragraph with a colon (the next paragraph is the speech), or a speaker label that opens
-a paragraph (transcripts and headlines: "PENCE: Well, ...").
+a verb whose object has a that-clause ("made the case that ..."), "according to X", "as X put
+it", a passive with its agent and a predicate ("reported by X as ..."), a speech cue ending its
+paragraph with a colon (the next paragraph is the speech), or a speaker label that opens a
+paragraph (headlines, and the turns of interviews and transcripts: see :mod:`analysis.transcripts`;
+each turn is one direct quote of its labelled speaker, and cues inside it are no attributions).
+What counts is the ``attributions`` parameter (:mod:`.modes`): ``statements`` leaves out stances on
+a bare noun phrase, beliefs and intentions unless they carry quoted words; ``all`` keeps them.
+Coordinated statements of one cue are separate quotes of one attribution (``attribution_id``).
 Negated cues and passive cues without an agent are left out ("criticized by X" and "as reported
-by X" are kept). Its speaker is the verb's subject (inherited through ``conj``/``advcl``/``xcomp``;
-the head noun of a relative clause) or agent, its content the complement, clipped to the cue's
-paragraph. Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
+by X" are kept), as are purpose clauses and hypotheticals. Its speaker is the verb's subject
+(inherited through ``conj``/``advcl``/``xcomp``; a relative pronoun resolved from its noun) or
+agent, its content the complement, clipped to the cue's paragraph. A speaker the actors capability
+leaves unresolved may be resolved here (:mod:`.speakers`): a speaking document to its issuer,
+plural "they" to an organisation or group subject before it; otherwise it stays unresolved. Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
 ``''``, single curly); a quotation is attributed to the cue whose content it covers, to a
 cue in the frame around it ("...," she said / She said: "..."), or, when it has none, to the
 speaker of the quotation just before it in the same or the previous paragraph (floating quotes).
@@ -26,8 +33,8 @@ A quotation interrupted by its cue ('"A," she said, "b."') is one quote spanning
 Unattributed or short quotations (scare quotes, titles) are left out; so is any content without
 a speaker: the extractor never guesses. Cues inside a quotation belong to the quoted speech.
 
-Tuned on PolNeAR train and dev and the wikinews-2019 gold conventions; see
-:mod:`analysis.evaluate` for the measures.
+Tuned on PolNeAR train and dev and the wikinews-2019 gold conventions (set A); see
+:mod:`.evaluate` and :mod:`.gold_wikinews` for the measures.
 """
 
 
