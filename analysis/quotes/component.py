@@ -25,7 +25,8 @@ by X" are kept), as are purpose clauses and hypotheticals. Its speaker is the ve
 (inherited through ``conj``/``advcl``/``xcomp``; a relative pronoun resolved from its noun) or
 agent, its content the complement, clipped to the cue's paragraph. A speaker the actors capability
 leaves unresolved may be resolved here (:mod:`.speakers`): a speaking document to its issuer,
-plural "they" to an organisation or group subject before it; otherwise it stays unresolved. Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
+plural "they" to an organisation or group subject before it; otherwise it stays unresolved.
+Quotation marks are paired per paragraph (straight, curly, guillemets, NYT-style
 ``''``, single curly); a quotation is attributed to the cue whose content it covers, to a
 cue in the frame around it ("...," she said / She said: "..."), or, when it has none, to the
 speaker of the quotation just before it in the same or the previous paragraph (floating quotes).
