@@ -200,7 +200,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         if k in born:
             actor.birth_names.add(span.start)
         weight = 2.0 if len(words) == len(actor.words) else 0.5  # the fullest name is the best evidence
-        actor.votes[LABEL_TYPES.get(label, "organisation")] += weight
+        actor.votes[LABEL_TYPES.get(label, "organisation")] += weight  # type: ignore[assignment]  # float votes
         if weight == 2.0 and not actor.primary:
             actor.primary = LABEL_TYPES.get(label, "organisation")
         actor.votes.update(evidence)

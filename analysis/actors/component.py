@@ -255,7 +255,8 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
             if named is not None and (here is None or ctx.actors[named]["type"] == "person"):
                 return named
     for conj in (c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end):
-        people = {ctx.name_at.get(t.i) for t in conj.subtree if t.i < span.end} - {None, here}
+        people = {name for t in conj.subtree if t.i < span.end
+                  and (name := ctx.name_at.get(t.i)) is not None and name != here}
         if (conj.i in ctx.name_at or conj.tag_ != "NN"
                 or any(ctx.actors[a]["type"] == "person" for a in people)):
             return None  # a joint source ("the committee and the FSB") is no one actor; "X and adviser to Y" is X

@@ -63,6 +63,8 @@ def quoted_tokens(doc: Doc) -> set[int]:
     opened: int | None = None
 
     def close(end: int) -> None:
+        if opened is None:
+            return
         inside.update(range(int(np.searchsorted(starts, opened)), int(np.searchsorted(starts, end))))
 
     for match in _QUOTE_MARKS.finditer(cols.text):
