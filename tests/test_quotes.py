@@ -421,13 +421,13 @@ def test_wikinews_gold_set_a(tmp_path, cache_dir):
 @pytest.mark.slow
 def test_wikinews_gold_set_b(cache_dir):
     # set B (never tuned on), scored by presslens evaluate in "statements": measured rows F1 0.888
-    # (0.791 before issue 13), attributions F1 0.909, speaker accuracy 0.855, kind accuracy 0.961
+    # (0.791 before issue 13), attributions F1 0.909, speaker accuracy 0.866, kind accuracy 0.961
     from analysis.quotes.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(require_shared(WIKINEWS_DIR / "gold_b.json")).set_index("unit")
     assert scores.loc["rows", "f1"] >= 0.87
     assert scores.loc["attributions", "f1"] >= 0.89
-    assert scores.loc["rows", "speaker_accuracy"] >= 0.84
+    assert scores.loc["rows", "speaker_accuracy"] >= 0.85
     assert scores.loc["rows", "kind_accuracy"] >= 0.95
 
 
@@ -640,3 +640,21 @@ def test_extract_attributions_parameter(tmp_path, cache_dir):
     assert everything["attribution_id"].is_unique
     with pytest.raises(ValueError, match="attributions"):
         extract([tmp_path / "a.txt"], attributions="some")
+
+
+def test_he_or_she_continues_the_previous_speaker(nlp):
+    # class: "she" continues the person who spoke just before, when no other person is named between
+    from analysis.actors import component as actors
+    from analysis.quotes.speakers import previous_speaker
+
+    text = ("Union leader Jane Roe said the strike would go on until Friday. She added that talks with "
+            "the company could resume next week.")
+    assert [(r["speaker_text"], r["speaker"]) for r in _rows(nlp, text)] == [("Union leader Jane Roe", "Jane Roe"),
+                                                                               ("She", "Jane Roe")]
+    doc = nlp("Union leader Jane Roe said the strike would go on. Company chief Maria Lopez met the workers. "
+              "She added that talks could resume.")
+    context = actors.actor_context(doc)
+    she = next(t for t in doc if t.text == "She")
+    end = doc.text.index("go on") + 5
+    assert previous_speaker(doc, doc[she.i:she.i + 1], ("Jane Roe", end), context, []) is None  # no guess
+    assert previous_speaker(doc, doc[she.i:she.i + 1], None, context, []) is None

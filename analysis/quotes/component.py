@@ -52,7 +52,7 @@ from ..constants import ERRORS_KEY, QUOTES_KEY
 from .attribution import Quote, find_quotes
 from .cues import DEFAULT_LEXICON, load_cues
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
-from .speakers import document_issuer, plural_antecedent
+from .speakers import document_issuer, plural_antecedent, previous_speaker
 
 SPAN_KEY = QUOTES_KEY
 SPAN_ATTRS = ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
@@ -104,7 +104,14 @@ class QuotesComponent(Pipe):
             context = actors.actor_context(doc) if quotes else None  # built once per Doc, from the Doc
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
             documents = load_cues(self.lexicon)["document"]
-            spans = [self._span(doc, text, q, context, resolved, documents) for q in quotes]
+            quoted = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
+            spans, previous = [], None
+            for quote in quotes:  # in text order: a "he" or "she" may continue the person before
+                span = self._span(doc, text, quote, context, resolved, documents, previous, quoted)
+                spans.append(span)
+                if span is not None and span._.speaker and context is not None \
+                        and context.actors.get(span._.speaker, {}).get("type") == "person":
+                    previous = (span._.speaker, quote.end)
             doc.spans[SPAN_KEY] = [span for span in spans if span is not None]
         except Exception as exc:  # one bad article never stops a corpus run
             doc.spans[SPAN_KEY] = []
@@ -113,7 +120,8 @@ class QuotesComponent(Pipe):
 
     @staticmethod
     def _span(doc: Doc, text: str, quote: Quote, context: actors.Context | None,
-              resolved: dict[tuple[int, int], str | None], documents: frozenset[str]) -> Span | None:
+              resolved: dict[tuple[int, int], str | None], documents: frozenset[str],
+              previous: tuple[str, int] | None = None, quoted: list[tuple[int, int]] | None = None) -> Span | None:
         """Build the content span of ``quote`` with its extensions, resolving its speaker once."""
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if span is None:
@@ -135,7 +143,8 @@ class QuotesComponent(Pipe):
                 resolved[key] = actors.actor_for(doc, speaker, context) if speaker is not None else None
                 if resolved[key] is None and speaker is not None:
                     resolved[key] = document_issuer(doc, speaker, context, documents) \
-                        or plural_antecedent(doc, speaker, context)
+                        or plural_antecedent(doc, speaker, context) \
+                        or previous_speaker(doc, speaker, previous, context, quoted or [])
             ext.speaker = resolved[key]
         return span
 

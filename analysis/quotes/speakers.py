@@ -5,6 +5,10 @@ statement which said", "a report from the ministry said") speaks for its issuer,
 sentence names it: its agent, its possessor, a "by" or "from" phrase, or the subject of the verb
 that released it.
 
+Class: "he" or "she" as the speaker continues the person actor who spoke just before, in the same
+or the previous paragraph, when no other person is named outside quotations in between ('Jane
+Roe said ... . "...," she added').
+
 Class: plural "they" as the speaker stands for the nearest plural subject before it, in its own
 or the two sentences before ("The agency issued a warning on Monday. They said ..."). The
 speaker is that subject's actor only when it is an organisation or a group; a description ("the
@@ -13,9 +17,12 @@ researchers") or a coordination of names stays unresolved: the extractor never g
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import component as actors
+from ..columns import doc_text
 from .cues import SUBJECT_DEPS, load_cues, speaker_tokens
 
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -98,3 +105,38 @@ def _start_back(doc: Doc, sentence: Span) -> int:
 def _span(doc: Doc, token: Token) -> Span:
     tokens = speaker_tokens(token)
     return doc[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
+
+
+_SINGULAR_PRONOUNS = frozenset({"he", "she"})
+
+
+def previous_speaker(doc: Doc, speaker: Span, previous: tuple[str, int] | None, context: actors.Context | None,
+                     quoted: list[tuple[int, int]]) -> str | None:
+    """Return the person who spoke just before, for a "he" or "she" the actors capability left open.
+
+    Args:
+        doc: The Doc.
+        speaker: The speaker mention.
+        previous: ``(actor, offset)`` of the last quote with a person actor as speaker, if any.
+        context: ``actors.actor_context(doc)``.
+        quoted: Character spans of the quotations (names inside them do not count).
+
+    Returns:
+        The previous speaker, or None when the pronoun is not "he"/"she", the previous quote is more
+        than one paragraph back, or another person is named in between.
+    """
+    if speaker.text.lower() not in _SINGULAR_PRONOUNS or previous is None or context is None:
+        return None
+    actor, offset = previous
+    if context.actors.get(actor, {}).get("type") != "person" or offset > speaker.start_char:
+        return None
+    text = doc_text(doc)
+    if len([m for m in re.finditer(r"\n\s*\n", text[offset:speaker.start_char])]) > 1:
+        return None
+    start = doc.char_span(offset, speaker.start_char, alignment_mode="expand")
+    for token in start if start is not None else ():
+        name = context.name_at.get(token.i)
+        if name is not None and name != actor and context.actors.get(name, {}).get("type") == "person" \
+                and not any(a <= token.idx < b for a, b in quoted):
+            return None  # another person named in between: no guess
+    return actor
