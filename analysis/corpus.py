@@ -38,7 +38,8 @@ _DATELINE = re.compile(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "Friday, January 4, 2019" alone on a line (Wikinews style), trailing spaces allowed.
 _DATE_LINE = re.compile(
-    rf"\A[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]*)?({_MONTHS})[ \t]+(\d{{1,2}}),[ \t]*(\d{{4}})[ \t\u00a0]*(?:\r?\n|\Z)"
+    rf"\A[ \t]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,[ \t]*)?({_MONTHS})[ \t]+(\d{{1,2}}),[ \t]*(\d{{4}})"
+    r"[ \t\u00a0]*(?:\r?\n|\Z)"
 )
 _BLANK_LINES = re.compile(r"[ \t\u00a0]*\r?\n(?:[ \t\u00a0]*\r?\n)+")
 _LEADING_SPACE = re.compile(r"\A\s*")
@@ -289,7 +290,8 @@ def _iter_loaded(inputs: PathLike | Iterable[PathLike], strict: bool) -> Iterato
                               lambda f=file: make_article(f.stem, decode(f.read_bytes(), str(f)), str(f)))
         elif suffix in TABLE_SUFFIXES:
             for article_id, source, text, meta in _iter_rows(path):
-                yield attempt(article_id, source, lambda: make_article(article_id, _nonempty(text, source), source, **meta))
+                yield attempt(article_id, source,
+                              lambda i=article_id, s=source, t=text, m=meta: make_article(i, _nonempty(t, s), s, **m))
         else:
             raise CorpusError(str(path), f"unsupported file type {path.suffix!r}; "
                               "use a folder of .txt files, a .txt, .csv or .jsonl file")

@@ -9,7 +9,12 @@ import pytest
 
 from analysis.cli import main
 from analysis.quotes.evaluate import (
-    SCORE_COLUMNS, evaluate_quotes, gold_articles, load_gold, predicted_attributions, score_quotes,
+    SCORE_COLUMNS,
+    evaluate_quotes,
+    gold_articles,
+    load_gold,
+    predicted_attributions,
+    score_quotes,
 )
 
 TEXT = 'Title line\n\n"We will win," the senator said. The mayor said the bridge would reopen.'

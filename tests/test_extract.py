@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
-import sqlite3
-
-import pytest
-
-from analysis import extract, load_corpus
 import importlib
 import shutil
+import sqlite3
 
-from analysis import ModelNotFoundError, pipeline
+import pandas as pd
+import pytest
+
+from analysis import ModelNotFoundError, extract, load_corpus, pipeline
 from analysis.cache import RecordCache, cache_info, prune_cache
 from analysis.tables import COLUMNS
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
+from analysis.paths import SEEDS_DIR
 from analysis.quotes import component as Q
 from analysis.quotes.cues import load_cues
 from analysis.quotes.marks import inner_span, quote_pairs
-from analysis.paths import SEEDS_DIR
 
 from .conftest import POLNEAR_DIR, WIKINEWS_DIR, require_shared
 

@@ -215,7 +215,8 @@ def without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
         if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and not (
                 infinitive(child) and head.doc[child.left_edge.i - 1].text != ",") and (
                 child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
-                child.tag_ == "VBG" or child.dep_ == "advcl" or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
+                child.tag_ == "VBG" or child.dep_ == "advcl"
+                or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
             cut = child.left_edge.i
             while cut > head.i and (head.doc[cut - 1].is_punct or head.doc[cut - 1].dep_ == "cc"):
                 cut -= 1

@@ -237,9 +237,10 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
             continue  # class: a hypothetical or a question is no report: "if written by", "whether X said"
-        if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children)
-                                     and not any(c.dep_ == "agent" for c in token.children)) or (token.dep_ in ("advcl", "acl")
-                                    and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in token.children))):
+        agent = any(c.dep_ == "agent" for c in token.children)
+        if token.tag_ == "VBN" and ((any(c.dep_ == "auxpass" for c in token.children) and not agent)
+                                    or (token.dep_ in ("advcl", "acl")
+                                        and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and not agent)):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
         if cue is not None:

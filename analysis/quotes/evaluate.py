@@ -160,7 +160,8 @@ def score_quotes(gold: Sequence[dict], quotes: pd.DataFrame, *,
             rows.append({"subset": subset, "iou": threshold, "gold": counts["gold"],
                          "predicted": counts["predicted"], "matched": counts["matched"],
                          "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
-                         "speaker_accuracy": round(counts["speaker"] / counts["matched"], 3) if counts["matched"] else 0.0})
+                         "speaker_accuracy": (round(counts["speaker"] / counts["matched"], 3)
+                                              if counts["matched"] else 0.0)})
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
