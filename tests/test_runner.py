@@ -163,3 +163,20 @@ def test_check_parameters_ranges_and_choices(params, message):
 def test_check_parameters_accepts_defaults_and_unknown_names():
     check_parameters(corpus="", model="", top_actors=10, window="sentence", date_from="", date_to="", outlets=[],
                      query="", sample=0, seed=0, anything_else=object())
+
+
+def test_every_notebook_takes_the_corpus_subset_and_says_which_it_shows():
+    from analysis.report.subset import SUBSET_PARAMETERS
+
+    notebooks = notebook_paths()
+    assert [p.stem for p in notebooks][-2:] == ["05-voices", "06-report"]  # the synthesis comes last
+    for path in notebooks:
+        declared = notebook_parameters(path)
+        assert list(declared)[:2] == ["corpus", "model"], path.name
+        assert set(SUBSET_PARAMETERS) <= set(declared), path.name
+        node = nbformat.read(path, as_version=4)
+        params = next(c for c in node.cells if "parameters" in c.metadata.get("tags", []))
+        assert all("# help:" in line for line in params.source.splitlines() if line.strip()), path.name
+        setup = node.cells[node.cells.index(params) + 1].source
+        assert "select_corpus(" in setup and setup.rstrip().endswith("selection"), path.name
+        assert "def " not in "".join(c.source for c in node.cells if c.cell_type == "code"), path.name
