@@ -31,7 +31,7 @@ test-fast: install
 # Lint, import order and types (also run by make test).
 lint: install
 	$(BIN)/ruff check analysis tests benchmarks
-	$(BIN)/mypy analysis
+	$(BIN)/mypy
 
 # Re-execute every notebook in place on the default parameters and strip volatile metadata.
 notebooks: install

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -66,6 +67,12 @@ class Header:
     dateline: str | None = None
 
 
+def _skip_space(text: str) -> int:
+    """Return the number of whitespace characters that open ``text``."""
+    match = _LEADING_SPACE.match(text)
+    return match.end() if match else 0
+
+
 def parse_header(text: str) -> Header:
     """Find the title, date and dateline at the head of ``text`` and where the body starts.
 
@@ -81,7 +88,7 @@ def parse_header(text: str) -> Header:
         The header fields and ``body_offset``, the number of characters before the body.
     """
     header = Header()
-    pos = _LEADING_SPACE.match(text).end()
+    pos = _skip_space(text)
     if not _DATE_STAMP.match(text, 0) and not _DATE_LINE.match(text[pos:]):
         first_break = _BLANK_LINES.search(text, pos)
         if first_break:
@@ -96,7 +103,7 @@ def parse_header(text: str) -> Header:
         month = _MONTHS.split("|").index(date_line.group(1)) + 1
         header.date = f"{int(date_line.group(3)):04d}-{month:02d}-{int(date_line.group(2)):02d}"
         pos += date_line.end()
-        pos += _LEADING_SPACE.match(text[pos:]).end()
+        pos += _skip_space(text[pos:])
     stamp = _DATE_STAMP.match(text[pos:])
     if stamp:
         header.date = stamp.group(1)
@@ -105,7 +112,7 @@ def parse_header(text: str) -> Header:
     if dateline and len(dateline.group(1)) >= 3:
         header.dateline = dateline.group(1).strip()
         pos += dateline.end()
-    pos += _LEADING_SPACE.match(text[pos:]).end()
+    pos += _skip_space(text[pos:])
     header.body_offset = pos
     return header
 
@@ -259,7 +266,8 @@ def _cell(value: object) -> str | None:
 
 def _iter_loaded(inputs: PathLike | Iterable[PathLike], strict: bool) -> Iterator[tuple[str, dict]]:
     """Yield ``("article", row)`` or ``("error", row)`` for each input article, lazily."""
-    paths = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    paths = ([Path(inputs)] if isinstance(inputs, (str, os.PathLike))
+             else [Path(p) for p in inputs])  # type: ignore[union-attr]
     if not paths:
         raise CorpusError("(no input)", "give at least one folder or file")
     for path in paths:

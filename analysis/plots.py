@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -19,7 +19,7 @@ from .corpus import paragraph_spans
 from .files import atomic_path
 from .paths import figures_dir
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "svg.hashsalt": "presslens",
     "svg.fonttype": "none",
     "figure.dpi": 100,
@@ -67,7 +67,7 @@ def save_figure(fig: Figure, name: str, *, directory: Path | None = None) -> Non
     """
     directory = Path(directory or figures_dir())
     for fmt, metadata in _METADATA.items():
-        with plt.rc_context(STYLE), atomic_path(directory / f"{name}.{fmt}") as tmp:
+        with plt.rc_context(STYLE), atomic_path(directory / f"{name}.{fmt}") as tmp:  # type: ignore[arg-type]
             fig.savefig(tmp, format=fmt, metadata=metadata, bbox_inches="tight")
 
 
@@ -114,7 +114,8 @@ def plot_articles_over_time(articles: pd.DataFrame, *, freq: str = "MS") -> Figu
     if counts.empty:
         ax.text(0.5, 0.5, "no dated articles", ha="center", va="center", transform=ax.transAxes)
     else:
-        counts = counts.reindex(pd.period_range(counts.index.min(), counts.index.max(), freq=counts.index.freq), fill_value=0)
+        periods = pd.period_range(counts.index.min(), counts.index.max(), freq=counts.index.freq)
+        counts = counts.reindex(periods, fill_value=0)
         ax.bar([str(p) for p in counts.index], counts.to_numpy(), color="#4c72b0")
         ax.tick_params(axis="x", rotation=45)
     missing = int(dates.isna().sum())
@@ -136,7 +137,7 @@ def plot_paragraph_lengths(articles: pd.DataFrame, *, max_articles: int = 8) -> 
         ax.plot(range(1, len(lengths) + 1), lengths, marker="o", label=str(article.article_id))
     ax.set(xlabel="paragraph (reading order)", ylabel="words", title="Words per paragraph")
     ax.set_ylim(bottom=0)
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     if len(articles) > 1:
         ax.legend(fontsize="small", frameon=False, title="article")
     fig.tight_layout()

@@ -307,7 +307,8 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping) -> dict[
             target = _choose(candidates(node), ents.roles[ents.find(node)], ents)
             if target is not None and ents.find(node) != target:
                 changed |= ents.union(node, target)
-    given, family = Counter(), Counter()
+    given: Counter[str] = Counter()
+    family: Counter[str] = Counter()
     for ws in words.values():
         if len(ws) > 1:
             given[ws[0]] += 1

@@ -46,7 +46,7 @@ def load_gold(path: PathLike, *, limit: int | None = None) -> list[dict]:
     Raises:
         CorpusError: A line is not JSON or has no ``text``.
     """
-    rows = []
+    rows: list[dict] = []
     with open(path, encoding="utf-8-sig") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():

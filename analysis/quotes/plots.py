@@ -37,7 +37,7 @@ def plot_quotes_per_speaker(quotes: pd.DataFrame, *, top: int = 15) -> Figure:
             ax.barh(wide.index, values, left=left, color=colour, label=kind)
             left += values
     ax.invert_yaxis()
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.set(xlabel="quotes", title="Quotes per speaker")
     ax.legend(frameon=False, fontsize="small")
     fig.tight_layout()
