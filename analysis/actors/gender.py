@@ -247,22 +247,45 @@ def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, s
     out: dict[str, str] = {}
     files = _wgnd_files()
     for digit, group in sorted(wanted.items()):
-        with files[digit].open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-            lines = fh.read().split("\n")
-        # each line is {"name": NAME, "gender_prob": {...}} with NAME as JSON writes it
-        wanted_here = {'{"name": ' + json.dumps(low) + ", ": low for low in group}
-        width = len('{"name": "')
-        for line in lines:
-            head = line[:line.find('", "gender_prob"', width) + 3]
-            low = wanted_here.get(head)
-            if low is None:
+        data = gzip.decompress(files[digit].read_bytes())
+        for low, originals in group.items():
+            line = find_line(data, low)
+            if line is None:
                 continue
-            originals = group[low]
             probs = json.loads(line).get("gender_prob", {})
             gender = MALE if probs.get("M", 0) >= share else FEMALE if probs.get("F", 0) >= share else None
             if gender:
                 out.update(dict.fromkeys(originals, gender))
     return out
+
+
+def find_line(data: bytes, name: str) -> bytes | None:
+    """Return the line of a WGND file (JSON lines ``{"name": NAME, "gender_prob": {...}}``,
+    sorted by name) that holds ``name``, by binary search; ``None`` when there is none.
+
+    A binary search, not a scan: a corpus looks up a few hundred names, and scanning the
+    dictionary's four million lines in Python took seconds per extraction. The line must begin
+    with the name as JSON writes it (ASCII escapes), as the files do.
+    """
+    head = ('{"name": ' + json.dumps(name) + ", ").encode("ascii")
+    low, high = 0, len(data)  # the lines that start in [low, high) remain; low is a line's start
+    while low < high:
+        middle = (low + high) // 2
+        start = data.rfind(b"\n", low, middle) + 1 or low  # the start of the line holding middle
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        line = data[start:end]
+        if not line.strip():  # a blank line (the end of the file): look before it
+            high = start
+            continue
+        found = json.loads(line)["name"]
+        if found == name:
+            return line if line.startswith(head) else None
+        if found < name:
+            low = end + 1
+        else:
+            high = start
+    return None
 
 
 CONFLICTING = "conflicting"  # the article-level evidence of a row whose text names both genders

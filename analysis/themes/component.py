@@ -28,6 +28,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Pipe
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -308,16 +309,26 @@ def title_doc(doc: Doc, title: str, make_doc: Callable[[str], Doc]) -> Doc:
     word written as in a person's name or a date of the body (same case) is marked so, as the
     matcher does not match lower-case terms there ("Bill" of a name is not a bill).
     """
-    lemmas: dict[str, str] = {}
-    blocked: dict[str, str] = {}
-    for token in doc:
-        lemmas.setdefault(token.lower_, token.lemma_.lower() or token.lower_)
-        if token.ent_type_ in BLOCKED_ENTITIES and not token.is_punct:
-            blocked.setdefault(token.text, token.ent_type_)
+    cols = columns(doc)
+    orth, ent_type = cols.attr("ORTH"), cols.attr("ENT_TYPE")
+    # the body's tokens in a person's name or a date, punctuation apart (read in one C pass)
+    blocked_ids = np.array([get_string_id(label) for label in BLOCKED_ENTITIES], dtype=np.uint64)
+    in_blocked = np.isin(ent_type, blocked_ids) & (cols.attr("IS_PUNCT") == 0)
     made = make_doc(title)
     words = [t.text for t in made]
+    lemmas: dict[str, str] = {}  # a title word (lower case) -> the lemma of its first body occurrence
+    blocked: dict[str, str] = {}  # a title word -> the entity type of its first blocked body occurrence
+    for word in set(words):
+        low = word.lower()
+        if low not in lemmas:
+            found = np.flatnonzero(cols.lower == get_string_id(low))
+            token = doc[int(found[0])] if len(found) else None
+            lemmas[low] = (token.lemma_.lower() or token.lower_) if token is not None else low
+        found = np.flatnonzero((orth == get_string_id(word)) & in_blocked)
+        if len(found):
+            blocked[word] = doc[int(found[0])].ent_type_
     out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in made],
-              lemmas=[lemmas.get(w.lower(), w.lower()) for w in words])
+              lemmas=[lemmas[w.lower()] for w in words])
     out.ents = [Span(out, i, i + 1, label=blocked[w]) for i, w in enumerate(words) if w in blocked]
     return out
 

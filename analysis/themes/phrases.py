@@ -23,9 +23,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-from spacy.tokens import Doc, Token
+from spacy.parts_of_speech import ADJ, NOUN, PROPN
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.tokens import Doc
+
+from ..columns import columns
 
 # Words that never start, end or make a phrase: English stop words, the calendar and the vague
 # nouns of news prose ("people", "thing", "way") that say nothing of a subject.
@@ -55,23 +60,29 @@ class PhraseCounts:
         self.written.setdefault(key, Counter())[text] += count
 
 
-def _word_ok(token: Token) -> bool:
-    """Tell whether a token may be a word of a phrase: a noun, proper noun or adjective, all letters."""
-    return (token.pos_ in PHRASE_WORDS and token.is_alpha and len(token.text) > 1
-            and token.lower_ not in STOP_WORDS and token.lemma_.lower() not in STOP_WORDS)
+def _word_flags(doc: Doc) -> np.ndarray:
+    """Tell for each token whether it may be a word of a phrase: a noun, proper noun or adjective,
+    all letters, longer than one character, neither its lower-case form nor its lemma a stop word.
+
+    Read from the Doc's columns (one C pass) and decided once per distinct word, not per token.
+    """
+    cols = columns(doc)
+    ok = (np.isin(cols.attr("POS"), np.array([NOUN, PROPN, ADJ], dtype=np.uint64)) & (cols.attr("IS_ALPHA") == 1)
+          & (cols.attr("LENGTH") > 1))
+    strings = doc.vocab.strings
+    for ids, normal in ((cols.lower, str), (cols.attr("LEMMA"), str.lower)):
+        candidates = np.unique(ids[ok])
+        stop = [i for i in candidates.tolist() if normal(strings[i]) in STOP_WORDS]
+        if stop:
+            ok &= ~np.isin(ids, np.array(stop, dtype=np.uint64))
+    return ok
 
 
-def _runs(doc: Doc) -> Iterator[list[Token]]:
-    run: list[Token] = []
-    for token in doc:
-        if _word_ok(token):
-            run.append(token)
-            continue
-        if run:
-            yield run
-        run = []
-    if run:
-        yield run
+def _runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Yield the ``(start, end)`` token offsets of the maximal runs of phrase words."""
+    ok = _word_flags(doc).astype(np.int8)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], ok, [0]))))
+    yield from zip(edges[0::2].tolist(), edges[1::2].tolist())
 
 
 def doc_phrases(doc: Doc) -> list[dict]:
@@ -84,16 +95,21 @@ def doc_phrases(doc: Doc) -> list[dict]:
     """
     if not doc.has_annotation("POS"):
         return []
+    cols = columns(doc)
+    pos, lemma, orth = cols.attr("POS"), cols.attr("LEMMA"), cols.attr("ORTH")
+    strings = doc.vocab.strings
     found: dict[tuple[str, str, str], dict] = {}
-    for run in _runs(doc):
-        if not any(t.pos_ == "NOUN" for t in run):
+    for start, end in _runs(doc):
+        tags = [POS_NAMES[p] for p in pos[start:end].tolist()]
+        if "NOUN" not in tags:
             continue  # only names and adjectives: no candidate comes from it
-        key = (" ".join(t.lemma_.lower() for t in run),
-               " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in run),
-               " ".join(t.pos_ for t in run))
+        key = (" ".join(strings[i].lower() for i in lemma[start:end].tolist()),
+               " ".join(strings[o if t == "PROPN" else w]
+                        for o, w, t in zip(orth[start:end].tolist(), cols.lower[start:end].tolist(), tags)),
+               " ".join(tags))
         row = found.get(key)
         if row is None:
-            found[key] = {"phrase": key[0], "text": key[1], "pos": key[2], "count": 1, "start": run[0].idx}
+            found[key] = {"phrase": key[0], "text": key[1], "pos": key[2], "count": 1, "start": int(cols.starts[start])}
         else:
             row["count"] += 1
     return list(found.values())
