@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import pandas as pd
@@ -13,6 +14,7 @@ from analysis.actors.gender import (
     combine,
     corpus_genders,
     decide,
+    find_line,
     given_names,
     name_genders,
     not_given_names,
@@ -108,6 +110,18 @@ def test_words_the_corpus_uses_as_surnames_or_places_are_not_given_names():
     # "quell" is a surname twice and a given name once; "orlin" a place and a surname, never a given
     # name but in "Orlin Post"; "lena" a given name once and a place once
     assert not_given_names(actors) == {"quell", "orlin", "lena", "varn", "plan", "post"}
+
+
+def test_find_line_searches_sorted_json_lines():
+    names = ["adra", "bel ora", "cyrén", "dov", "ezzo", "f\"q"]  # sorted, one with a non-ASCII letter, one with a quote
+    data = "".join(json.dumps({"name": n, "gender_prob": {"F": 1.0}}) + "\n" for n in names).encode("ascii")
+    for n in names:  # first, middle, last, escaped
+        assert json.loads(find_line(data, n))["name"] == n
+    for missing in ("aaa", "bel", "cyren", "dova", "zzz", ""):
+        assert find_line(data, missing) is None
+    assert find_line(b"", "adra") is None
+    one = json.dumps({"name": "dov", "gender_prob": {"M": 1.0}}).encode("ascii")  # no final newline
+    assert find_line(one, "dov") == one and find_line(one, "adra") is None
 
 
 def test_name_genders_uses_the_dictionary_and_leaves_shared_names_out():

@@ -119,8 +119,9 @@ def text_evidence(actors: pd.DataFrame, mentions: pd.DataFrame,
     for article_id, actor, roles in zip(persons["article_id"], persons["actor"], persons["roles"].fillna("")):
         for role in str(roles).split(LIST_SEPARATOR):
             for word in role.lower().split():
-                if noun_gender(word):  # "spokeswoman", "Queen"
-                    votes[(article_id, actor)][("noun", noun_gender(word))] += 1
+                gender = noun_gender(word)
+                if gender:  # "spokeswoman", "Queen"
+                    votes[(article_id, actor)][("noun", gender)] += 1
     bodies = dict(zip(articles["article_id"], articles["text"])) if "text" in articles.columns else {}
     rows = mentions[[(a, b) in keys for a, b in zip(mentions["article_id"], mentions["actor"])]] \
         if len(mentions) else mentions
