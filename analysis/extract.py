@@ -139,9 +139,10 @@ def extract(
 
     Returns:
         An :class:`Extraction` holding the ``articles, mentions, actors, quotes, themes,
-        errors, corpus_actors`` tables, and ``phrases`` (each article's noun phrases). ``articles`` lists the articles that were processed;
-        actors carry their corpus-level ``actor_id`` and quotes their ``speaker_id``, computed
-        after the per-article work (:meth:`Extraction.identify`).
+        errors, corpus_actors`` tables, and ``phrases`` (each article's noun phrases).
+        ``articles`` lists the articles that were processed; actors carry their corpus-level
+        ``actor_id`` and quotes their ``speaker_id``, computed after the per-article work
+        (:meth:`Extraction.identify`).
 
     Raises:
         InputNotFoundError, CorpusError: The input cannot be read (see ``read_corpus``).
