@@ -195,12 +195,24 @@ def make_article(article_id: str, text: str, source: str, *, title: str | None =
     }
 
 
-def _iter_text_files(path: Path) -> Iterator[Path]:
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
+def _folder_files(path: Path) -> list[Path]:
+    """Return the visible files under ``path``, sorted; fail when none of them is a text file."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()
                    and not any(part.startswith(".") for part in p.relative_to(path).parts))
-    if not files:
+    if not any(p.suffix.lower() in TEXT_SUFFIXES for p in files):
         raise CorpusError(str(path), "folder holds no .txt files")
-    yield from files
+    return files
+
+
+def _unsupported(file: Path) -> dict:
+    """Return the ``errors`` row of a file of another type found in a corpus folder.
+
+    Not fatal even with ``strict``: such a file is no article that failed, it is not an article.
+    :func:`load_corpus` warns about it, ``presslens extract`` counts it among the errors.
+    """
+    reason = (f"unsupported file type {file.suffix!r} in a corpus folder; only .txt files are read: "
+              "convert it to UTF-8 text or move it out of the folder")
+    return {"article_id": file.stem, "source": str(file), "stage": "load", "error": reason}
 
 
 def _table_rows(path: Path) -> Iterator[dict]:
@@ -293,7 +305,10 @@ def _iter_loaded(inputs: PathLike | Iterable[PathLike], strict: bool) -> Iterato
     for path in paths:
         suffix = path.suffix.lower()
         if path.is_dir() or suffix in TEXT_SUFFIXES:
-            for file in _iter_text_files(path) if path.is_dir() else [path]:
+            for file in _folder_files(path) if path.is_dir() else [path]:
+                if file.suffix.lower() not in TEXT_SUFFIXES:
+                    yield "error", _unsupported(file)
+                    continue
                 yield attempt(file.stem, str(file),
                               lambda f=file: make_article(f.stem, decode(f.read_bytes(), str(f)), str(f)))
         elif suffix in TABLE_SUFFIXES:

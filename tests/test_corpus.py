@@ -61,7 +61,8 @@ def test_folder_of_text_files_sorted_with_stems_as_ids(tmp_path):
     write(tmp_path / "b.txt", ARTICLE)
     write(tmp_path / "a.txt", ARTICLE.replace("Monday", "Tuesday"))
     write(tmp_path / "notes.md", "not an article")
-    articles = load_corpus(tmp_path)
+    with pytest.warns(UserWarning, match="notes.md: unsupported file type"):
+        articles = load_corpus(tmp_path)
     assert articles["article_id"].tolist() == ["a", "b"]
     assert articles["n_paragraphs"].tolist() == [2, 2]
     assert articles["sha256"].nunique() == 2
@@ -230,3 +231,16 @@ def test_dates_show_without_a_midnight_time():
     assert format_date(pd.Timestamp("2020-02-01")) == "2020-02-01"
     assert format_date(pd.Timestamp("2020-02-01 21:30")) == "2020-02-01 21:30:00"
     assert format_date("spring") == "spring"
+
+
+def test_unsupported_file_in_a_folder_is_an_error_row_with_a_warning(tmp_path):
+    # a Word file dropped among the articles is reported, not silently skipped; the others load
+    (tmp_path / "a.txt").write_text("Mayor Ana Ruiz opened the bridge.\n", encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not text")
+    loaded = read_corpus(tmp_path)
+    assert loaded.articles["article_id"].tolist() == ["a"]
+    assert loaded.errors["article_id"].tolist() == ["notes"]
+    assert "unsupported file type '.docx'" in loaded.errors["error"].iloc[0]
+    assert read_corpus(tmp_path, strict=True).articles["article_id"].tolist() == ["a"]  # never fatal
+    with pytest.warns(UserWarning, match=r"notes.docx: skipped, unsupported file type '.docx'"):
+        assert load_corpus(tmp_path)["article_id"].tolist() == ["a"]
