@@ -61,7 +61,7 @@ def test_folder_of_text_files_sorted_with_stems_as_ids(tmp_path):
     write(tmp_path / "b.txt", ARTICLE)
     write(tmp_path / "a.txt", ARTICLE.replace("Monday", "Tuesday"))
     write(tmp_path / "notes.md", "not an article")
-    with pytest.warns(UserWarning, match="notes.md: unsupported file type"):
+    with pytest.warns(UserWarning, match="notes.md: skipped, unsupported file type"):
         articles = load_corpus(tmp_path)
     assert articles["article_id"].tolist() == ["a", "b"]
     assert articles["n_paragraphs"].tolist() == [2, 2]
