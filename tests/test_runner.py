@@ -180,3 +180,13 @@ def test_every_notebook_takes_the_corpus_subset_and_says_which_it_shows():
         setup = node.cells[node.cells.index(params) + 1].source
         assert "select_corpus(" in setup and setup.rstrip().endswith("selection"), path.name
         assert "def " not in "".join(c.source for c in node.cells if c.cell_type == "code"), path.name
+
+
+def test_attributions_parameter_is_checked_and_in_every_extracting_notebook():
+    # what counts as a quote is a notebook parameter too (design: statements or all)
+    check_parameters(attributions="all")
+    with pytest.raises(ParameterError, match="attributions"):
+        check_parameters(attributions="everything")
+    for path in notebook_paths():
+        if "extract(" in "".join("".join(c["source"]) for c in nbformat.read(path, as_version=4).cells):
+            assert notebook_parameters(path)["attributions"] == "statements", path.name

@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "corpus": Rule(path=True),
     "model": Rule(model=True),
     "taxonomy": Rule(path=True),
+    "attributions": Rule(choices=("statements", "all")),
     # the corpus subset, shared by every notebook (see analysis.report.subset)
     "date_from": Rule(date=True),
     "date_to": Rule(date=True),

@@ -243,6 +243,7 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
 
             start = time.perf_counter()
             extract(selection.corpus, model=params.get("model") or None, taxonomy=params.get("taxonomy") or None,
+                    attributions=params.get("attributions") or defaults.get("attributions") or "statements",
                     progress=progress)
             times["extraction"] = time.perf_counter() - start
     nav = [PageLink(path.with_suffix(".html").name, notebook_title(_read(path))) for path in notebooks]
