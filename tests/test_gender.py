@@ -129,14 +129,6 @@ def test_name_genders_uses_the_dictionary_and_leaves_shared_names_out():
     assert found == {"Mary": "female", "John": "male"}
 
 
-def test_name_genders_reads_the_same_from_the_shards_and_from_the_block_index(cache_dir):
-    names = ["Mary", "John", "Kim", "Zzqxv", "Anna Maria", "José"]
-    first = name_genders(names)  # no index yet: the shards are read and the index written
-    assert any(cache_dir.glob("wgnd-*/*.blocks"))
-    assert name_genders(names) == first  # from the index
-    assert first["Mary"] == "female" and first["John"] == "male" and "Kim" not in first
-
-
 def test_article_then_corpus_genders():
     actors, mentions, articles = tables()
     rows = article_genders(actors, mentions, articles)

