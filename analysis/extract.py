@@ -201,7 +201,9 @@ def iter_extract(
         runner = _PoolRunner(model, batch_size, n_process, taxonomy, attributions)
     else:
         runner = None
-    bar = tqdm(unit="article", desc="extract", disable=progress is False, delay=0 if progress else PROGRESS_DELAY_S)
+    total = sum(len(c.articles) for c in chunks) if isinstance(chunks, list) else None  # unknown while streaming
+    bar = tqdm(total=total, unit="article", desc="extract", disable=progress is False,
+               delay=0 if progress else PROGRESS_DELAY_S)
     if progress is None and ("ipykernel" in sys.modules or not sys.stderr.isatty()):
         bar.disable = True  # no bar in notebooks (nbval compares stderr) nor in logs
     try:
@@ -232,7 +234,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
             bar.update(1)
     errors = [] if chunk.errors is None else chunk.errors.to_dict("records")
     if not todo:
-        results: Iterable[tuple[object, Result]] = ()
+        results: Iterable[tuple[Any, Result]] = ()
     elif runner:
         results = runner.process(todo)
     else:
@@ -283,7 +285,7 @@ def _doc(nlp: Language, article: Any) -> Doc:
 
 
 def _process(nlp: Language, articles: list, *, batch_size: int,
-             strict: bool) -> Iterator[tuple[object, Result]]:
+             strict: bool) -> Iterator[tuple[Any, Result]]:
     """Yield ``(article, records)`` for each article, or ``(article, error message)``.
 
     spaCy stops a whole ``pipe`` call when one of its own components raises, so after a failure
@@ -334,7 +336,7 @@ def process_texts(items: Sequence[tuple[str, str] | tuple[str, str, str | None]]
 
 
 def _in_tasks(submit: Callable[[list[tuple[str, str, str | None]]], Any], articles: list,
-              size: int) -> Iterator[tuple[object, Result]]:
+              size: int) -> Iterator[tuple[Any, Result]]:
     """Submit the articles in tasks of ``size`` (``submit`` returns a future of :func:`process_texts`)
     and yield ``(article, result)`` in input order."""
     futures = [submit([(a.article_id, a.text, _title(a)) for a in articles[i:i + size]])
@@ -375,7 +377,7 @@ class _PoolRunner:
                                         initargs=(model, self.taxonomy, attributions))
         self.n_process = n_process
 
-    def process(self, articles: list) -> Iterator[tuple[object, Result]]:
+    def process(self, articles: list) -> Iterator[tuple[Any, Result]]:
         # at least eight tasks per worker, so that no worker is left with a long last task
         size = max(1, min(self.batch_size, math.ceil(len(articles) / (8 * self.n_process))))
         return _in_tasks(lambda items: self.pool.submit(process_texts, items, self.model, self.batch_size,
@@ -407,7 +409,7 @@ class _DaskRunner:
                                         dashboard_address=None, processes=True)
             self.client = Client(self.cluster)
 
-    def process(self, articles: list) -> Iterator[tuple[object, Result]]:
+    def process(self, articles: list) -> Iterator[tuple[Any, Result]]:
         size = self.batch_size * 4  # articles per task: enough to amortise the round trip
         return _in_tasks(lambda items: self.client.submit(process_texts, items, self.model, self.batch_size,
                                                           self.taxonomy, self.attributions, pure=False), articles, size)
