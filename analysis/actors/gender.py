@@ -206,8 +206,8 @@ def given_names(name: str, not_given: set[str] | frozenset[str] = frozenset()) -
 
 def not_given_names(actors: pd.DataFrame) -> set[str]:
     """Return the words a corpus uses as a surname or a one-word place or organisation name more
-    often than as a given name (lower case): "Charlotte Post" or "Doe Plan" read as a person
-    says nothing of a gender when "Charlotte" is a city and "Doe" a family name there."""
+    often than as a given name (lower case): "Lincoln Post" or "Doe Plan" read as a person
+    says nothing of a gender when "Lincoln" is a city and "Doe" a family name there."""
     given: Counter = Counter()
     other: Counter = Counter()
     for name, kind in set(zip(actors["actor"], actors["type"])):

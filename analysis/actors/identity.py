@@ -110,7 +110,7 @@ def _same_given(word: str, full: str) -> bool:
 
 
 def initials(name: str) -> str:
-    """Return the initials of a name's significant words ("World Health Organization" -> "WHO")."""
+    """Return the initials of a name's significant words ("International Rowing Union" -> "IRU")."""
     words = [w for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _MINOR_WORDS]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 

@@ -1,7 +1,7 @@
 """Actor co-occurrence networks: who appears with whom, in the same sentence or paragraph.
 
 Nodes are corpus entities: the rows of one ``actor_id`` are one node, named by the canonical
-name its articles use most ("Trump" in one article and "Donald Trump" in another are one node);
+name its articles use most ("Okafor" in one article and "Ada Okafor" in another are one node);
 without ``actor_id``, an actor is its canonical name. An edge joins two actors mentioned in the
 same window, weighted by the number of windows they share. Nationality groups are folded into
 their country by default ("Russian" -> Russia), so one country is one node.

@@ -11,7 +11,7 @@ def entity_names(actors: pd.DataFrame) -> pd.Series:
     """Name each row of an ``actors`` table by its corpus entity, so that rows of one entity share a name.
 
     An entity (an ``actor_id``) is named by the canonical name its rows use most, then the
-    longest ("Trump" in one article and "Donald Trump" in two others are "Donald Trump"); two
+    longest ("Okafor" in one article and "Ada Okafor" in two others are "Ada Okafor"); two
     entities that would share a name keep their ids in brackets, so they stay apart. Rows
     without an ``actor_id`` (or a table without the column) keep their canonical name.
 

@@ -198,7 +198,7 @@ _LABEL_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 def _labelled(doc: Doc, text: str, paragraphs: list[tuple[int, int]], pairs: list[tuple[int, int]],
               quotes: list[Quote]) -> list[Quote]:
     """Find paragraphs that open with a speaker label: transcripts ("PENCE: Well, ...") and
-    headline attributions ("Pence: Flowers won't be at debate").
+    headline attributions ("Okafor: Bridge will open in May").
 
     The label must be a name the entity recogniser knows (person, organisation, group, place);
     the content is the rest of the paragraph, direct when a quotation covers it. A label in capitals
@@ -307,7 +307,7 @@ def _clipped(cue: Cue, paragraphs: list[tuple[int, int]]) -> Cue:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’')\]]*\s+")
-# the same, but not after a title or an initial ("Sen. Jeff Merkley", "J. Smith")
+# the same, but not after a title or an initial ("Sen. Ada Okafor", "J. Okafor")
 _FRAME_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})[.!?][\"”’')\]]*\s+")
 
 

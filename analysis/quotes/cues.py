@@ -105,7 +105,7 @@ def speaker_tokens(subject: Token) -> list[Token]:
     drop = set()
     for child in subject.children:
         if child.dep_ == "appos" and child.i == subject.i + 1:
-            continue  # a name in two parts: "Arnel dela Vega"
+            continue  # a name in two parts: "Ana dela Cruz"
         if child.dep_ in _SPEAKER_DROP and not (child.dep_ == "prep" and child.i < subject.i):
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "from", "with", "in", "to"):
                 continue  # "editor of the paper", "spokesman for the campaign", "envoy to the UN"
@@ -185,7 +185,7 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
                 seen += 1
             continue
         break
-    # no subject in the parse: a name right before the verb ("..., Jamel Msallem, said")
+    # no subject in the parse: a name right before the verb ("..., Ana Ruiz, said")
     k = verb.i - 1
     if k >= 0 and verb.doc[k].text == ",":
         k -= 1
@@ -351,7 +351,7 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         nominal = True  # a stance with an "as" predicate ("attacked the plan as reckless") states only in quoted words
     tokens = speaker_tokens(subject)
-    for other in verb.children:  # a subject split by the parser: "study co - author Carl Lipo"
+    for other in verb.children:  # a subject split by the parser: "study co - author Ana Ruiz"
         if other.dep_ == "nsubj" and other.i != subject.i and abs(other.i - subject.i) <= 6 \
                 and other.tag_ not in ("WDT", "WP"):  # not "which" in "the ministry, which said"
             tokens += speaker_tokens(other)

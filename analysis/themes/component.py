@@ -60,7 +60,7 @@ TERMS_KEY = THEME_TERMS_KEY
 SCOPES = ("article", "paragraph", "quote")
 ARTICLE_SCOPE_ID = "article"
 # Lower-case terms are not matched inside these entities: "march" is not the month "March", and
-# "bill" is not "Bill Clinton".
+# "rose" is not "Rose Okafor".
 BLOCKED_ENTITIES = frozenset({"PERSON", "DATE", "TIME"})
 SETTINGS = SalienceSettings()  # the defaults, frozen
 
@@ -307,7 +307,7 @@ def title_doc(doc: Doc, title: str, make_doc: Callable[[str], Doc]) -> Doc:
     The title is tokenised only; each word takes the lemma the body gives the same word (lower
     case), else its lower-case form, so "Sanctions" matches "sanction" when the body has it. A
     word written as in a person's name or a date of the body (same case) is marked so, as the
-    matcher does not match lower-case terms there ("Bill" of a name is not a bill).
+    matcher does not match lower-case terms there ("Rose" of a name is not a rose).
     """
     cols = columns(doc)
     orth, ent_type = cols.attr("ORTH"), cols.attr("ENT_TYPE")
