@@ -9,37 +9,32 @@ runs in this process, in ``n_process`` worker processes, or on a dask.distribute
 from __future__ import annotations
 
 import hashlib
-import math
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Sequence
+from typing import Any, Iterable, Iterator, Literal
 
 import pandas as pd
-from spacy.language import Language
-from spacy.tokens import Doc
 from tqdm import tqdm
 
 from .actors.identity import AliasRules, corpus_pass
 from .cache import RecordCache
-from .constants import ERRORS_KEY
 from .corpus import Corpus, iter_corpus
+from .engines import DaskRunner, PoolRunner, Result, article_title, process_articles
 from .errors import PresslensError
 from .files import TableFormat, write_table
 from .paths import cache_dir
 from .pipeline import load_pipeline, pipeline_fingerprint
 from .quotes.modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
-from .tables import COLUMNS, build_tables, concat_tables, doc_records, empty_table, typed
-from .themes.component import TITLE_EXTENSION
+from .tables import COLUMNS, build_tables, concat_tables, empty_table, typed
 from .types import PathLike
 
 PROGRESS_DELAY_S = 2  # by default a progress bar appears only for work that lasts longer
 CHUNK_ARTICLES = 1000  # articles read, processed and written together
 CACHE_BATCH = 64  # processed articles written to the cache in one transaction
 Engine = Literal["local", "dask"]
-Result = dict[str, list[dict]] | str  # an article's records, or why it failed
 
 
 class ProcessingError(PresslensError, RuntimeError):
@@ -196,9 +191,9 @@ def iter_extract(
     store = RecordCache(cache_dir(), pipeline_fingerprint(model, taxonomy=taxonomy, attributions=attributions)) \
         if cache else None
     if engine == "dask":
-        runner: _DaskRunner | _PoolRunner | None = _DaskRunner(model, batch_size, scheduler, taxonomy, attributions)
+        runner: DaskRunner | PoolRunner | None = DaskRunner(model, batch_size, scheduler, taxonomy, attributions)
     elif n_process > 1:
-        runner = _PoolRunner(model, batch_size, n_process, taxonomy, attributions)
+        runner = PoolRunner(model, batch_size, n_process, taxonomy, attributions)
     else:
         runner = None
     total = sum(len(c.articles) for c in chunks) if isinstance(chunks, list) else None  # unknown while streaming
@@ -216,7 +211,7 @@ def iter_extract(
             runner.close()
 
 
-def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRunner | _PoolRunner | None,
+def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: DaskRunner | PoolRunner | None,
                    model: str | None,
                    taxonomy: PathLike | None, attributions: Attributions, batch_size: int, strict: bool,
                    bar: tqdm) -> Extraction:
@@ -238,7 +233,7 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
     elif runner:
         results = runner.process(todo)
     else:
-        results = _process(load_pipeline(model, taxonomy=taxonomy, attributions=attributions), todo,
+        results = process_articles(load_pipeline(model, taxonomy=taxonomy, attributions=attributions), todo,
                            batch_size=batch_size, strict=strict)
     pending: list[tuple[str, dict[str, list[dict]]]] = []  # written in transactions of CACHE_BATCH
     for article, result in results:
@@ -261,163 +256,13 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: _DaskRun
                       **build_tables(done, records))
 
 
-def _title(article: Any) -> str | None:
-    """Return an article's title, or ``None`` when it has none."""
-    title = getattr(article, "title", None)
-    return title if isinstance(title, str) and title.strip() else None
-
-
 def _cache_key(article: Any) -> str:
     """Return the cache key of an article: its body's sha256, with its title when it has one (the
     themes component reads the title, so a new title must not be served the old records)."""
-    title = _title(article)
+    title = article_title(article)
     if title is None:
         return article.sha256
     return hashlib.sha256(f"{article.sha256}\n{title}".encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _doc(nlp: Language, article: Any) -> Doc:
-    """Return the article's body as a Doc ready for the pipeline, with its title in
-    ``doc._.presslens_title`` (the title is no part of the body, but the themes component weighs it)."""
-    doc = nlp.make_doc(article.text)
-    doc._.set(TITLE_EXTENSION, _title(article))
-    return doc
-
-
-def _process(nlp: Language, articles: list, *, batch_size: int,
-             strict: bool) -> Iterator[tuple[Any, Result]]:
-    """Yield ``(article, records)`` for each article, or ``(article, error message)``.
-
-    spaCy stops a whole ``pipe`` call when one of its own components raises, so after a failure
-    the remaining articles are run one at a time to find the ones at fault and keep the rest.
-    Presslens components catch their own errors per article and list them in
-    ``doc.user_data["presslens_errors"]``.
-    """
-    fitting = []
-    for article in articles:
-        if len(article.text) > nlp.max_length:
-            yield article, (f"article too long: {len(article.text):,} characters, "
-                            f"the pipeline's limit is {nlp.max_length:,}")
-        else:
-            fitting.append(article)
-    done = 0
-    try:
-        docs = (_doc(nlp, a) for a in fitting)
-        for article, doc in zip(fitting, nlp.pipe(docs, batch_size=batch_size)):
-            yield article, _doc_result(doc)
-            done += 1
-    except Exception:
-        if strict:
-            raise
-        for article in fitting[done:]:
-            try:
-                yield article, _doc_result(nlp(_doc(nlp, article)))
-            except Exception as exc:
-                yield article, f"spaCy failed: {type(exc).__name__}: {exc}"
-
-
-def _doc_result(doc: Doc) -> Result:
-    """Return the records of a processed Doc, or the errors its components recorded."""
-    errors = doc.user_data.get(ERRORS_KEY)
-    return "; ".join(errors) if errors else doc_records(doc)
-
-
-def process_texts(items: Sequence[tuple[str, str] | tuple[str, str, str | None]], model: str | None, batch_size: int,
-                  taxonomy: str | None = None,
-                  attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> list[tuple[str, Result]]:
-    """Process ``(article_id, text)`` or ``(article_id, text, title)`` items in this process; the
-    task a worker runs."""
-    from types import SimpleNamespace
-
-    articles = [SimpleNamespace(article_id=item[0], text=item[1], title=item[2] if len(item) > 2 else None,
-                                source=item[0]) for item in items]
-    nlp = load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
-    return [(a.article_id, r) for a, r in _process(nlp, articles, batch_size=batch_size, strict=False)]
-
-
-def _in_tasks(submit: Callable[[list[tuple[str, str, str | None]]], Any], articles: list,
-              size: int) -> Iterator[tuple[Any, Result]]:
-    """Submit the articles in tasks of ``size`` (``submit`` returns a future of :func:`process_texts`)
-    and yield ``(article, result)`` in input order."""
-    futures = [submit([(a.article_id, a.text, _title(a)) for a in articles[i:i + size]])
-               for i in range(0, len(articles), size)]
-    by_id = {a.article_id: a for a in articles}
-    for future in futures:
-        for article_id, result in future.result():
-            yield by_id[article_id], result
-
-
-def _load_worker(model: str | None, taxonomy: str | None, attributions: Attributions) -> None:
-    """Load the pipeline in a new worker process (the pool's initializer)."""
-    load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
-
-
-class _PoolRunner:
-    """Run articles in ``n_process`` worker processes that return records, not Docs.
-
-    Written instead of ``nlp.pipe(n_process=N)`` because spaCy sends every processed Doc back to
-    the parent, where serialising it and building the records took a core's worth of time;
-    here the workers send only the small records. Workers start from a ``forkserver`` (``spawn``
-    where there is none), never by forking this process, which may run threads (Jupyter, Dask,
-    tokenizers): forking a multi-threaded process can deadlock. Each worker loads the pipeline
-    once, in its initializer.
-    """
-
-    def __init__(self, model: str | None, batch_size: int, n_process: int, taxonomy: PathLike | None,
-                 attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.model, self.batch_size = model, batch_size
-        self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
-        self.attributions = attributions
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        self.pool = ProcessPoolExecutor(n_process, mp_context=context, initializer=_load_worker,
-                                        initargs=(model, self.taxonomy, attributions))
-        self.n_process = n_process
-
-    def process(self, articles: list) -> Iterator[tuple[Any, Result]]:
-        # at least eight tasks per worker, so that no worker is left with a long last task
-        size = max(1, min(self.batch_size, math.ceil(len(articles) / (8 * self.n_process))))
-        return _in_tasks(lambda items: self.pool.submit(process_texts, items, self.model, self.batch_size,
-                                                        self.taxonomy, self.attributions), articles, size)
-
-    def close(self) -> None:
-        self.pool.shutdown(cancel_futures=True)
-
-
-class _DaskRunner:
-    """Send articles to a dask.distributed cluster in batches; yield results in input order."""
-
-    def __init__(self, model: str | None, batch_size: int, scheduler: str | None,
-                 taxonomy: PathLike | None, attributions: Attributions = DEFAULT_ATTRIBUTIONS) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise PresslensError("the Dask engine needs the dask extra: pip install 'presslens[dask]' "
-                                 "(or engine='local')") from None
-
-        self.model, self.batch_size = model, batch_size
-        self.taxonomy = str(Path(taxonomy).resolve()) if taxonomy else None
-        self.attributions = attributions
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                                        dashboard_address=None, processes=True)
-            self.client = Client(self.cluster)
-
-    def process(self, articles: list) -> Iterator[tuple[Any, Result]]:
-        size = self.batch_size * 4  # articles per task: enough to amortise the round trip
-        return _in_tasks(lambda items: self.client.submit(process_texts, items, self.model, self.batch_size,
-                                                          self.taxonomy, self.attributions, pure=False), articles, size)
-
-    def close(self) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
 
 
 def extract_to(out: PathLike, corpus: PathLike | Iterable[PathLike], *, fmt: TableFormat = "csv",

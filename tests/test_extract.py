@@ -30,13 +30,13 @@ def corpus_dir(tmp_path):
 def count_processed(monkeypatch) -> list[str]:
     """Record the ids of the articles that go through spaCy."""
     seen: list[str] = []
-    real = extract_mod._process
+    real = extract_mod.process_articles
 
     def spy(nlp, articles, **kwargs):
         seen.extend(a.article_id for a in articles)
         yield from real(nlp, articles, **kwargs)
 
-    monkeypatch.setattr(extract_mod, "_process", spy)
+    monkeypatch.setattr(extract_mod, "process_articles", spy)
     return seen
 
 
