@@ -1,6 +1,7 @@
 """On-disk cache of per-article extraction records, in one SQLite file.
 
-An entry is keyed by the article body's sha256 and the pipeline fingerprint (model name and
+An entry is keyed by the article body's sha256 (combined with its title when it has one, which
+the themes component reads) and the pipeline fingerprint (model name and
 version, Presslens version, component configuration and the whole package source; see
 :func:`analysis.pipeline.pipeline_fingerprint`), so a changed article, model or rule is
 processed again and an unchanged one is not. Each entry also records the digest of the package
