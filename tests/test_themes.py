@@ -138,6 +138,10 @@ MALFORMED = [
      "unknown salience setting 'threshold'"),
     ("salience: {min_evidence: -1}\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None,
      "must be a number >= 0"),
+    ("salience: {min_evidence: yes}\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None,
+     "must be a number >= 0, got True"),
+    ("theme:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "unknown top-level key 'theme'"),
+    ("version: one\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "'version': input should be"),
     ("salience: [2]\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "'salience' must be a mapping"),
 ]
 

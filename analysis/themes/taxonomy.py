@@ -7,18 +7,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 import yaml
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from ..errors import InputNotFoundError, PresslensError
 from ..paths import LEXICONS_DIR
 from ..types import PathLike
+from ..validation import LexiconFile
 
 TAXONOMY_PATH = LEXICONS_DIR / "themes.yaml"
 
 
-THEME_KEYS = {"label", "description", "terms", "broad_terms"}
 # The weights and thresholds a taxonomy file may set under ``salience:`` (the fields of
 # analysis.themes.salience.SalienceSettings, which a test keeps in agreement).
 SALIENCE_KEYS = ("lead_weight", "broad_weight", "role_weight", "modifier_weight", "primary_share",
@@ -27,7 +28,7 @@ SALIENCE_KEYS = ("lead_weight", "broad_weight", "role_weight", "modifier_weight"
 
 
 _WORD = re.compile(r"\w")
-_THEME_NAME = re.compile(r"\A[a-z][a-z0-9_]*\Z")
+_THEME_NAME = r"^[a-z][a-z0-9_]*$"  # pydantic's regex engine: $ is the very end
 
 
 class TaxonomyError(PresslensError, ValueError):
@@ -114,6 +115,9 @@ def _parse_cached(data: bytes, source: str) -> Taxonomy:
 def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -> Taxonomy:
     """Check a parsed taxonomy (``{"themes": {name: {label, description, terms[, broad_terms]}}}``) and build it.
 
+    The file's schema is the pydantic model :class:`TaxonomyFile`; its errors are turned into one
+    message naming the theme, the key and the fix.
+
     Args:
         data: The parsed YAML document.
         source: Where it came from, for error messages.
@@ -122,74 +126,134 @@ def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -
     Raises:
         TaxonomyError: The first problem found, naming the theme.
     """
-    if not isinstance(data, Mapping) or not isinstance(data.get("themes"), Mapping):
-        raise TaxonomyError(source, None, "the file must be a mapping with a 'themes' mapping "
-                            "of theme names to {label, description, terms}")
-    if not data["themes"]:
-        raise TaxonomyError(source, None, "'themes' is empty; give at least one theme")
-    salience = _parse_salience(data.get("salience"), source)
+    if not isinstance(data, Mapping):
+        raise TaxonomyError(source, None, _THEMES_HELP)
+    try:
+        spec = TaxonomyFile.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        # A misspelt key is the cause of the "missing" error that comes with it: report it first.
+        first = next((error for error in errors if error["type"] == "extra_forbidden"), errors[0])
+        theme, problem = _describe(first, data)
+        raise TaxonomyError(source, theme, problem) from None
     themes: list[Theme] = []
     labels: dict[str, str] = {}
-    for name, spec in data["themes"].items():
-        theme = _parse_theme(name, spec, source)
-        if theme.label.casefold() in labels:
-            raise TaxonomyError(source, name, f"label {theme.label!r} is also the label of theme "
-                                f"{labels[theme.label.casefold()]!r}; labels must be unique")
-        labels[theme.label.casefold()] = name
-        themes.append(theme)
+    for name, theme_spec in spec.themes.items():
+        if theme_spec.label.casefold() in labels:
+            raise TaxonomyError(source, name, f"label {theme_spec.label!r} is also the label of theme "
+                                f"{labels[theme_spec.label.casefold()]!r}; labels must be unique")
+        labels[theme_spec.label.casefold()] = name
+        themes.append(Theme(name=name, label=theme_spec.label, description=theme_spec.description,
+                            terms=tuple(theme_spec.terms), broad_terms=tuple(theme_spec.broad_terms)))
+    salience = tuple((key, float(value)) for key, value in (spec.salience or {}).items())
     return Taxonomy(themes=tuple(themes), source=source, sha256=sha256, salience=salience)
 
 
-def _parse_salience(spec: Any, source: str) -> tuple[tuple[str, float], ...]:
-    """Check the optional ``salience:`` mapping of weights and thresholds."""
-    if spec is None:
-        return ()
-    if not isinstance(spec, Mapping):
-        raise TaxonomyError(source, None, f"'salience' must be a mapping of {', '.join(SALIENCE_KEYS)} to numbers")
-    out = []
-    for key, value in spec.items():
-        if key not in SALIENCE_KEYS:
-            raise TaxonomyError(source, None,
-                                f"unknown salience setting {key!r}; valid ones are {', '.join(SALIENCE_KEYS)}")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise TaxonomyError(source, None, f"salience setting {key!r} must be a number >= 0, got {value!r}")
-        out.append((str(key), float(value)))
-    return tuple(out)
+# --- the file's schema ----------------------------------------------------------------------------
+
+_THEMES_HELP = "the file must be a mapping with a 'themes' mapping of theme names to {label, description, terms}"
+_SALIENCE_HELP = f"'salience' must be a mapping of {', '.join(SALIENCE_KEYS)} to numbers"
+# What each key of a theme must be, said once for every way of getting it wrong (absent, empty,
+# of the wrong type).
+_FIELD_HELP = {
+    "label": "'label' is missing or not a non-empty string",
+    "description": "'description' must be a string",
+    "terms": "'terms' is missing or not a non-empty list of words and phrases",
+    "broad_terms": "'broad_terms' must be a list of words and phrases",
+}
 
 
-def _parse_theme(name: Any, spec: Any, source: str) -> Theme:
-    if not isinstance(name, str) or not _THEME_NAME.match(name):
-        raise TaxonomyError(source, str(name), "a theme name must be lower-case letters, digits and "
-                            "underscores, starting with a letter (e.g. security_defence)")
-    if not isinstance(spec, Mapping):
-        raise TaxonomyError(source, name, f"must be a mapping with keys {sorted(THEME_KEYS)}, "
-                            f"got {type(spec).__name__}")
-    unknown = sorted(set(map(str, spec)) - THEME_KEYS)
-    if unknown:
-        raise TaxonomyError(source, name, f"unknown key {unknown[0]!r}; valid keys are {sorted(THEME_KEYS)}")
-    label, description, terms = spec.get("label"), spec.get("description", ""), spec.get("terms")
-    if not isinstance(label, str) or not label.strip():
-        raise TaxonomyError(source, name, "'label' is missing or not a non-empty string")
-    if "|" in label:
-        raise TaxonomyError(source, name, f"label {label!r} contains '|', which separates list values in tables")
-    if not isinstance(description, str):
-        raise TaxonomyError(source, name, f"'description' must be a string, got {type(description).__name__}")
-    if not isinstance(terms, list) or not terms:
-        raise TaxonomyError(source, name, "'terms' is missing or not a non-empty list of words and phrases")
-    broad = spec.get("broad_terms") or []
-    if not isinstance(broad, list):
-        raise TaxonomyError(source, name, "'broad_terms' must be a list of words and phrases")
-    seen: set[str] = set()
-    for term in [*terms, *broad]:
+def _clean_terms(terms: Any) -> Any:
+    """Check each term of a list is a word or phrase without '|'; collapse its spaces."""
+    if not isinstance(terms, list):
+        return terms  # the list type check reports it
+    for term in terms:
         if not isinstance(term, str) or not _WORD.search(term):
-            raise TaxonomyError(source, name, f"term {term!r} is not a word or phrase")
+            raise ValueError(f"term {term!r} is not a word or phrase")
         if "|" in term:
-            raise TaxonomyError(source, name, f"term {term!r} contains '|'")
-        if term.strip() in seen:
-            raise TaxonomyError(source, name, f"term {term.strip()!r} is listed twice (in 'terms' or 'broad_terms')")
-        seen.add(term.strip())
-    return Theme(name=name, label=label.strip(), description=description.strip(),
-                 terms=tuple(" ".join(t.split()) for t in terms),
-                 broad_terms=tuple(" ".join(t.split()) for t in broad))
+            raise ValueError(f"term {term!r} contains '|'")
+    return [" ".join(term.split()) for term in terms]
 
 
+class ThemeSpec(LexiconFile):
+    """One theme as written in the file."""
+
+    label: str
+    description: str = ""
+    terms: list[str] = Field(min_length=1)
+    broad_terms: list[str] = Field(default_factory=list)
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, label: str) -> str:
+        if not label.strip():
+            raise ValueError(_FIELD_HELP["label"])
+        if "|" in label:
+            raise ValueError(f"label {label!r} contains '|', which separates list values in tables")
+        return label.strip()
+
+    @field_validator("description")
+    @classmethod
+    def _description(cls, description: str) -> str:
+        return description.strip()
+
+    @field_validator("terms", "broad_terms", mode="before")
+    @classmethod
+    def _terms(cls, terms: Any) -> Any:
+        return [] if terms is None else _clean_terms(terms)
+
+    @model_validator(mode="after")
+    def _terms_once(self) -> ThemeSpec:
+        seen: set[str] = set()
+        for term in [*self.terms, *self.broad_terms]:
+            if term in seen:
+                raise ValueError(f"term {term!r} is listed twice (in 'terms' or 'broad_terms')")
+            seen.add(term)
+        return self
+
+
+ThemeName = Annotated[str, StringConstraints(pattern=_THEME_NAME)]
+SalienceValue = Annotated[float, Field(ge=0, strict=True)] | Annotated[int, Field(ge=0, strict=True)]
+
+
+class TaxonomyFile(LexiconFile):
+    """A taxonomy file: its themes in order and optional salience settings."""
+
+    version: int = 1
+    salience: dict[Literal[SALIENCE_KEYS], SalienceValue] | None = None  # type: ignore[valid-type]
+    themes: dict[ThemeName, ThemeSpec] = Field(min_length=1)
+
+
+def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[str | None, str]:
+    """Turn a pydantic error on a taxonomy into (the theme it concerns or None, the problem and fix)."""
+    loc, kind = tuple(error["loc"]), error["type"]
+    if kind == "value_error":
+        problem = str(error["ctx"]["error"])
+    if loc[:1] == ("themes",):
+        if len(loc) == 1:
+            return None, "'themes' is empty; give at least one theme" if kind == "too_short" else _THEMES_HELP
+        theme = str(loc[1])
+        if loc[-1] == "[key]":
+            return theme, ("a theme name must be lower-case letters, digits and underscores, starting "
+                           "with a letter (e.g. security_defence)")
+        if len(loc) == 2:
+            if kind == "value_error":
+                return theme, problem
+            return theme, (f"must be a mapping with keys {sorted(ThemeSpec.model_fields)}, "
+                           f"got {type(data['themes'][loc[1]]).__name__}")
+        key = str(loc[2])
+        if kind == "extra_forbidden":
+            return theme, f"unknown key {key!r}; valid keys are {sorted(ThemeSpec.model_fields)}"
+        if kind == "value_error":
+            return theme, problem
+        return theme, _FIELD_HELP[key]
+    if loc[:1] == ("salience",):
+        if len(loc) == 1:
+            return None, _SALIENCE_HELP
+        key = str(loc[1])
+        if key not in SALIENCE_KEYS:
+            return None, f"unknown salience setting {key!r}; valid ones are {', '.join(SALIENCE_KEYS)}"
+        return None, f"salience setting {key!r} must be a number >= 0, got {error['input']!r}"
+    if kind == "extra_forbidden":
+        return None, f"unknown top-level key {loc[0]!r}; valid keys are {sorted(TaxonomyFile.model_fields)}"
+    return None, f"{loc[0]!r}: {error['msg'].lower()}"
