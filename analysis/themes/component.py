@@ -60,8 +60,10 @@ TERMS_KEY = THEME_TERMS_KEY
 SCOPES = ("article", "paragraph", "quote")
 ARTICLE_SCOPE_ID = "article"
 # Lower-case terms are not matched inside these entities: "march" is not the month "March", and
-# "rose" is not "Rose Okafor".
-BLOCKED_ENTITIES = frozenset({"PERSON", "DATE", "TIME"})
+# "rose" is not "Rose Okafor"; nor inside the name of an event or of a work, which refers to that
+# one thing: "war" in "a veteran of the Second World War" dates a life, "fire" in a song called
+# "Wheels of Fire" is a title. (Capitalised terms, names themselves, still match there.)
+BLOCKED_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "EVENT", "WORK_OF_ART"})
 SETTINGS = SalienceSettings()  # the defaults, frozen
 
 
@@ -77,6 +79,7 @@ class ThemeMatch:
     end_char: int
     text: str
     weight: float = 1.0  # how much the match says about the subject (see analysis.themes.salience)
+    broad: bool = False  # a broad term of its theme (see Theme.broad_terms)
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class ThemeMatcher:
         self._lower = PhraseMatcher(vocab, attr="LOWER")
         self._orth = PhraseMatcher(vocab, attr="ORTH")
         self._keys: dict[int, tuple[str, str, bool]] = {}  # key -> (label, term, exact case)
+        self._broad = broad_keys(taxonomy)
         for theme in taxonomy.themes:
             for term in (*theme.terms, *theme.broad_terms):
                 key = f"presslens_themes:{theme.name}:{term}"
@@ -158,7 +162,7 @@ class ThemeMatcher:
                 themes.setdefault(label, term)
             for label, term in themes.items():
                 matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char, span.text,
-                                          self.weights.get((label, term), 1.0)))
+                                          self.weights.get((label, term), 1.0), (label, term) in self._broad))
         return matches
 
 
@@ -274,11 +278,16 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
                                                 lead_weight=settings.lead_weight,
                                                 repeat_exponent=settings.repeat_exponent, extra=in_title)}
     terms: dict[str, set[str]] = {}
+    specific: dict[str, set[str]] = {}
     for m in (*matches, *title_matches):
         if m.weight > 0:
             terms.setdefault(m.theme, set()).add(m.term.casefold())
+            if not m.broad:
+                specific.setdefault(m.theme, set()).add(m.term.casefold())
+    titled = {m.theme for m in title_matches if m.weight > 0 and not m.broad} if settings.title_weight > 0 else set()
     for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings,
-                              terms={theme: len(words) for theme, words in terms.items()}):
+                              terms={theme: len(words) for theme, words in terms.items()},
+                              specific={theme: len(words) for theme, words in specific.items()}, titled=titled):
         s = scores[found.theme]
         rows.append({"scope": "article", "scope_id": ARTICLE_SCOPE_ID, "theme": s.theme, "score": s.score,
                      "matches": s.matches, "evidence": list(s.evidence), "rank": found.rank, "level": found.level})
@@ -350,13 +359,14 @@ register_extensions()
     assigns=[f"doc._.{EXTENSION}", f"doc._.{PHRASES_EXTENSION}", "doc.spans"],
     default_config={"taxonomy": None, "min_evidence": None, "lead_weight": None, "broad_weight": None,
                     "role_weight": None, "modifier_weight": None, "primary_share": None, "secondary_share": None,
-                    "title_weight": None, "repeat_exponent": None, "min_terms": None},
+                    "title_weight": None, "repeat_exponent": None, "min_terms": None, "min_specific": None},
 )
 def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: float | None,
                 lead_weight: float | None, broad_weight: float | None, role_weight: float | None,
                 modifier_weight: float | None, primary_share: float | None,
                 secondary_share: float | None, title_weight: float | None = None,
-                repeat_exponent: float | None = None, min_terms: float | None = None) -> ThemeScorer:
+                repeat_exponent: float | None = None, min_terms: float | None = None,
+                min_specific: float | None = None) -> ThemeScorer:
     """Build the ``presslens_themes`` component (see :class:`ThemeScorer`).
 
     Each weight or threshold left ``None`` comes from the taxonomy file's ``salience:`` settings,
@@ -369,7 +379,7 @@ def make_themes(nlp: Language, name: str, taxonomy: str | None, min_evidence: fl
     given = {"min_evidence": min_evidence, "lead_weight": lead_weight, "broad_weight": broad_weight,
              "role_weight": role_weight, "modifier_weight": modifier_weight, "primary_share": primary_share,
              "secondary_share": secondary_share, "title_weight": title_weight, "repeat_exponent": repeat_exponent,
-             "min_terms": min_terms}
+             "min_terms": min_terms, "min_specific": min_specific}
     return ThemeScorer(nlp, name, taxonomy=taxonomy, overrides={k: v for k, v in given.items() if v is not None})
 
 

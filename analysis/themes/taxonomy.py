@@ -24,7 +24,7 @@ TAXONOMY_PATH = LEXICONS_DIR / "themes.yaml"
 # analysis.themes.salience.SalienceSettings, which a test keeps in agreement).
 SALIENCE_KEYS = ("lead_weight", "broad_weight", "role_weight", "modifier_weight", "primary_share",
                  "secondary_share", "min_evidence", "min_scope_evidence", "title_weight", "repeat_exponent",
-                 "min_terms")
+                 "min_terms", "min_specific")
 
 
 _WORD = re.compile(r"\w")

@@ -1,0 +1,112 @@
+"""Tests of the salience rules that tell an article's subjects from the words of other stories.
+
+Every test runs on sentences invented for it and, unless it says otherwise, on a small invented
+taxonomy (a user's own file), so the rules are shown to work for any taxonomy, not only the
+shipped one.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from analysis.themes.component import TITLE_EXTENSION, records
+from analysis.themes.salience import SalienceSettings, level_themes
+
+# A small taxonomy of a user's own: a field with its institutions as broad terms.
+VALLEY_TAXONOMY = """
+themes:
+  farming:
+    label: Farming
+    terms: [harvest, tractor, barley, orchard, farmer]
+    broad_terms: [cooperative]
+  weather:
+    label: Weather
+    terms: [frost, hail, drought, storm]
+    broad_terms: [forecast, weather service]
+  music:
+    label: Music
+    terms: [choir, fiddle, concert, song]
+"""
+
+
+@pytest.fixture()
+def valley_nlp(tmp_path):
+    def build(**config):
+        path = tmp_path / "valley.yaml"
+        path.write_text(VALLEY_TAXONOMY)
+        nlp = spacy.blank("en")
+        nlp.add_pipe("presslens_themes", config={"taxonomy": str(path), **config})
+        return nlp
+    return build
+
+
+def _themes(doc: Doc) -> list[str]:
+    rows = [r for r in records(doc)["themes"] if r["scope"] == "article"]
+    return [r["theme"] for r in sorted(rows, key=lambda r: r["rank"])]
+
+
+def test_a_theme_shown_only_by_broad_terms_is_not_reported(valley_nlp):
+    # the weather service and its forecast are named four times: institutions of any story
+    text = ("The farmer began the harvest with a new tractor.\n\n"
+            "The weather service said its forecast was right; the forecast and the weather service agreed.\n\n"
+            "The barley harvest was the best in years, the farmer said.")
+    assert _themes(valley_nlp()(text)) == ["Farming"]
+    # a user who wants such themes back sets min_specific to 0
+    assert _themes(valley_nlp(min_specific=0.0)(text)) == ["Farming", "Weather"]
+    # one specific word beside the institutions is enough
+    with_frost = text.replace("its forecast was right", "frost was coming")
+    assert _themes(valley_nlp()(with_frost)) == ["Farming", "Weather"]
+    with pytest.raises(ValueError, match="min_specific"):
+        SalienceSettings(min_specific=-1.0)
+
+
+def test_level_themes_counts_specific_terms():
+    found = level_themes({"A": 10.0, "B": 5.0}, SalienceSettings(), terms={"A": 3, "B": 3}, specific={"A": 2, "B": 0})
+    assert [t.theme for t in found] == ["A"]
+    # without counts of specific terms, every theme qualifies (callers of an older signature)
+    assert [t.theme for t in level_themes({"A": 10.0, "B": 5.0}, SalienceSettings())] == ["A", "B"]
+
+
+def test_a_theme_named_in_the_title_is_reported_however_small(valley_nlp):
+    body = ("The farmer began the harvest with a new tractor, and every farmer in the valley followed.\n\n"
+            "The barley harvest filled the orchard sheds; the tractor broke twice.\n\n"
+            "A late frost came after the harvest, and some hail.")
+    nlp = valley_nlp()
+    plain = nlp(body)
+    assert _themes(plain) == ["Farming"]  # the weather is far below the harvest
+    doc = nlp.make_doc(body)
+    doc._.set(TITLE_EXTENSION, "Frost follows a record harvest")
+    titled = nlp.get_pipe("presslens_themes")(doc)
+    levels = {r["theme"]: r["level"] for r in records(titled)["themes"] if r["scope"] == "article"}
+    assert levels == {"Farming": "primary", "Weather": "secondary"}
+    # a broad term in the title does not lift its theme
+    doc = nlp.make_doc(body)
+    doc._.set(TITLE_EXTENSION, "The forecast for a record harvest")
+    assert _themes(nlp.get_pipe("presslens_themes")(doc)) == ["Farming"]
+    # nor does a title theme without the evidence the threshold asks for
+    doc = nlp.make_doc(body.replace(" and some hail", ""))
+    doc._.set(TITLE_EXTENSION, "Frost follows a record harvest")
+    assert _themes(nlp.get_pipe("presslens_themes")(doc)) == ["Farming"]
+
+
+def test_level_themes_keeps_titled_themes_as_secondary():
+    found = level_themes({"A": 20.0, "B": 2.5, "C": 2.5}, SalienceSettings(), titled={"B"})
+    assert [(t.theme, t.level) for t in found] == [("A", "primary"), ("B", "secondary")]
+
+
+@pytest.mark.parametrize("label", ["EVENT", "WORK_OF_ART"])
+def test_terms_inside_named_events_and_works_do_not_match(valley_nlp, label):
+    nlp = valley_nlp()
+    # "the Great Storm" (an event) dates the choir; "Hail the Harvest" is a song's name
+    words = ["The", "choir", "sang", "since", "the", "Great", "Storm", "and", "the", "song",
+             "Hail", "the", "Harvest", "."]
+    ents = ["O"] * 5 + [f"B-{label}", f"I-{label}"] + ["O"] * 3 + [f"B-{label}", f"I-{label}", f"I-{label}", "O"]
+    doc = Doc(nlp.vocab, words=words, ents=ents)
+    found = {(m.theme, m.text) for m in nlp.get_pipe("presslens_themes").matcher(doc)}
+    assert found == {("Music", "choir"), ("Music", "song")}
+    # the same words outside a name are terms
+    plain = Doc(nlp.vocab, words=words)
+    found = {(m.theme, m.text) for m in nlp.get_pipe("presslens_themes").matcher(plain)}
+    assert {("Weather", "Storm"), ("Weather", "Hail"), ("Farming", "Harvest")} <= found
