@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -154,6 +155,9 @@ def test_render_html_drops_remove_cell(tmp_path):
     ({"window": "page"}, "'window' = 'page' is not allowed; it must be one of 'sentence', 'paragraph'"),
     ({"overlap": 1.5}, "'overlap' = 1.5 is not allowed; it must be >= 0 and <= 1"),
     ({"model": "xx_missing"}, "'model' = 'xx_missing' is not allowed; it must be an installed spaCy pipeline"),
+    ({"top_actors": True}, "'top_actors' = True is not allowed; it must be >= 1 and <= 500"),  # a bool is no count
+    ({"period": "D"}, "'period' = 'D' is not allowed; it must be one of 'W', 'M', 'Q', 'Y'"),
+    ({"corpus": 5}, "'corpus' = 5 is not allowed; it must be an existing file or folder"),
 ])
 def test_check_parameters_ranges_and_choices(params, message):
     with pytest.raises(ParameterError, match=message):
@@ -163,6 +167,7 @@ def test_check_parameters_ranges_and_choices(params, message):
 def test_check_parameters_accepts_defaults_and_unknown_names():
     check_parameters(corpus="", model="", top_actors=10, window="sentence", date_from="", date_to="", outlets=[],
                      query="", sample=0, seed=0, anything_else=object())
+    check_parameters(corpus=Path("."), outlets=("BBC", "CNN"), overlap=1, period=None)
 
 
 def test_every_notebook_takes_the_corpus_subset_and_says_which_it_shows():

@@ -28,7 +28,7 @@ from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
 from ..render import PAGE_DIR_ENV
 from ..types import PathLike
 from .pages import CorpusFacts, PageLink, index_page, notebook_title, render_html
-from .params import RULES, check_parameters
+from .params import PATH_PARAMETERS, check_parameters
 from .subset import SUBSET_PARAMETERS, Selection, select_corpus
 
 NOTEBOOK_PATTERN = "[0-9][0-9]-*.ipynb"
@@ -100,7 +100,7 @@ def normalise_parameters(params: Mapping[str, Any], declared: Mapping[str, Any])
             out[name] = value.isoformat()[:10]
         elif isinstance(expected, list) and isinstance(value, str):
             out[name] = [v.strip() for v in value.split(",") if v.strip()]
-        elif RULES.get(name) is not None and RULES[name].path and isinstance(value, str) and value.strip():
+        elif name in PATH_PARAMETERS and isinstance(value, str) and value.strip():
             out[name] = str(Path(value).expanduser().resolve())
     return out
 
