@@ -56,6 +56,18 @@ def test_text_evidence_reads_pronouns_honorifics_and_nouns():
     assert ("a1", "Port") not in votes
 
 
+def test_capital_initials_are_no_honorific():
+    # An interviewee labelled by initials that spell an honorific ("MS", "MR") gets no gender from them.
+    body = "Mark Selby runs the farm.\n\nQ: Why sheep?\n\nMS We had the land. MR Tomas Brand helped."
+    mentions = pd.DataFrame([("a2", "Mark Selby", "Mark Selby", *span(body, "Mark Selby")),
+                             ("a2", "Mark Selby", "MS", *span(body, "MS")),
+                             ("a2", "Tomas Brand", "Tomas Brand", *span(body, "Tomas Brand"))],
+                            columns=["article_id", "actor", "text", "start", "end"])
+    actors = pd.DataFrame({"article_id": "a2", "actor": ["Mark Selby", "Tomas Brand"], "type": "person", "roles": ""})
+    votes = text_evidence(actors, mentions, pd.DataFrame({"article_id": ["a2"], "text": [body]}))
+    assert not votes.get(("a2", "Mark Selby")) and not votes.get(("a2", "Tomas Brand"))
+
+
 @pytest.mark.parametrize(("word", "gender"), [
     ("widow", "female"), ("Queen", "female"), ("chairwoman", "female"), ("schoolgirl", "female"),
     ("selectman", "male"), ("man", "male"), ("nephew", "male"),

@@ -136,12 +136,15 @@ def text_evidence(actors: pd.DataFrame, mentions: pd.DataFrame,
         if not isinstance(body, str) or pd.isna(start):
             continue
         start, end = int(start), int(end)
-        first = low.split()[0].rstrip(".") if low.split() else ""
+        words = str(text).split()
+        first = words[0].rstrip(".") if words else ""
         before = body[max(0, start - 40):start]
         match = _HONORIFIC_BEFORE.search(before)
-        if first in HONORIFICS:
-            votes[key][("honorific", HONORIFICS[first])] += 1
-        elif match and match.group(1)[0].isupper():  # "Mr Doe", not "... in mr"
+        # An honorific is written "Ms", "Mrs." or "Sir" before a name; a mention that is only the
+        # honorific's letters in capitals ("MS" labelling an interviewee's answers) is initials.
+        if first.lower() in HONORIFICS and len(words) > 1 and not first.isupper():
+            votes[key][("honorific", HONORIFICS[first.lower()])] += 1
+        elif match and match.group(1)[0].isupper() and not match.group(1).isupper():  # "Mr Doe", not "in mr"
             votes[key][("honorific", HONORIFICS[match.group(1).lower()])] += 1
         match = before_noun.search(before) or after_noun.search(body[end:end + 80])
         if match and noun_gender(match.group(1)):
