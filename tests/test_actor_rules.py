@@ -88,6 +88,10 @@ def test_bodies_named_after_a_place_keep_it(nlp, text, present, absent):
     ("ZX-19 has killed ten people, and ZX-19 cases are rising.", "ZX-19"),
     # Class: vessels named with a ship prefix
     ("The crew of the MV Northern Star were rescued on Monday.", "MV Northern Star"),
+    # Class: a storm or operation named in full once, then by its bare name
+    ("Hurricane Zelda grew stronger overnight. Zelda made landfall near the port on Sunday.", "Zelda"),
+    ("Typhoon Mirabel hit the coast, and Mirabel killed two people.", "Mirabel"),
+    ("Tropical Storm Orla weakened on Monday. Orla brought heavy rain to the islands.", "Orla"),
     # Class: a time zone after a clock time
     ("The strike began at 4:30 AST on Monday, officials said.", "AST"),
     ("The vote closed at 9 A.M. on Tuesday.", "A.M."),

@@ -371,6 +371,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         label = ent.label_
         if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
             label = "ORG"  # "Zephyr Air" tagged as a facility
+        if (short := _event_short_form(ent, lex)) is not None:
+            not_actors.add(short)
         if label not in LABEL_TYPES:
             if label in _THING_LABELS and (alias := _parenthesised_alias(doc, ent)) is not None:
                 not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": spaCy's LAW label says what CRA is
@@ -450,6 +452,18 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": the CRA is the act, not an actor
     # Class: the short form given in parentheses to a law, treaty, programme or facility is none either
     return [(span, label) for span, label in out if span.text not in not_actors] if not_actors else out
+
+
+def _event_short_form(span: Span, lex: Lexicon) -> str | None:
+    """Return the name of a storm or operation without its opening word ("Hurricane Zelda" -> "Zelda").
+
+    Class: news names a storm or a military operation in full once and by its bare name after
+    ("Zelda made landfall"); the bare name is the event too, not an organisation or a person.
+    """
+    k = 0
+    while k < len(span) - 1 and span[k].lower_ in lex.not_actor_first_words:
+        k += 1  # "Tropical Storm Zelda"
+    return span[k:].text if k and span[k].is_title else None
 
 
 def acronym_of(words: Iterable[str]) -> str:
