@@ -110,3 +110,41 @@ def test_terms_inside_named_events_and_works_do_not_match(valley_nlp, label):
     plain = Doc(nlp.vocab, words=words)
     found = {(m.theme, m.text) for m in nlp.get_pipe("presslens_themes").matcher(plain)}
     assert {("Weather", "Storm"), ("Weather", "Hail"), ("Farming", "Harvest")} <= found
+
+
+# The lede names a storm; the body dwells on the choir whose concert the storm stopped.
+STORM_STORY = ("A storm and heavy hail stopped the harvest festival on Saturday.\n\n"
+               "The choir had rehearsed every song for months; the choir's fiddle player wrote a new song.\n\n"
+               "The choir will give the concert again, with every song, in spring.")
+
+
+def test_the_lede_names_the_first_theme(valley_nlp):
+    nlp = valley_nlp()
+    rows = [r for r in records(nlp(STORM_STORY))["themes"] if r["scope"] == "article"]
+    # Music has more weight (choir, song, concert, fiddle), but the first paragraph, the lede of a
+    # text without parsed sentences, names the storm
+    by_theme = {r["theme"]: r for r in rows}
+    assert by_theme["Music"]["score"] > by_theme["Weather"]["score"]
+    assert [(r["theme"], r["rank"], r["level"]) for r in sorted(rows, key=lambda r: r["rank"])][0] == \
+        ("Weather", 1, "primary")
+    # with parsed sentences, the lede is the first sentence only
+    doc = nlp.make_doc(STORM_STORY.replace("Saturday.\n\n", "Saturday. "))
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    doc = nlp.get_pipe("presslens_themes")(doc)
+    assert _themes(doc)[0] == "Weather"
+    # a story whose lede names no theme keeps the order of salience
+    plain = nlp("Saturday was long.\n\n" + STORM_STORY.split("\n\n", 1)[1] + "\n\nA storm and heavy hail came.")
+    assert _themes(plain)[0] == "Music"
+
+
+def test_level_themes_puts_the_announced_theme_first():
+    salience = {"A": 10.0, "B": 9.0, "C": 8.0, "D": 3.0}
+    found = level_themes(salience, SalienceSettings(), announced={"D"})
+    # D was secondary: it becomes the first and primary; at most three primary themes stay
+    assert [(t.theme, t.rank, t.level) for t in found] == [
+        ("D", 1, "primary"), ("A", 2, "primary"), ("B", 3, "primary"), ("C", 4, "secondary")]
+    # an announced theme that is not reported is not lifted
+    assert [t.theme for t in level_themes({"A": 10.0, "E": 1.0}, SalienceSettings(), announced={"E"})] == ["A"]
+    # nothing changes when the first theme is announced, or none is
+    assert [t.theme for t in level_themes(salience, SalienceSettings(), announced={"A", "D"})] == ["A", "B", "C", "D"]

@@ -285,9 +285,12 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
             if not m.broad:
                 specific.setdefault(m.theme, set()).add(m.term.casefold())
     titled = {m.theme for m in title_matches if m.weight > 0 and not m.broad} if settings.title_weight > 0 else set()
+    lede_end = _lede_end(doc, paragraphs)
+    announced = titled | {m.theme for m in matches if m.start_char < lede_end and m.weight > 0 and not m.broad}
     for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings,
                               terms={theme: len(words) for theme, words in terms.items()},
-                              specific={theme: len(words) for theme, words in specific.items()}, titled=titled):
+                              specific={theme: len(words) for theme, words in specific.items()}, titled=titled,
+                              announced=announced):
         s = scores[found.theme]
         rows.append({"scope": "article", "scope_id": ARTICLE_SCOPE_ID, "theme": s.theme, "score": s.score,
                      "matches": s.matches, "evidence": list(s.evidence), "rank": found.rank, "level": found.level})
@@ -308,6 +311,14 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
         inside = [m for m in matches if m.start >= quote.start and m.end <= quote.end]
         add("quote", f"q{index}", inside, cols.words_between(quote.start, quote.end))
     return rows
+
+
+def _lede_end(doc: Doc, paragraphs: Sequence[tuple[int, int]]) -> int:
+    """Return the character offset where the first sentence ends: by the parse when the Doc has
+    sentences, else the end of the first paragraph when there are several (else -1, no lede)."""
+    if doc.has_annotation("SENT_START") and len(doc):
+        return next(iter(doc.sents)).end_char
+    return paragraphs[0][1] if len(paragraphs) > 1 else -1
 
 
 def title_doc(doc: Doc, title: str, make_doc: Callable[[str], Doc]) -> Doc:

@@ -16,7 +16,11 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
   "church law" is not a court's, an "election rally" is not a protest) and counts
   ``modifier_weight`` for its own theme.
 - **Position**: matches in the lead (the first paragraph, which news writing fills with what the
-  story is about) count ``lead_weight`` times (article scope only).
+  story is about) count ``lead_weight`` times (article scope only). And the headline and the
+  first sentence (the lede) name the story's subject, while the body may dwell on background
+  (a group behind an attack, named in every later paragraph; the setting of an accident): the
+  first-ranked theme is the most salient one that a specific (not broad) term of the title or
+  of the first sentence names, when one of the reported themes is so named.
 - **The title**: a headline names what the story is about in a few words, so each taxonomy term
   found in the article's title (``doc._.presslens_title``, handed over by the extraction: the
   title is cut from the body before spaCy) adds ``title_weight`` (times the term's weight) to the
@@ -195,7 +199,7 @@ def names_a_role(doc: Doc, start: int, end: int) -> bool:
 
 def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
                  terms: Mapping[str, int] | None = None, specific: Mapping[str, int] | None = None,
-                 titled: Collection[str] = ()) -> list[ArticleTheme]:
+                 titled: Collection[str] = (), announced: Collection[str] = ()) -> list[ArticleTheme]:
     """Rank themes by salience and keep the article's primary and secondary ones.
 
     Args:
@@ -207,6 +211,8 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
             ``settings.min_specific`` is not reported (by default every theme qualifies).
         titled: Themes named by a specific term of the title: reported (as secondary at least)
             whatever their share of the first theme's salience.
+        announced: Themes named by a specific term of the title or of the first sentence: the
+            most salient of them that is reported takes rank 1 (as primary).
 
     Returns:
         The reported themes, by rank (ties go to the theme named first in alphabetical order).
@@ -219,7 +225,7 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
     if not ordered:
         return []
     top = ordered[0][0]
-    out: list[ArticleTheme] = []
+    out: list[tuple[str, float, str]] = []
     for value, theme in ordered:
         if value >= settings.primary_share * top and len(out) < MAX_PRIMARY:
             level = PRIMARY
@@ -227,5 +233,12 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
             level = SECONDARY
         else:
             continue
-        out.append(ArticleTheme(theme, round(value, 3), len(out) + 1, level))
-    return out
+        out.append((theme, round(value, 3), level))
+    first = next((i for i, (theme, _, _) in enumerate(out) if theme in announced), 0)
+    if first:
+        theme, value, _ = out.pop(first)
+        out.insert(0, (theme, value, PRIMARY))
+        primaries = [i for i, row in enumerate(out) if row[2] == PRIMARY]
+        for i in primaries[MAX_PRIMARY:]:
+            out[i] = (out[i][0], out[i][1], SECONDARY)
+    return [ArticleTheme(theme, value, rank, level) for rank, (theme, value, level) in enumerate(out, 1)]
