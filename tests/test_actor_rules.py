@@ -92,6 +92,7 @@ def test_bodies_named_after_a_place_keep_it(nlp, text, present, absent):
     ("Hurricane Zelda grew stronger overnight. Zelda made landfall near the port on Sunday.", "Zelda"),
     ("Typhoon Mirabel hit the coast, and Mirabel killed two people.", "Mirabel"),
     ("Tropical Storm Orla weakened on Monday. Orla brought heavy rain to the islands.", "Orla"),
+    ("The ferry MS Northern Star sank. Northern Star had left port on Monday.", "Northern Star"),
     # Class: a time zone after a clock time
     ("The strike began at 4:30 AST on Monday, officials said.", "AST"),
     ("The vote closed at 9 A.M. on Tuesday.", "A.M."),

@@ -460,6 +460,8 @@ def _event_short_form(span: Span, lex: Lexicon) -> str | None:
     Class: news names a storm or a military operation in full once and by its bare name after
     ("Zelda made landfall"); the bare name is the event too, not an organisation or a person.
     """
+    if span[0].lower_ in lex.honorifics and not span[0].is_upper:
+        return None  # "Ms Jane Doe" is a person; "MS Northern Star" a ship
     k = 0
     while k < len(span) - 1 and span[k].lower_ in lex.not_actor_first_words:
         k += 1  # "Tropical Storm Zelda"
