@@ -194,6 +194,21 @@ def test_actor_for_whole_subject(nlp, text, word, expected):
     assert actor_for(doc, doc[token.left_edge.i:token.right_edge.i + 1]) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two bare roles joined by "and" before a name are that person's titles, whatever the parse
+    ("Opposition leader and former prime minister Anna Kovac said the plan would fail.", "Anna Kovac"),
+    ("Harbour Party leader and Prime Minister Anna Kovac said the plan would fail.", "Anna Kovac"),
+    # with an article, the first role is someone else: a joint source, unresolved
+    ("The mayor and Governor Jane Doe said the bridge would open.", None),
+    # a plural beside the name is a group beside the person
+    ("Officers and Mayor Jan Roe said the road was closed.", None),
+])
+def test_actor_for_stacked_titles(nlp, text, expected):
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    assert actor_for(doc, doc[:said.i]) == expected
+
+
 def test_actor_for_reads_the_context_from_the_doc(nlp, monkeypatch):
     # the context is built from what the component stored on the Doc, once, and can be passed on
     doc = nlp("Finance Minister Maria Okonkwo visited Lagos. She said the plan would work.")

@@ -254,6 +254,8 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
             named = ctx.name_at.get(token.i)
             if named is not None and (here is None or ctx.actors[named]["type"] == "person"):
                 return named
+    if (titled := _stacked_titles(ctx, span)) is not None:
+        return titled
     for conj in (c for c in root.children if c.dep_ == "conj" and span.start <= c.i < span.end):
         people = {name for t in conj.subtree if t.i < span.end
                   and (name := ctx.name_at.get(t.i)) is not None and name != here}
@@ -281,6 +283,31 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
     if root.pos_ in ("NOUN", "PROPN"):
         return resolve_nominal(ctx, root)
     return None
+
+
+def _stacked_titles(ctx: Context, span: Span) -> str | None:
+    """Return the person of "Party leader and Prime Minister Jane Doe": two roles, one person.
+
+    Class: roles joined by "and" before a name, the first one a bare singular title (no article
+    or possessive) naming no person, are titles of that name ("retired officer and analyst Jan
+    Roe"); with an article the first role is someone else ("the mayor and Governor Jane Doe": two
+    sources), and a plural ("officers and Mayor Jan Roe") is a group beside the person.
+    """
+    person = ctx.name_at.get(span[-1].i)
+    if person is None or ctx.actors[person]["type"] != "person":
+        return None
+    before = [t for t in span if ctx.name_at.get(t.i) != person]
+    ands = [t for t in before if t.lower_ == "and"]
+    if len(ands) != 1 or ands[0].i == span.start or any(
+            ctx.name_at.get(t.i) == person for t in span if t.i < ands[0].i):
+        return None
+    role = span.doc[ands[0].i - 1]
+    if role.lower_ not in ctx.lex.title_heads or any(
+            t.tag_ in ("DT", "PRP$", "POS") or t.dep_ in ("det", "poss") for t in before):
+        return None
+    if any(ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person" for t in before):
+        return None
+    return person
 
 
 def _is_reference(span: Span, lex: Lexicon) -> bool:
