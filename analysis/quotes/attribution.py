@@ -107,7 +107,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     lex = load_cues(lexicon)
     turns = transcript_turns(text, paragraphs)
     # a cue inside a transcript turn ("I think", "do you expect") belongs to the labelled speech too
-    cues = [_clipped(c, paragraphs) for c in reported_speech(doc, lexicon=lexicon)
+    cues = [_clipped(c, paragraphs) for c in reported_speech(doc, lexicon=lexicon, attributions=attributions)
             if not any(p[0] < c.start < p[1] for p in pairs) and not any(t.start <= c.start < t.end for t in turns)]
     cues = [c for c in (_outside_speaker(doc, c, pairs) for c in cues) if c is not None]
     if attributions == "statements":
@@ -274,7 +274,7 @@ def _outside_speaker(doc: Doc, cue: Cue, pairs: list[tuple[int, int]]) -> Cue | 
     def quoted(offset: int) -> bool:
         return any(p[0] < offset < p[1] for p in pairs)
 
-    if not quoted(cue.speaker_start):
+    if cue.speaker_start is None or not quoted(cue.speaker_start):
         return cue
     verb = _token_at(doc, cue.start)
     if verb is None:

@@ -44,7 +44,8 @@ class Cue:
     Attributes:
         lemma: The cue's lemma ("say", "according to").
         start, end: Character offsets of the cue words.
-        speaker_start, speaker_end: Character offsets of the speaker mention.
+        speaker_start, speaker_end: Character offsets of the speaker mention; ``None`` for a cue
+            whose source the text leaves unnamed (attributions ``all``: "the plan seems doomed").
         content_start, content_end: Character offsets of the reported content (may be empty).
         group: The cue's lexicon group (``speech``, ``belief``, ``intention`` ...; ``according``
             for "according to", ``frame`` for a verb that only frames a quotation).
@@ -56,8 +57,8 @@ class Cue:
     lemma: str
     start: int
     end: int
-    speaker_start: int
-    speaker_end: int
+    speaker_start: int | None
+    speaker_end: int | None
     content_start: int
     content_end: int
     group: str = "speech"
@@ -80,6 +81,8 @@ class CueFile(LexiconFile):
     according: list[str] = []
     object: list[str] = []
     document: list[str] = []
+    evidential: list[str] = []
+    nominal: list[str] = []
 
 
 @lru_cache(maxsize=8)
@@ -198,19 +201,25 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
 _MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})
 
 
-def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
+def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: str = "statements") -> list[Cue]:
     """Find the reporting cues of a parsed Doc with their speaker and content.
 
     Args:
         doc: A Doc with a dependency parse and lemmas.
         lexicon: The cue lexicon (see :func:`load_cues`).
+        attributions: ``statements`` or ``all``; ``all`` also finds the cues of PolNeAR's broad
+            reading (see :mod:`analysis.quotes.broad`).
 
     Returns:
         One :class:`Cue` per reporting verb or "according to" that has a speaker, sorted by
-        offset. ``content_start == content_end`` when the cue has no clausal content (its
+        offset; with ``all``, also the nominal and sourceless cues of :mod:`analysis.quotes.broad`.
+        ``content_start == content_end`` when the cue has no clausal content (its
         quotation may be found next to it).
     """
+    from .broad import nominal_cues, sourceless_cues, with_reason  # (it builds Cues)
+
     lex = load_cues(lexicon)
+    broad = attributions == "all"
     groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
                                                     "directive", "speech") for lemma in lex[group]}
     cues = []
@@ -231,8 +240,10 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
         if group is None and token.pos_ == "VERB" and noun_clause(token) is not None:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
-        if group is None or token.pos_ not in ("VERB", "AUX") or is_negated(token):
+        if group is None or token.pos_ not in ("VERB", "AUX"):
             continue
+        if is_negated(token) and not broad:
+            continue  # class: a denied act ("did not say") reports nothing; PolNeAR ("all") annotates it
         if token.dep_ == "advcl" and infinitive(token):
             continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
@@ -243,11 +254,17 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON) -> list[Cue]:
                                         and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and not agent)):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
+        if cue is not None and broad and cue.nominal:
+            start, end = with_reason(token, (cue.content_start, cue.content_end))
+            cue = replace(cue, content_start=start, content_end=end)
         if cue is not None:
             cues.extend(split_conjuncts(doc, cue, groups))
             more = _coordinated_content(doc, token, cue, lex)
             if more is not None:
                 cues.append(more)
+    if broad:
+        extra = sourceless_cues(doc, lex) + nominal_cues(doc, lex)
+        cues = sorted(cues + extra, key=lambda c: c.start)
     return cues
 
 

@@ -7,7 +7,10 @@ content that is only a noun phrase ("denounced the plan", "called for calm"), be
 fear that ..."), intentions ("the company plans to close ...") and official acts.
 
 ``all`` is PolNeAR's broad reading of attribution: it also keeps stances with a noun-phrase
-object, beliefs, intentions and evidence, each with its source.
+object, beliefs, intentions and evidence, each with its source, negated acts ("did not mention
+the tax"), nouns that attribute ("his claim that ...", "support for the plan") and judgements
+whose source is left unnamed ("the plan seems doomed", "the mayor is expected to resign"; see
+:mod:`analysis.quotes.broad`).
 
 Example:
     >>> from analysis import extract

@@ -1,0 +1,79 @@
+"""Tests of PolNeAR's broad reading of attribution (attributions="all"): the cue classes of
+:mod:`analysis.quotes.broad` and the negated and reason-giving stances of :mod:`analysis.quotes.cues`.
+Every sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes import component as Q
+
+
+@pytest.fixture(scope="module")
+def nlp_all():
+    """The pipeline with attributions="all"."""
+    from analysis import load_pipeline
+
+    return load_pipeline(attributions="all")
+
+
+def _rows(nlp, text: str) -> list[tuple]:
+    return [(r["speaker_text"], r["cue"], r["quote"], r["kind"]) for r in Q.records(nlp(text))["quotes"]]
+
+
+BROAD_CASES = [
+    # a negated act is annotated with its content
+    ("The governor did not mention the new tax.", ("The governor", "mention", "the new tax", "indirect")),
+    # a stance carries its reason in a "for" phrase
+    ("The coach mocked the referee for ignoring the foul.",
+     ("The coach", "mock", "the referee for ignoring the foul", "indirect")),
+    # a verb of appearance: subject and predicate, no named source
+    ("The new bridge seems too narrow for trucks.",
+     (None, "seem", "The new bridge seems too narrow for trucks", "indirect")),
+    ("Most shoppers appear ready to pay more.", (None, "appear", "Most shoppers appear ready to pay more", "indirect")),
+    # an agentless passive of a belief verb with a to-infinitive
+    ("The mayor is expected to resign next week.",
+     (None, "expect", "The mayor is expected to resign next week", "indirect")),
+    # a question put by someone unnamed
+    ("The senator was asked whether she would run again.", (None, "ask", "whether she would run again", "indirect")),
+    # a noun of saying with a that-clause and a possessive source
+    ("His assertion that the tax would fall was false.", ("His", "assertion", "that the tax would fall", "indirect")),
+    # a noun of stance with its preposition, the possessive as source
+    ("The mayor's criticism of the budget was sharp.", ("The mayor", "criticism", "the budget", "indirect")),
+    # a noun of intention that a verb's subject holds
+    ("The company announced plans to close two factories.",
+     ("The company", "plan", "to close two factories", "indirect")),
+    # a noun of stance with no source
+    ("Support for the new stadium has faded.", (None, "support", "the new stadium", "indirect")),
+]
+
+
+@pytest.mark.parametrize("text, expected", BROAD_CASES)
+def test_broad_cues(nlp_all, text, expected):
+    assert expected in _rows(nlp_all, text)
+
+
+@pytest.mark.parametrize("text", [case[0] for case in BROAD_CASES])
+def test_statements_mode_leaves_out_broad_cues(nlp, text):
+    # class: none of these is something someone said or wrote (the Wikinews conventions)
+    assert _rows(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "There was no comment from the council.",  # "no comment": nothing attributed
+    "The plan seems fine to them, he said.",  # a judgement inside a reported clause is said, not seen
+])
+def test_broad_not_cues(nlp_all, text):
+    assert not any(r[1] in ("comment", "seem") for r in _rows(nlp_all, text))
+
+
+def test_sourceless_cue_leaves_quotation_to_its_frame(nlp_all):
+    # class: a judgement around quoted words: the quotation belongs to the verb that frames it
+    rows = _rows(nlp_all, 'The mayor appeared to defend the plan by saying, "We have no choice left."')
+    assert ("The mayor", "say", "We have no choice left.", "direct") in rows
+    assert not any(r[1] == "appear" for r in rows)
+
+
+def test_nominal_cue_with_its_own_source_keeps_quoted_words(nlp_all):
+    rows = _rows(nlp_all, 'His assertion that the fund was "perfectly safe" was wrong.')
+    assert ("His", "assertion", 'that the fund was "perfectly safe"', "mixed") in rows
