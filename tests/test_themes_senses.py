@@ -148,3 +148,13 @@ def test_level_themes_puts_the_announced_theme_first():
     assert [t.theme for t in level_themes({"A": 10.0, "E": 1.0}, SalienceSettings(), announced={"E"})] == ["A"]
     # nothing changes when the first theme is announced, or none is
     assert [t.theme for t in level_themes(salience, SalienceSettings(), announced={"A", "D"})] == ["A", "B", "C", "D"]
+
+
+def test_shares_are_taken_of_the_announced_theme():
+    # the body dwells on A (background); D is the subject the lede names; E, a third of D, is
+    # discussed beside it, though it is a tenth of A
+    salience = {"A": 30.0, "D": 9.0, "E": 3.0}
+    assert [t.theme for t in level_themes(salience, SalienceSettings())] == ["A", "D"]
+    found = level_themes(salience, SalienceSettings(), announced={"D"})
+    assert [(t.theme, t.rank, t.level) for t in found] == [
+        ("D", 1, "primary"), ("A", 2, "primary"), ("E", 3, "secondary")]
