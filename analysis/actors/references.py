@@ -183,22 +183,94 @@ def _issuer(ctx: Context, noun: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return _actor_at(ctx, obj)
+                    return _issuing_actor(ctx, obj)
         if child.dep_ == "acl":  # "a statement issued by X"
             for prep in child.children:
                 if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
-                            return _actor_at(ctx, obj)
+                            return _issuing_actor(ctx, obj)
     head = noun.head
     hops = 0
     while head.pos_ not in ("VERB", "AUX") and head.head is not head and hops < 3:
         head = head.head
         hops += 1
     if head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i != noun.i:
-                return _actor_at(ctx, child)
+        # "X, in a statement, announced ...": the verb's subject in the verb's own paragraph, the
+        # nearest to the noun. Class: the parser runs a paragraph into the line before it (a caption,
+        # a dateline) and hangs the subject on that line: the word of the paragraph that does.
+        para = _paragraph_start(head)
+        subjects = sorted((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
+                           and c.i != noun.i and c.i >= para), key=lambda c: abs(c.i - noun.i))
+        if subjects:
+            return _actor_at(ctx, subjects[0])
+        stray = next((t for t in ctx.doc[para:min(head.i, noun.i)] if t.pos_ in ("PROPN", "NOUN")
+                      and t.head.i < para), None)
+        return _actor_at(ctx, stray) if stray is not None else None
+    return None
+
+
+def _paragraph_start(token: Token) -> int:
+    """Return the index of the first token of ``token``'s paragraph (after the last line break)."""
+    doc = token.doc
+    k = token.i - 1
+    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text):
+        k -= 1
+    return k + 1
+
+
+def _issuing_actor(ctx: Context, token: Token) -> str | None:
+    """Return the actor a document's issuer names: the actor itself, or the person or organisation
+    whose office it is.
+
+    Class: a person's or organisation's office issues statements in its name ("a statement released
+    by the governor's office" is the governor's); "office" is the only such noun: a spokesperson or
+    an adviser of X speaks as a person of their own.
+    """
+    actor = _actor_at(ctx, token) or _government_place(ctx, token)
+    if actor is None and token.lemma_.lower() == "office":
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        actor = _actor_at(ctx, owner) if owner is not None else None
+    return actor
+
+
+def _names_the_act(noun: str, verb: str) -> bool:
+    """Whether a document noun is named after the act of a verb ("ruling" after "rule",
+    "statement" after "state", "announcement" after "announce")."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return len(stem) >= 3 and len(verb) >= 4 and noun != verb + "s" and noun.startswith(stem) \
+        and noun[len(stem):] in ("ing", "ment", "ement", "ion", "ation", "ition", "e", "")
+
+
+def _actor_of_act(ctx: Context, verb: Token) -> str | None:
+    """Return the named actor that performed the act of ``verb`` (its active subject), or None.
+
+    Class: a document named after an act speaks for the one who did it: "The court ruled on
+    Monday ... . According to the ruling", "The firm announced ... . The announcement said".
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return _actor_at(ctx, subject) if subject is not None and subject.i not in ctx.quoted else None
+
+
+def _government_place(ctx: Context, noun: Token) -> str | None:
+    """Return the country whose government a description names ("the Mexican government", "the
+    Peru government"), when that country is a place actor of the article, else None.
+
+    Class: a national government speaks for its country in news writing (metonymy: "Peru said",
+    "the Peruvian government said" report the same voice). Only "government": an agency or a
+    ministry of a country is an actor of its own.
+    """
+    if noun.lemma_.lower() != "government":
+        return None
+    for child in noun.lefts:
+        if child.dep_ not in ("amod", "compound", "poss"):
+            continue
+        places = [_actor_at(ctx, child)]  # "the Peru government"
+        if child.text in ctx.lex.demonyms:  # "the Peruvian government" (the demonym may be a group actor)
+            places.append(ctx.lex.demonym_place.get(ctx.lex.demonyms[child.text]))
+        for place in places:
+            if place is not None and ctx.actors.get(place, {}).get("type") == "place":
+                return place
     return None
 
 
@@ -206,27 +278,34 @@ def _actor_at(ctx: Context, token: Token) -> str | None:
     return ctx.name_at.get(token.i)
 
 
+_CABINET_TITLES = ("minister", "secretary")
 _RANK_WORDS = frozenset({"deputy", "vice", "assistant", "associate", "under", "former", "ex"})
 
 
 def resolve_nominal(ctx: Context, head: Token) -> str | None:
     """Resolve a definite description ("the minister", "the ministry", "the statement") or None.
 
-    A title noun goes to the person whose roles hold it (the nearest one named before it; an
-    "of X" complement or a place as possessor must match the affiliation; a "Deputy" or "Vice"
-    title is another role); an organisation noun to the organisation whose name holds it; a
+    A singular title noun goes to the person whose roles hold it (the nearest one named before it;
+    an "of X" complement or a place as possessor must match the affiliation; a "Deputy" or "Vice"
+    title is another role; a portfolio's "minister" is its "secretary" too); "the <demonym>
+    government" to its country; an organisation noun to the organisation whose name holds it; a
     document noun to its issuer, found at this or an earlier mention of the same noun. Failing
-    those, a definite description goes to the actor that an apposition described with the same
-    noun ("the website" after "One news site, Presswire.com"; "Kerr's mother" after "Kerr's mother,
-    Alma Voss"), the nearest one named before it.
+    those, a description made of an organisation's own words goes to it ("Marlow's music
+    foundation"), and a definite description to the actor that an apposition described with the
+    same noun ("the website" after "One news site, Presswire.com"; "Kerr's mother" after "Kerr's
+    mother, Alma Voss"), the nearest one named before it.
     """
     lemma = head.lemma_.lower()
     text = head.lower_
     lex = ctx.lex
     found = None
     if lemma in lex.title_heads or text in lex.title_heads:
-        found = _role_holder(ctx, head, lemma)
+        # class: a plural title ("the officers", "the study's authors") is a group, never one person
+        found = _role_holder(ctx, head, lemma) if head.tag_ not in ("NNS", "NNPS") else None
     elif lemma in lex.organisation_nouns:
+        place = _government_place(ctx, head)
+        if place is not None:
+            return place
         orgs = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
                 and lemma in [w.lower() for w in a.split()]]
         if len(orgs) <= 1:
@@ -239,9 +318,34 @@ def resolve_nominal(ctx: Context, head: Token) -> str | None:
         for tok in reversed(ctx.doc[:head.i]) if found is None else ():
             if tok.lemma_.lower() == lemma:
                 found = _issuer(ctx, tok)
-                if found is not None:
-                    break
+            elif tok.pos_ == "VERB" and _names_the_act(lemma, tok.lemma_.lower()):
+                found = _actor_of_act(ctx, tok)
+            if found is not None:
+                break
+    if found is None:
+        found = _organisation_by_words(ctx, head)
     return found if found is not None else _described(ctx, head, lemma)
+
+
+def _organisation_by_words(ctx: Context, head: Token) -> str | None:
+    """Return the one organisation a description names by the words of its name, or None.
+
+    Class: a later mention shortens an organisation's name to a description of its own words,
+    its kind last ("the wildlife fund" for the Ana Ruiz Wildlife Fund, "Ruiz's wildlife fund"):
+    the head noun is the last word of the name and every modifier or possessor word is one of its
+    words (at least one). Two organisations that fit: no guess.
+    """
+    if head.pos_ != "NOUN":
+        return None
+    words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
+    for owner in (c for c in head.children if c.dep_ == "poss"):
+        words += [t.lower_ for t in owner.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+    if not words:
+        return None
+    kinds = {head.lower_, head.lemma_.lower()}
+    fits = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
+            and a.split()[-1].lower() in kinds and set(words) <= {w.lower() for w in a.split()}]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _nearest_before(ctx: Context, actors: set[str] | list[str], i: int, *, only: bool = True) -> str | None:
@@ -266,7 +370,13 @@ def _role_holder(ctx: Context, head: Token, lemma: str) -> str | None:
             of_place = _actor_at(ctx, obj) if obj is not None else None
         elif child.dep_ == "poss" and ctx.actors.get(_actor_at(ctx, child) or "", {}).get("type") == "place":
             of_place = _actor_at(ctx, child)  # "Vesna's governor"
-    pattern = re.compile(r"(?:^|\b(\w+) )" + re.escape(phrase) + r"s?\b")
+    phrases = [phrase]
+    if modifiers and lemma in _CABINET_TITLES:
+        # class: the member of a government who holds a portfolio is its "minister" in some
+        # countries and its "secretary" in others, and news writing uses either ("the foreign
+        # minister" for a Foreign Secretary); a bare "the secretary" names no portfolio
+        phrases += [" ".join(modifiers + [other]) for other in _CABINET_TITLES if other != lemma]
+    pattern = re.compile(r"(?:^|\b(\w+) )(?:" + "|".join(re.escape(p) for p in phrases) + r")s?\b")
 
     def holds(role: str) -> bool:
         return any(m.group(1) not in _RANK_WORDS for m in pattern.finditer(role.lower()))  # not "Deputy Governor"

@@ -24,6 +24,7 @@ from .cues import (
 )
 from .marks import QUOTE_CHARS, SENTENCE_END, inner_span, mark_width, quote_pairs
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, counts_as_attribution
+from .speakers import speaker_mention
 
 Kind = Literal["direct", "indirect", "mixed"]
 # '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
@@ -173,7 +174,19 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
         quotes = [q for q in quotes if not any(t.start <= q.start < t.end for t in turns)] + _turn_quotes(text, turns)
     else:
         quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
-    return _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
+    quotes = _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
+    return [_described_speaker(doc, q, pairs) for q in quotes]
+
+
+def _described_speaker(doc: Doc, quote: Quote, pairs: list[tuple[int, int]]) -> Quote:
+    """Name the speaker by the description a plural "they" stands for ("The researchers ... . They
+    said"): see :func:`.speakers.speaker_mention`."""
+    if quote.speaker_start is None or quote.speaker_end is None or quote.resolve_start is not None:
+        return quote
+    mention = speaker_mention(doc, (quote.speaker_start, quote.speaker_end), pairs)
+    if mention is None:
+        return quote
+    return replace(quote, speaker_start=mention[0], speaker_end=mention[1])
 
 
 def _turn_quotes(text: str, turns: list[Turn]) -> list[Quote]:

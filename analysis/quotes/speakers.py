@@ -11,8 +11,14 @@ Roe said ... . "...," she added').
 
 Class: plural "they" as the speaker stands for the nearest plural subject before it, in its own
 or the two sentences before ("The agency issued a warning on Monday. They said ..."). The
-speaker is that subject's actor only when it is an organisation or a group; a description ("the
-researchers") or a coordination of names stays unresolved: the extractor never guesses.
+speaker is that subject's actor only when it is an organisation or a group; a coordination of
+names stays unresolved: the extractor never guesses.
+
+Class: plural "they" that stands for a description of people by their role names the speaker
+by that description (:func:`speaker_mention`): "The researchers measured it. They said" shows "The
+researchers" as the speaker mention, without an actor ("never a guess"). A relative pronoun stays
+the mention ("the mayor, who said": "who", resolved from "the mayor"), as PolNeAR annotates it:
+its noun phrase, found by the parse, is too often the wrong one to show in its place.
 """
 
 from __future__ import annotations
@@ -22,7 +28,9 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ..actors import component as actors
+from ..actors.lexicon import load_lexicon
 from ..columns import doc_text
+from .clauses import trimmed_span
 from .cues import SUBJECT_DEPS, load_cues, speaker_tokens
 
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -140,3 +148,56 @@ def previous_speaker(doc: Doc, speaker: Span, previous: tuple[str, int] | None, 
                 and not any(a <= token.idx < b for a, b in quoted):
             return None  # another person named in between: no guess
     return actor
+
+
+def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the description a plural pronoun speaker stands for, as the speaker mention, or None.
+
+    Class: plural "they" stands for the nearest plural subject before it in its own or the two
+    sentences before (in their main clause), when that subject is a description of people by their role or of
+    institutions ("The researchers ... . They said", "Prosecutors charged him, they said"):
+    a plural noun that ends a title ("officers", "prosecutors", "scientists") or names an
+    organisation by its kind ("authorities", "police"). A name as nearest subject, or a nearer
+    singular organisation noun, is left to the actors capability (:func:`plural_antecedent`); any
+    other nearest plural subject ("prices") makes no speaker: no guess.
+
+    Args:
+        doc: The Doc.
+        speaker: Character span of the speaker mention.
+        quoted: Character spans of the quotation-mark pairs (no antecedent inside one).
+
+    Returns:
+        The character span of the description, or None to keep the mention as it is.
+    """
+    span = doc.char_span(*speaker, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return None
+    if span[0].lower_ != "they":
+        return None
+    lex = load_lexicon()
+    candidates = [t for t in doc[_start_back(doc, span.sent):span.start]
+                  if t.dep_ in SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN")
+                  and not any(a < t.idx < b for a, b in quoted)]
+    for token in reversed(candidates):
+        lemma = token.lemma_.lower()
+        if token.sent.start != span.sent.start and not _main_clause(token):
+            continue  # a subject reported or embedded in an earlier sentence is not what "they" continues
+        if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return None  # a name: the actors capability resolves it, or nobody does
+        if token.tag_ != "NNS":
+            if lemma in lex.organisation_nouns:
+                return None  # "The agency issued a warning. They said": an organisation actor's
+            continue
+        if lemma in lex.title_heads or lemma in lex.organisation_nouns:
+            return trimmed_span(doc, speaker_tokens(token))
+        return None  # the nearest plural subject is no speaker ("prices rose, they said"): no guess
+    return None
+
+
+def _main_clause(subject: Token) -> bool:
+    """Whether a subject belongs to its sentence's main clause (its verb, or the verb it is
+    coordinated with or subordinated to, is the root)."""
+    verb = subject.head
+    while verb.dep_ in ("conj", "advcl") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
