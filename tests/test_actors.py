@@ -209,6 +209,20 @@ def test_actor_for_stacked_titles(nlp, text, expected):
     assert actor_for(doc, doc[:said.i]) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a long subject after the verb, however the parser splits it, names one person
+    ('"The results were clear," said study co-author Professor Tom Reyes of Elmford University.', "Tom Reyes"),
+    # a person under a preposition or a possessive is not the speaker
+    ('"We were lucky," said the wife of Jan Roe.', None),
+    ('"We were lucky," said Jan Roe\'s lawyer.', None),
+    ('"It is over," said a spokesman for Mayor Jan Roe.', None),
+])
+def test_actor_for_inverted_subject(nlp, text, expected):
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    assert actor_for(doc, doc[said.i + 1:len(doc) - 1]) == expected
+
+
 def test_actor_for_reads_the_context_from_the_doc(nlp, monkeypatch):
     # the context is built from what the component stored on the Doc, once, and can be passed on
     doc = nlp("Finance Minister Maria Okonkwo visited Lagos. She said the plan would work.")

@@ -77,7 +77,7 @@ from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..columns import columns
 from ..constants import ERRORS_KEY, MENTIONS_KEY
@@ -277,6 +277,8 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
              and text and text.split() == [w.lower() for w in info["actor"].split()][-len(text.split()):]]
     if len(parts) == 1:
         return parts[0]
+    if (named := _sole_person(ctx, span)) is not None:
+        return named
     # 4. a pronoun or nominal: the resolution rules
     if root.lower_ in lex.person_pronouns | lex.thing_pronouns | lex.plural_pronouns:
         return resolve_pronoun(ctx, root)
@@ -308,6 +310,35 @@ def _stacked_titles(ctx: Context, span: Span) -> str | None:
     if any(ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person" for t in before):
         return None
     return person
+
+
+def _sole_person(ctx: Context, span: Span) -> str | None:
+    """Return the one person a speaker phrase names outside its prepositions and possessives.
+
+    Class: a long subject after the verb ("said study co-author Professor Jan Roe of Elm
+    University") that the parser splits into several heads is still one person when it names one
+    person and coordinates nothing; a name under a preposition or a possessive ("the wife of Jan
+    Roe", "Jan Roe's lawyer") is not the speaker.
+    """
+    found = {ctx.name_at[t.i] for t in span if t.i in ctx.name_at}
+    people = [a for a in found if ctx.actors[a]["type"] == "person"]
+    if len(people) != 1 or any(t.dep_ in ("cc", "poss", "case") or t.tag_ in ("DT", "PRP$", "POS")
+                               for t in span if not _under_preposition(t, span)):
+        return None
+    name = [t for t in span if ctx.name_at.get(t.i) == people[0]]
+    return people[0] if not any(_under_preposition(t, span) for t in name) else None
+
+
+def _under_preposition(token: Token, span: Span) -> bool:
+    """Tell whether ``token`` hangs from a preposition inside ``span`` ("of Elm University")."""
+    node = token
+    while span.start <= node.i < span.end:
+        if node.dep_ in ("prep", "pobj", "agent"):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
 
 
 def _is_reference(span: Span, lex: Lexicon) -> bool:
