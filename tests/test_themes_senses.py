@@ -55,6 +55,10 @@ def test_a_theme_shown_only_by_broad_terms_is_not_reported(valley_nlp):
     assert _themes(valley_nlp()(text)) == ["Farming"]
     # a user who wants such themes back sets min_specific to 0
     assert _themes(valley_nlp(min_specific=0.0)(text)) == ["Farming", "Weather"]
+    # a story that only the institutions tell is theirs: the forecast is its subject
+    office = ("The weather service changed its forecast twice.\n\n"
+              "The forecast was late, the weather service said, and the forecast team was praised.")
+    assert _themes(valley_nlp()(office)) == ["Weather"]
     # one specific word beside the institutions is enough
     with_frost = text.replace("its forecast was right", "frost was coming")
     assert _themes(valley_nlp()(with_frost)) == ["Farming", "Weather"]
@@ -63,8 +67,13 @@ def test_a_theme_shown_only_by_broad_terms_is_not_reported(valley_nlp):
 
 
 def test_level_themes_counts_specific_terms():
-    found = level_themes({"A": 10.0, "B": 5.0}, SalienceSettings(), terms={"A": 3, "B": 3}, specific={"A": 2, "B": 0})
+    found = level_themes({"A": 10.0, "B": 3.0}, SalienceSettings(), terms={"A": 3, "B": 3}, specific={"A": 2, "B": 0})
     assert [t.theme for t in found] == ["A"]
+    # broad terms that carry a primary share of the story make its subject
+    found = level_themes({"A": 10.0, "B": 6.0}, SalienceSettings(), terms={"A": 3, "B": 3}, specific={"A": 2, "B": 0})
+    assert [(t.theme, t.level) for t in found] == [("A", "primary"), ("B", "primary")]
+    found = level_themes({"B": 6.0}, SalienceSettings(), terms={"B": 3}, specific={"B": 0})
+    assert [(t.theme, t.level) for t in found] == [("B", "primary")]
     # without counts of specific terms, every theme qualifies (callers of an older signature)
     assert [t.theme for t in level_themes({"A": 10.0, "B": 5.0}, SalienceSettings())] == ["A", "B"]
 

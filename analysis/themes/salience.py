@@ -39,11 +39,12 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
 - **Variety**: an article theme needs ``min_terms`` distinct taxonomy terms (in the body or the
   title): one word, however often repeated, is one sense of one word ("trial" in a story about
   medicine, "technology" in a company's name), not a thread of the theme.
-- **A specific word**: an article theme needs ``min_specific`` distinct terms that are not broad
-  terms. Broad terms are the institutions and roles met in news on any subject ("government",
-  "police", "security"): a story where only they speak for a theme mentions the institutions
-  that act in it (the police who investigate a bombing, the ministry that announces a rescue),
-  and is not about the theme.
+- **A specific word**: a secondary theme needs ``min_specific`` distinct terms that are not
+  broad terms. Broad terms are the institutions and roles met in news on any subject
+  ("government", "police", "security"): a few of them beside another subject are the actors of
+  that story (the police who investigate a bombing, the ministry that announces a rescue), not a
+  theme of it. When they carry a primary share of the story (a governor resigns, a president
+  dismisses an adviser), they are its subject, and the theme is reported.
 - **Named things**: a lower-case term is not matched inside the name of an event or of a work
   (a war named as a date in "a veteran of the Second World War", a song called "Winds of
   Fire"): the name refers to that one thing, not to the theme (see ``BLOCKED_ENTITIES`` in
@@ -93,7 +94,7 @@ class SalienceSettings:
         title_weight: Weight of a term found in the article's title (added to the body's evidence).
         repeat_exponent: A term matched ``n`` times in an article counts ``n ** repeat_exponent``.
         min_terms: An article theme needs this many distinct terms (body and title).
-        min_specific: ... of which this many are not broad terms.
+        min_specific: A secondary article theme needs this many distinct terms that are not broad.
     """
 
     lead_weight: float = 2.0
@@ -116,9 +117,10 @@ class SalienceSettings:
     # 0.745 (one theme of 47 lost). One word repeated is one sense of one word ("trial" in a
     # medical story, a company named after its trade), not a thread of the theme.
     min_terms: float = 2.0
-    # One specific term: a theme shown only by broad terms (institutions and roles of any story)
-    # is not reported. Set A (tuned on): precision 0.812 -> 0.897, nothing else changes; set B
-    # unchanged (no theme of it rests on broad terms alone).
+    # One specific term for a secondary theme: a secondary theme shown only by broad terms
+    # (institutions and roles of any story) is not reported. Set A (tuned on): precision
+    # 0.812 -> 0.897, nothing else changes; set B unchanged. Applied to primary themes too, it
+    # dropped real subjects on the corpus (a governor's resignation, a president's obituary).
     min_specific: float = 1.0
 
     def __post_init__(self) -> None:
@@ -210,7 +212,8 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
         terms: The number of distinct taxonomy terms matched for each theme; a theme with fewer
             than ``settings.min_terms`` is not reported (by default every theme qualifies).
         specific: The number of those terms that are not broad terms; a theme with fewer than
-            ``settings.min_specific`` is not reported (by default every theme qualifies).
+            ``settings.min_specific`` is reported only as primary (by default every theme
+            qualifies).
         titled: Themes named by a specific term of the title: reported (as secondary at least)
             whatever their share of the first theme's salience.
         announced: Themes named by a specific term of the title or of the first sentence: the
@@ -222,8 +225,7 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
     """
     ordered = sorted(((s, t) for t, s in salience.items()
                       if s > 0 and s >= settings.min_evidence
-                      and (terms is None or terms.get(t, 0) >= settings.min_terms)
-                      and (specific is None or specific.get(t, 0) >= settings.min_specific)),
+                      and (terms is None or terms.get(t, 0) >= settings.min_terms)),
                      key=lambda st: (-st[0], st[1]))
     if not ordered:
         return []
@@ -232,6 +234,8 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
     for value, theme in ordered:
         if value >= settings.primary_share * top and len(out) < MAX_PRIMARY:
             level = PRIMARY
+        elif specific is not None and specific.get(theme, 0) < settings.min_specific:
+            continue  # institutions and roles beside another subject: the actors of that story
         elif value >= settings.secondary_share * top or theme in titled:
             level = SECONDARY
         else:
