@@ -162,3 +162,90 @@ def _quoted(doc: Doc, span: tuple[int, int]) -> bool:
 def _mention(token: Token) -> list[Token]:
     """The words of a source mention: the token's phrase without the possessive marker."""
     return [t for t in token.subtree if t.dep_ != "case" and t.tag_ != "POS"] or [token]
+
+
+def attitude_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
+    """Return the cues of a stance, feeling or certainty the subject holds, told by an adjective.
+
+    Class: a predicate adjective with a complement says what its subject thinks or feels about
+    something: "critics are skeptical of the plan", "she was proud of the result", "voters are
+    unsure whether ...", "the union is eager to settle", "he is confident that ...". The subject is
+    the source, the complement the content. The adjectives are the lexicon's ``attitude`` group:
+    most adjectives with a complement tell ability, chance or a property ("able to", "likely to",
+    "eligible for"), not an attitude.
+    """
+    cues: list[Cue] = []
+    for adj in doc:
+        if adj.dep_ != "acomp" or adj.lower_ not in lex["attitude"]:
+            continue
+        verb = adj.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in ("it", "this", "that", "there", "what") or subject.tag_ in ("WDT",):
+            continue
+        content = None
+        for child in adj.children:
+            if child.i < adj.i:
+                continue
+            if child.dep_ == "prep" and child.lower_ in _ATTITUDE_PREPS:
+                obj = next((o for o in child.children if o.dep_ in ("pobj", "pcomp")), None)
+                content = list(obj.subtree) if obj is not None else None
+            elif child.dep_ in ("ccomp", "xcomp"):
+                content = list(child.subtree)
+            if content:
+                break
+        span = _span(content) if content else None
+        speaker = _span(_mention(subject)) if span is not None else None
+        if span is None or speaker is None or _quoted(doc, span):
+            continue
+        cues.append(Cue(adj.lemma_.lower(), adj.idx, adj.idx + len(adj), speaker[0], speaker[1], span[0], span[1],
+                        "attitude", nominal=True))
+    return cues
+
+
+# "skeptical of", "worried about", "unhappy with", "open to", "angry over", "cool toward"
+_ATTITUDE_PREPS = frozenset({"of", "about", "with", "to", "toward", "towards", "over", "on"})
+
+
+def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
+    """Return the noun-phrase content of a cue verb that has no clause to report, or None.
+
+    Classes (PolNeAR annotates what a report, a finding or a stance is about):
+    - the direct object of any cue verb but those whose object is the addressee: "announced new
+      measures", "denied the accusations", "the poll found broad support" (not "told reporters");
+      with a predicate, the small clause: "the jury found him not guilty";
+    - a question or topic after a preposition of the lexicon's ``object`` entries: "spoke about
+      how prices rose";
+    - the noun an object relative clause modifies: "the style [he prefers]".
+    """
+    doc = verb.doc
+    lemma = cue_lemma(verb)
+    if lemma in lex["directive"] or lemma in _ADDRESSEE or lemma in _NOT_ABOUT:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is not None and obj.pos_ != "PRON" and sum(t.is_alpha for t in obj.subtree) >= 2:
+        tokens = list(obj.subtree)
+        pred = next((c for c in verb.children if c.i > obj.i and c.dep_ in ("oprd", "ccomp", "acomp")), None)
+        if pred is not None and lemma in lex["evidence"]:
+            tokens += [t for t in doc[obj.right_edge.i + 1:pred.right_edge.i + 1]]
+        return _span(cut_participle(tokens))
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
+                 and f"{lemma} {c.lower_}" in lex["object"]), None)
+    clause = next((c for c in prep.children if c.dep_ == "pcomp"), None) if prep is not None else None
+    if clause is not None:
+        return _span(list(clause.subtree))
+    if verb.dep_ == "relcl" and obj is None and verb.head.pos_ == "NOUN" and any(
+            c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN", "NOUN") and c.tag_ not in ("WP", "WDT")
+            for c in verb.children):
+        noun = verb.head
+        own = {t.i for t in verb.subtree}
+        return _span(cut_participle([t for t in noun.subtree if t.i not in own and t.i <= verb.left_edge.i]))
+    return None
+
+
+# verbs whose bare object is mostly a thing found, made, added or pursued, not what a report is
+# about: "found a job", "added ten points", "continued the tour", "wrote a book", "pushed the bill",
+# "knows the area", "decided the race"
+_NOT_ABOUT = frozenset({"find", "add", "continue", "write", "push", "press", "know", "decide"})
+# verbs whose direct object is the one spoken to, not what is said: "told reporters", "warned voters"
+_ADDRESSEE = frozenset({"tell", "inform", "remind", "assure", "warn", "answer", "thank", "address", "caution",
+                        "brief", "notify", "reply", "respond"})

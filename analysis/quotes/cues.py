@@ -82,6 +82,7 @@ class CueFile(LexiconFile):
     object: list[str] = []
     document: list[str] = []
     evidential: list[str] = []
+    attitude: list[str] = []
     nominal: list[str] = []
 
 
@@ -216,7 +217,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         ``content_start == content_end`` when the cue has no clausal content (its
         quotation may be found next to it).
     """
-    from .broad import nominal_cues, sourceless_cues, with_reason  # (it builds Cues)
+    from .broad import attitude_cues, nominal_cues, object_of_cue, sourceless_cues, with_reason  # (it builds Cues)
 
     lex = load_cues(lexicon)
     broad = attributions == "all"
@@ -254,6 +255,10 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
                                         and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and not agent)):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
+        if cue is not None and broad and cue.content_start == cue.content_end and group != "frame":
+            content = object_of_cue(token, lex)
+            if content is not None:
+                cue = replace(cue, content_start=content[0], content_end=content[1], nominal=True)
         if cue is not None and broad and cue.nominal:
             start, end = with_reason(token, (cue.content_start, cue.content_end))
             cue = replace(cue, content_start=start, content_end=end)
@@ -263,7 +268,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             if more is not None:
                 cues.append(more)
     if broad:
-        extra = sourceless_cues(doc, lex) + nominal_cues(doc, lex)
+        extra = sourceless_cues(doc, lex) + nominal_cues(doc, lex) + attitude_cues(doc, lex)
         cues = sorted(cues + extra, key=lambda c: c.start)
     return cues
 
