@@ -6,7 +6,9 @@ records or the message of why it failed; :mod:`analysis.extract` caches and asse
 
 from __future__ import annotations
 
+import gc
 import math
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -22,6 +24,26 @@ from .themes.component import TITLE_EXTENSION
 from .types import PathLike
 
 Result = dict[str, list[dict]] | str  # an article's records, or why it failed
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Keep the objects that exist now (the loaded pipeline, the corpus) out of garbage collection
+    while the block runs, and give them back to it afterwards.
+
+    For speed: processing allocates many short-lived objects, and each full collection that
+    triggers would otherwise walk the hundreds of thousands of objects of the spaCy model too
+    (about a tenth of a second per corpus of a few hundred articles). Nothing is left frozen
+    after the block; when the caller has frozen objects of its own, their state is left alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def article_title(article: Any) -> str | None:
@@ -86,7 +108,8 @@ def process_texts(items: Sequence[tuple[str, str] | tuple[str, str, str | None]]
     articles = [SimpleNamespace(article_id=item[0], text=item[1], title=item[2] if len(item) > 2 else None,
                                 source=item[0]) for item in items]
     nlp = load_pipeline(model, taxonomy=taxonomy, attributions=attributions)
-    return [(a.article_id, r) for a, r in process_articles(nlp, articles, batch_size=batch_size, strict=False)]
+    with frozen_heap():
+        return [(a.article_id, r) for a, r in process_articles(nlp, articles, batch_size=batch_size, strict=False)]
 
 
 def _in_tasks(submit: Callable[[list[tuple[str, str, str | None]]], Any], articles: list,

@@ -248,3 +248,32 @@ def test_interrupted_run_leaves_previous_tables_intact(corpus_dir, cache_dir, tm
         extract_mod.extract_to(tmp_path / "out", corpus_dir)
     assert (tmp_path / "out" / "articles.csv").read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_frozen_heap_freezes_only_inside_and_leaves_a_callers_freeze_alone():
+    import gc
+
+    from analysis.engines import frozen_heap
+
+    assert gc.get_freeze_count() == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(KeyError), frozen_heap():  # an error inside still unfreezes
+        raise KeyError("x")
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen  # the caller's own freeze is kept
+    finally:
+        gc.unfreeze()
+
+
+def test_extraction_leaves_garbage_collection_as_it_was(corpus_dir, cache_dir):
+    import gc
+
+    extract(corpus_dir, cache=False, progress=False)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -19,7 +19,6 @@ entity's gender otherwise.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -28,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 import pandas as pd
+from isal import igzip
 
 from ..constants import LIST_SEPARATOR
 from .lexicon import load_lexicon
@@ -251,7 +251,9 @@ def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, s
     out: dict[str, str] = {}
     files = _wgnd_files()
     for digit, group in sorted(wanted.items()):
-        data = gzip.decompress(files[digit].read_bytes())
+        # For speed: ISA-L's gzip, a drop-in for gzip.decompress, inflates the shards (13 MB each)
+        # in half the time; a corpus needs all sixteen.
+        data = igzip.decompress(files[digit].read_bytes())
         for low, originals in group.items():
             line = find_line(data, low)
             if line is None:
