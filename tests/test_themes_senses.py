@@ -162,8 +162,24 @@ def test_level_themes_puts_the_announced_theme_first():
 def test_shares_are_taken_of_the_announced_theme():
     # the body dwells on A (background); D is the subject the lede names; E, a third of D, is
     # discussed beside it, though it is a tenth of A
-    salience = {"A": 30.0, "D": 9.0, "E": 3.0}
+    salience = {"A": 30.0, "D": 16.0, "E": 4.0}
     assert [t.theme for t in level_themes(salience, SalienceSettings())] == ["A", "D"]
     found = level_themes(salience, SalienceSettings(), announced={"D"})
     assert [(t.theme, t.rank, t.level) for t in found] == [
         ("D", 1, "primary"), ("A", 2, "primary"), ("E", 3, "secondary")]
+    # a subject the body hardly develops (3 of 30) does not lower the bar under half the largest
+    # theme's: F, a tenth of A, stays out
+    found = level_themes({"A": 30.0, "D": 3.0, "F": 2.5}, SalienceSettings(), announced={"D"})
+    assert [(t.theme, t.level) for t in found] == [("D", "primary"), ("A", "primary")]
+
+
+def test_a_theme_of_both_headline_and_lede_comes_before_one_of_the_lede_only(valley_nlp):
+    # the lede passes through the orchard on its way to the frost; the headline names the frost
+    body = ("Frost hit the valley as a farmer crossed the orchard on Monday.\n\n"
+            "The farmer said the harvest, the barley and the tractor sheds were spared; every farmer agreed.\n\n"
+            "The frost and the hail left the barley harvest intact.")
+    nlp = valley_nlp()
+    assert _themes(nlp(body))[0] == "Farming"  # both in the lede: the more salient one
+    doc = nlp.make_doc(body)
+    doc._.set(TITLE_EXTENSION, "Frost hits the valley")
+    assert _themes(nlp.get_pipe("presslens_themes")(doc))[0] == "Weather"

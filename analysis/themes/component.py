@@ -286,7 +286,9 @@ def theme_rows(doc: Doc, matches: list[ThemeMatch], *, settings: SalienceSetting
                 specific.setdefault(m.theme, set()).add(m.term.casefold())
     titled = {m.theme for m in title_matches if m.weight > 0 and not m.broad} if settings.title_weight > 0 else set()
     lede_end = _lede_end(doc, paragraphs)
-    announced = titled | {m.theme for m in matches if m.start_char < lede_end and m.weight > 0 and not m.broad}
+    in_lede = {m.theme for m in matches if m.start_char < lede_end and m.weight > 0 and not m.broad}
+    # a theme that both the headline and the lede name is the subject; else the headline's, else the lede's
+    announced = (titled & in_lede) or titled or in_lede
     for found in level_themes({theme: s.weight for theme, s in scores.items()}, settings,
                               terms={theme: len(words) for theme, words in terms.items()},
                               specific={theme: len(words) for theme, words in specific.items()}, titled=titled,

@@ -19,10 +19,13 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
   story is about) count ``lead_weight`` times (article scope only). And the headline and the
   first sentence (the lede) name the story's subject, while the body may dwell on background
   (a group behind an attack, named in every later paragraph; the setting of an accident): the
-  first-ranked theme is the most salient one that a specific (not broad) term of the title or
-  of the first sentence names, when one of the reported themes is so named; the shares that
-  make the other themes primary or secondary are then shares of its salience (a theme as large
-  as a third of the subject is discussed, however large the background).
+  first-ranked theme is the most salient one that specific (not broad) terms of both the title
+  and the first sentence name, else of the title, else of the first sentence, when one of the
+  reported themes is so named (a lede may mention a setting in passing, "stranded in ports",
+  that the headline does not); the shares that make the other themes primary or secondary are
+  then shares of its salience (a theme as large as a third of the subject is discussed, however
+  large the background), taken as at least ``primary_share`` of the largest salience (a subject
+  that the body hardly develops does not lower the bar for every other theme).
 - **The title**: a headline names what the story is about in a few words, so each taxonomy term
   found in the article's title (``doc._.presslens_title``, handed over by the extraction: the
   title is cut from the body before spaCy) adds ``title_weight`` (times the term's weight) to the
@@ -218,7 +221,7 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
             whatever their share of the first theme's salience.
         announced: Themes named by a specific term of the title or of the first sentence: the
             most salient of them that qualifies takes rank 1 (as primary), and the shares are
-            taken of its salience.
+            taken of its salience (at least ``primary_share`` of the largest).
 
     Returns:
         The reported themes, by rank (ties go to the theme named first in alphabetical order).
@@ -229,7 +232,8 @@ def level_themes(salience: dict[str, float], settings: SalienceSettings, *,
                      key=lambda st: (-st[0], st[1]))
     if not ordered:
         return []
-    top = next((value for value, theme in ordered if theme in announced), ordered[0][0])
+    named = next((value for value, theme in ordered if theme in announced), None)
+    top = ordered[0][0] if named is None else max(named, settings.primary_share * ordered[0][0])
     out: list[tuple[str, float, str]] = []
     for value, theme in ordered:
         if value >= settings.primary_share * top and len(out) < MAX_PRIMARY:
