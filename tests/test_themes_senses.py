@@ -183,3 +183,42 @@ def test_a_theme_of_both_headline_and_lede_comes_before_one_of_the_lede_only(val
     doc = nlp.make_doc(body)
     doc._.set(TITLE_EXTENSION, "Frost hits the valley")
     assert _themes(nlp.get_pipe("presslens_themes")(doc))[0] == "Weather"
+
+
+GUILD_TAXONOMY = """
+themes:
+  guilds:
+    label: Guilds
+    terms: [Guild, apprentice]
+  rules:
+    label: Rules
+    terms: [charter, statute]
+"""
+
+
+def test_an_organisation_naming_whose_thing_it_is_counts_for_the_thing(tmp_path):
+    from analysis.themes.component import weigh_context
+    from analysis.themes.salience import broad_keys
+
+    path = tmp_path / "guild.yaml"
+    path.write_text(GUILD_TAXONOMY)
+    nlp = spacy.blank("en")
+    scorer = nlp.add_pipe("presslens_themes", config={"taxonomy": str(path)})
+
+    def weights(words, heads, deps, ents):
+        doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, ents=ents)
+        found = weigh_context(doc, scorer.matcher(doc), broad_keys(scorer.taxonomy), scorer.settings)
+        return {(m.theme, m.text): m.weight for m in found}
+
+    # "the Guild charter": the charter is the subject, the Guild says whose charter it is
+    owned = weights(["The", "Guild", "charter", "was", "signed"], [2, 2, 4, 4, 4],
+                    ["det", "compound", "nsubjpass", "auxpass", "ROOT"], ["O", "B-ORG", "O", "O", "O"])
+    assert owned == {("Guilds", "Guild"): 0.0, ("Rules", "charter"): 1.0}
+    # the Guild as the actor of its own sentence counts for its theme
+    acting = weights(["The", "Guild", "signed", "a", "charter"], [1, 2, 2, 4, 2],
+                     ["det", "nsubj", "ROOT", "det", "dobj"], ["O", "B-ORG", "O", "O", "O"])
+    assert acting == {("Guilds", "Guild"): 1.0, ("Rules", "charter"): 1.0}
+    # a name that is not an organisation's keeps its weight
+    untagged = weights(["The", "Guild", "charter", "was", "signed"], [2, 2, 4, 4, 4],
+                       ["det", "compound", "nsubjpass", "auxpass", "ROOT"], ["O", "O", "O", "O", "O"])
+    assert untagged[("Guilds", "Guild")] == 1.0

@@ -41,6 +41,7 @@ from .salience import (
     broad_keys,
     level_themes,
     modified_by_other_theme,
+    owns_other_theme,
     names_a_role,
     term_weights,
 )
@@ -223,8 +224,8 @@ def weigh_context(doc: Doc, matches: Sequence[ThemeMatch], broad: frozenset[tupl
     """Weigh matches by their sense in context (see :mod:`analysis.themes.salience`).
 
     A term naming the role of a person beside it is multiplied by ``role_weight``; a broad term
-    (``broad`` holds the ``(theme, term)`` pairs) modified by a term of another theme by
-    ``modifier_weight``.
+    (``broad`` holds the ``(theme, term)`` pairs) modified by a term of another theme, and an
+    organisation's name modifying a term of another theme ("EU law"), by ``modifier_weight``.
     """
     token_themes: dict[int, set[str]] = {}
     for m in matches:
@@ -236,6 +237,8 @@ def weigh_context(doc: Doc, matches: Sequence[ThemeMatch], broad: frozenset[tupl
         if names_a_role(doc, m.start, m.end):
             weight *= settings.role_weight
         if (m.theme, m.term) in broad and modified_by_other_theme(doc, m.start, m.end, m.theme, token_themes):
+            weight *= settings.modifier_weight
+        elif m.term != m.term.lower() and owns_other_theme(doc, m.start, m.end, m.theme, token_themes):
             weight *= settings.modifier_weight
         out.append(m if weight == m.weight else replace(m, weight=weight))
     return out

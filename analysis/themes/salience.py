@@ -14,7 +14,9 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
 - **Sense in context: a modifier from another theme**: a broad term modified by a term of another
   theme is read in that theme's sense ("vaccination campaign" is not an election campaign, a
   "church law" is not a court's, an "election rally" is not a protest) and counts
-  ``modifier_weight`` for its own theme.
+  ``modifier_weight`` for its own theme. Likewise an organisation's name that modifies a term of
+  another theme names whose thing it is, and the thing is the subject: "EU law" and "UN court" are
+  law, a "NATO budget" is a budget; the name counts ``modifier_weight`` for its own theme.
 - **Position**: matches in the lead (the first paragraph, which news writing fills with what the
   story is about) count ``lead_weight`` times (article scope only). And the headline and the
   first sentence (the lede) name the story's subject, while the body may dwell on background
@@ -183,6 +185,19 @@ def modified_by_other_theme(doc: Doc, start: int, end: int, theme: str,
             if themes and theme not in themes:
                 return True
     return False
+
+
+def owns_other_theme(doc: Doc, start: int, end: int, theme: str, token_themes: dict[int, set[str]]) -> bool:
+    """Tell whether the term ``[start, end)`` of ``theme`` is an organisation's name (tagged ``ORG``)
+    that modifies a word matched by other themes only ("EU" in "EU law").
+
+    The name is a compound, adjectival, nominal or possessive dependent of that word, outside the term.
+    """
+    root = doc[start:end].root
+    if root.ent_type_ != "ORG" or root.dep_ not in MODIFIER_DEPS or start <= root.head.i < end:
+        return False
+    themes = token_themes.get(root.head.i)
+    return bool(themes) and theme not in themes
 
 
 def names_a_role(doc: Doc, start: int, end: int) -> bool:
