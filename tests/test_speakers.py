@@ -124,3 +124,38 @@ def test_plural_title_is_no_one_person(nlp):
             "would appeal the ruling.")
     speakers = _speakers(nlp, text)
     assert ("The officers", None) in speakers
+
+
+def test_they_for_a_collective_noun(nlp):
+    # class: a collective noun ("the team", "the crew") continued by plural "they"
+    text = ("The survey team, led by a retired geologist, mapped the valley in April. They found the river "
+            "had moved two kilometres.")
+    assert _speakers(nlp, text)[-1] == ("The survey team", None)
+
+
+def test_they_skips_subjects_inside_a_quotation(nlp):
+    # class: a subject inside a quotation is the quoted speaker's: "they" continues the article's subject
+    text = ('The Harbour Authority closed the pier on Monday. Its notice read: "Divers found cracks in two '
+            'pillars." They also said the ferry would not run until May.')
+    assert _speakers(nlp, text)[-1] == ("They", "Harbour Authority")
+
+
+# --- "he" or "she" continues a described speaker -----------------------------------------------
+
+def test_she_continues_a_role_description(nlp):
+    # class: a role description spoke just before; "she" continues it, not an earlier name
+    text = ('Judge Amos Terhune opened the hearing on Monday. The head of the inspection unit told the court '
+            '"Nobody checked the valves." She also said "We were called far too late."')
+    assert _speakers(nlp, text)[-1] == ("The head of the inspection unit", None)
+
+
+@pytest.mark.parametrize("text", [
+    # a person named in between: no guess
+    ('The head of the inspection unit told the court "Nobody checked the valves." Later Mira Castell '
+     'arrived. She said "We were called far too late."'),
+    # the description's noun tells the other gender
+    ('The spokesman for the inspection unit told the court "Nobody checked the valves." She also said '
+     '"We were called far too late."'),
+])
+def test_she_does_not_continue(nlp, text):
+    assert _speakers(nlp, text)[-1][0] == "She"

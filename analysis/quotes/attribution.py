@@ -24,7 +24,7 @@ from .cues import (
 )
 from .marks import QUOTE_CHARS, SENTENCE_END, inner_span, mark_width, quote_pairs
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, counts_as_attribution
-from .speakers import speaker_mention
+from .speakers import continued_description, speaker_mention
 
 Kind = Literal["direct", "indirect", "mixed"]
 # '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
@@ -175,7 +175,21 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     else:
         quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
     quotes = _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
-    return [_described_speaker(doc, q, pairs) for q in quotes]
+    out: list[Quote] = []
+    for q in quotes:
+        q = _described_speaker(doc, q, pairs)
+        previous = next((o for o in reversed(out) if o.speaker_start is not None and o.speaker_end is not None
+                         and o.start < q.start and (o.speaker_start, o.speaker_end) != (q.speaker_start, q.speaker_end)),
+                        None)
+        if q.speaker_start is not None and q.speaker_end is not None and q.resolve_start is None:
+            # "The head of the inquiry told the court '...'. She also said": the description continued
+            mention = continued_description(doc, (q.speaker_start, q.speaker_end),
+                                            (previous.speaker_start, previous.speaker_end) if previous else None,
+                                            pairs)
+            if mention is not None:
+                q = replace(q, speaker_start=mention[0], speaker_end=mention[1])
+        out.append(q)
+    return out
 
 
 def _described_speaker(doc: Doc, quote: Quote, pairs: list[tuple[int, int]]) -> Quote:

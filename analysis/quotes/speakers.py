@@ -53,8 +53,9 @@ def plural_antecedent(doc: Doc, speaker: Span, context: actors.Context | None) -
     if speaker.text.lower() not in _PLURAL_PRONOUNS or context is None:
         return None
     sentence = speaker.sent
+    # a subject inside a quotation is the quoted speaker's, not an antecedent of the article's "they"
     candidates = [t for t in doc[_start_back(doc, sentence):speaker.start]
-                  if t.dep_ in SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN")]
+                  if t.dep_ in SUBJECT_DEPS and t.pos_ in ("NOUN", "PROPN") and t.i not in context.quoted]
     for token in reversed(candidates):
         name = actors.actor_for(doc, _span(doc, token), context)
         plural = token.tag_ in ("NNS", "NNPS")
@@ -150,16 +151,23 @@ def previous_speaker(doc: Doc, speaker: Span, previous: tuple[str, int] | None, 
     return actor
 
 
+# Class: collective nouns for a body of people working together, which news writing continues with
+# plural "they" ("The rescue team reached the village. They said ..."); nouns of institutions are
+# the lexicon's organisation nouns, resolved to the organisation actor instead.
+_COLLECTIVE_NOUNS = frozenset({"team", "crew", "panel", "staff", "jury"})
+
+
 def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Return the description a plural pronoun speaker stands for, as the speaker mention, or None.
 
     Class: plural "they" stands for the nearest plural subject before it in its own or the two
-    sentences before (in their main clause), when that subject is a description of people by their role or of
-    institutions ("The researchers ... . They said", "Prosecutors charged him, they said"):
-    a plural noun that ends a title ("officers", "prosecutors", "scientists") or names an
-    organisation by its kind ("authorities", "police"). A name as nearest subject, or a nearer
-    singular organisation noun, is left to the actors capability (:func:`plural_antecedent`); any
-    other nearest plural subject ("prices") makes no speaker: no guess.
+    sentences before (in their main clause), when that subject is a description of people by their
+    role or of institutions ("The researchers ... . They said", "Prosecutors charged him, they
+    said"): a plural noun that ends a title ("officers", "prosecutors", "scientists") or names an
+    organisation by its kind ("authorities", "police"), or a collective noun ("the team"). A name
+    as nearest subject, or a nearer singular organisation noun, is left to the actors capability
+    (:func:`plural_antecedent`); any other nearest plural subject ("prices") makes no speaker: no
+    guess. Subjects inside quotations are no antecedents.
 
     Args:
         doc: The Doc.
@@ -187,6 +195,8 @@ def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, 
         if token.tag_ != "NNS":
             if lemma in lex.organisation_nouns:
                 return None  # "The agency issued a warning. They said": an organisation actor's
+            if lemma in _COLLECTIVE_NOUNS:
+                return trimmed_span(doc, speaker_tokens(token))  # "The survey team ... . They found"
             continue
         if lemma in lex.title_heads or lemma in lex.organisation_nouns:
             return trimmed_span(doc, speaker_tokens(token))
@@ -201,3 +211,50 @@ def _main_clause(subject: Token) -> bool:
     while verb.dep_ in ("conj", "advcl") and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "ROOT"
+
+
+_PERSON_PRONOUN_GENDER = {"he": "m", "she": "f"}
+
+
+def continued_description(doc: Doc, speaker: tuple[int, int], previous: tuple[int, int] | None,
+                          quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Return the description of the previous speaker that a "he" or "she" speaker continues, or None.
+
+    Class: "The head of the inquiry told the court '...'. She also said '...'": a singular
+    description of a person by a role (its head noun ends a title) spoke just before, in the same
+    or the previous paragraph, and no person (nor any name as a subject) is named in between
+    outside quotations; the pronoun's mention becomes that description (the actors capability
+    resolves it, or nobody does). A description whose noun tells the other gender ("the
+    spokesman" for "she") is not continued.
+
+    Args:
+        doc: The Doc.
+        speaker: Character span of the speaker mention.
+        previous: Character span of the speaker mention of the quote before, if any.
+        quoted: Character spans of the quotation-mark pairs.
+
+    Returns:
+        The previous speaker mention's span, or None.
+    """
+    span = doc.char_span(*speaker, alignment_mode="expand")
+    if previous is None or span is None or len(span) != 1 or span[0].lower_ not in _PERSON_PRONOUN_GENDER:
+        return None
+    before = doc.char_span(*previous, alignment_mode="expand")
+    if before is None or previous[1] > speaker[0]:
+        return None
+    lex = load_lexicon()
+    head = before.root
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lemma_.lower() not in lex.title_heads \
+            or any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in before):
+        return None  # not a role description (a name is the actors capability's)
+    gender = lex.gendered_nouns.get(head.lower_)
+    if gender is not None and gender != _PERSON_PRONOUN_GENDER[span[0].lower_]:
+        return None
+    between = doc_text(doc)[previous[1]:speaker[0]]
+    if len(re.findall(r"\n\s*\n", between)) > 1:
+        return None  # more than one paragraph back
+    for token in doc[before.end:span.start]:
+        if (token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.dep_ in SUBJECT_DEPS)) \
+                and not any(a < token.idx < b for a, b in quoted):
+            return None  # another person or a named subject in between: no guess
+    return previous
