@@ -222,3 +222,28 @@ def test_an_organisation_naming_whose_thing_it_is_counts_for_the_thing(tmp_path)
     untagged = weights(["The", "Guild", "charter", "was", "signed"], [2, 2, 4, 4, 4],
                        ["det", "compound", "nsubjpass", "auxpass", "ROOT"], ["O", "O", "O", "O", "O"])
     assert untagged[("Guilds", "Guild")] == 1.0
+
+
+@pytest.fixture(scope="module")
+def news_nlp():
+    """The trained pipeline with the themes component and the shipped taxonomy."""
+    from analysis.pipeline import default_model
+
+    nlp = spacy.load(default_model())
+    nlp.add_pipe("presslens_themes")
+    return nlp
+
+
+def test_shipped_taxonomy_reads_policing_and_armed_forces_as_actors(news_nlp):
+    # "law enforcement" is policing, not the law; the army that searches after a bombing is an
+    # actor of the attack story, not a defence theme of it
+    text = ("A car bomb exploded outside a market in the capital on Sunday, and an extremist group claimed the "
+            "bombing.\n\n"
+            "Law enforcement agencies and the armed forces searched the district; the army said two suspects "
+            "were detained.\n\n"
+            "Law enforcement officials said the terrorist attack was the third this year, and the army and the "
+            "armed forces stayed on the streets, the legal adviser of the law enforcement agency said.")
+    rows = {r["theme"]: r for r in records(news_nlp(text))["themes"] if r["scope"] == "article"}
+    assert "Terrorism" in rows and rows["Terrorism"]["rank"] == 1
+    assert "Law and courts" not in rows
+    assert "Security and defence" not in rows
