@@ -35,6 +35,7 @@ def frozen_heap() -> Iterator[None]:
     triggers would otherwise walk the hundreds of thousands of objects of the spaCy model too
     (about a tenth of a second per corpus of a few hundred articles). Nothing is left frozen
     after the block; when the caller has frozen objects of its own, their state is left alone.
+    Do not nest it: counting the frozen objects walks them all.
     """
     if gc.get_freeze_count():
         yield

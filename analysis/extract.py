@@ -149,11 +149,10 @@ def extract(
         >>> result.quotes[["speaker", "kind", "quote"]]  # doctest: +SKIP
     """
     rules = AliasRules.load(aliases)  # read before the long work: a bad file fails at once
-    with frozen_heap():  # for speed: see frozen_heap
-        return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
-                                              cache=cache, strict=strict, progress=progress, engine=engine,
-                                              scheduler=scheduler, taxonomy=taxonomy,
-                                              attributions=attributions)).identify(rules)
+    return Extraction.concat(iter_extract(corpus, model=model, n_process=n_process, batch_size=batch_size,
+                                          cache=cache, strict=strict, progress=progress, engine=engine,
+                                          scheduler=scheduler, taxonomy=taxonomy,
+                                          attributions=attributions)).identify(rules)
 
 
 def iter_extract(

@@ -73,7 +73,9 @@ Notes:
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.pipeline import Pipe
@@ -180,7 +182,46 @@ def actor_context(doc: Doc) -> Context:
         return build_context(doc, lex, actors, names)
     mentions = [(s, s._.actor) for s in doc.spans[SPANS_KEY] if s._.actor]
     names = [(s, a) for s, a in mentions if not _is_reference(s, lex)]
+    built = _BUILT.get(doc)
+    if (built is not None and built.actors is doc._.presslens_actors and built.lex is lex
+            and built.names == [(s.start, s.end, a) for s, a in names]):
+        # For speed: the component built this context from the same actors and names; reuse
+        # what depends on them alone, with the genders as they were before its references
+        # added theirs, so the result is what build_context would return.
+        ctx = Context(doc=doc, lex=lex, actors=built.by_name, names=names, sent_starts=built.sent_starts,
+                      quoted=built.quoted, gender=dict(built.gender), name_at=built.name_at,
+                      descriptions=built.descriptions)
+        set_mentions(ctx, mentions)
+        return ctx
     return build_context(doc, lex, doc._.presslens_actors, names, mentions)
+
+
+@dataclass(frozen=True)
+class _Built:
+    """The parts of the context :func:`annotate` built for a Doc, and what it was built from.
+
+    Nothing here refers to the Doc (its key in :data:`_BUILT`), so the entry goes with it.
+    """
+
+    actors: list[dict]  # the records stored in doc._.presslens_actors
+    lex: Lexicon
+    names: list[tuple[int, int, str]]  # (start, end, actor) of each name, in order
+    by_name: dict[str, dict]  # the context's fields that depend on the Doc, actors and names alone
+    sent_starts: list[int]
+    quoted: set[int]
+    name_at: dict[int, str]
+    descriptions: dict[str, list[tuple[str, str | None, int]]]
+    gender: dict[str, str]  # before resolving references added to it
+
+    @classmethod
+    def of(cls, ctx: Context, actors: list[dict], names: list[tuple[Span, str]]) -> _Built:
+        return cls(actors=actors, lex=ctx.lex, names=[(s.start, s.end, a) for s, a in names], by_name=ctx.actors,
+                   sent_starts=ctx.sent_starts, quoted=ctx.quoted, name_at=ctx.name_at,
+                   descriptions=ctx.descriptions, gender=dict(ctx.gender))
+
+
+# A cache, not a hand-off: actor_context rebuilds whatever it does not find here or finds stale.
+_BUILT: weakref.WeakKeyDictionary[Doc, _Built] = weakref.WeakKeyDictionary()
 
 
 def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -> Doc:
@@ -200,6 +241,7 @@ def annotate(doc: Doc, lex: Lexicon | None = None, *, references: bool = True) -
     names = [(span, actor.canonical) for span, actor in analysis.mentions]
     found = list(names)
     ctx = build_context(doc, lex, records, names)
+    _BUILT[doc] = _Built.of(ctx, records, names)  # for speed: actor_context reuses it
     if references:
         found.extend(resolve_references(ctx))
         found.sort(key=lambda m: (m[0].start, m[0].end))

@@ -279,11 +279,27 @@ def _web_outlets(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     as a noun: an organisation, like the sites NER does tag.
     """
     out = []
-    for token in doc:
+    for i in _tokens_with_dot(doc):
+        token = doc[i]
         if token.i not in taken and token.pos_ not in ("VERB", "AUX") and is_web_address(token.text):
             out.append((doc[token.i:token.i + 1], "ORG"))
             taken.add(token.i)
     return out
+
+
+def _tokens_with_dot(doc: Doc) -> list[int]:
+    """Return the indices of the tokens whose text holds a ".", in order.
+
+    For speed: a web address has a dot, and finding the dots in the text costs far less than
+    making a Token of every word.
+    """
+    cols = columns(doc)
+    dots = []
+    at = cols.text.find(".")
+    while at >= 0:
+        dots.append(at)
+        at = cols.text.find(".", at + 1)
+    return np.unique(np.searchsorted(cols.starts, dots, side="right") - 1).tolist() if dots else []
 
 
 
