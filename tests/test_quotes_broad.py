@@ -59,6 +59,19 @@ BROAD_CASES = [
      ("The senator", "speak", "how the mill had closed", "indirect")),
     # the noun an object relative clause modifies
     ("The museum bought the painting the critics praised.", ("the critics", "praise", "the painting", "indirect")),
+    # a stance in the agentless passive, with its predicate
+    ("The new library was widely criticized as a waste of money.",
+     (None, "criticize", "The new library was widely criticized as a waste of money", "indirect")),
+    # "it was reported that": the clause, no named source
+    ("It was reported that the factory would close.", (None, "report", "that the factory would close", "indirect")),
+    # a verb of regard with an "as" predicate
+    ("Most critics see the merger as a threat to small farms.",
+     ("Most critics", "see", "the merger as a threat to small farms", "indirect")),
+    # a poll as the source of the clause it is set in, on either side
+    ("The governor leads by six points in the latest poll.",
+     ("the latest poll", "in", "The governor leads by six points", "indirect")),
+    ("In the new survey, most parents favor a longer school day.",
+     ("the new survey", "in", "most parents favor a longer school day", "indirect")),
 ]
 
 
@@ -79,9 +92,24 @@ def test_statements_mode_leaves_out_broad_cues(nlp, text):
     "She is able to swim across the lake.",  # an adjective of ability tells no attitude
     "The firm found a new office downtown.",  # a thing found is no finding
     "The mayor told reporters about the flood.",  # the object of "tell" is the addressee
+    "The director saw the film twice.",  # a verb of regard without a predicate
 ])
 def test_broad_not_cues(nlp_all, text):
-    assert not any(r[1] in ("comment", "seem", "able", "find", "tell") for r in _rows(nlp_all, text))
+    assert not any(r[1] in ("comment", "seem", "able", "find", "tell", "see") for r in _rows(nlp_all, text))
+
+
+def test_medium_under_a_cue_leaves_the_source_to_its_subject(nlp_all):
+    # class: "said in a statement": the subject of the cue is the source, the statement is no second one
+    rows = _rows(nlp_all, "The governor said in a statement that the roads were safe.")
+    assert rows == [("The governor", "say", "that the roads were safe", "indirect")]
+
+
+def test_participle_frame_hung_on_a_quotation(nlp_all, nlp):
+    # class: the parser makes the frame ("..., telling the crowd,") the complement of the quotation
+    # after it: the frame's subject speaks, not a noun of the frame's clause
+    text = 'The senator seemed ready to joke about the storm in Ohio, telling the crowd, "Some days are long."'
+    for pipeline in (nlp_all, nlp):
+        assert ("The senator", "tell", "Some days are long.", "direct") in _rows(pipeline, text)
 
 
 def test_sourceless_cue_leaves_quotation_to_its_frame(nlp_all):

@@ -56,11 +56,15 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
       is the unnamed observer;
     - a reporting or belief verb in the passive without an agent, with a predicate: "the mayor is
       expected to resign", "the firm is said to be near a deal": the same;
+    - a stance in the passive without an agent: "the deal was widely criticized as a threat",
+      "the rally was condemned": the one it is taken on, with the predicate;
+    - "it was reported that ...": the clause;
     - a question put to someone unnamed: "Asked about the delay, the minister said ...", "she was
       asked whether ...": the question is the content, the asker is not named.
     """
     cues: list[Cue] = []
     reporting = lex["speech"] | lex["belief"] | lex["evidence"]
+    stances = lex["naming"] | lex["object"]
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
@@ -77,6 +81,11 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             pred = _complement(verb)
             if pred is not None and infinitive(pred):
                 content = _span(cut_participle([t for t in doc[subject.left_edge.i:pred.right_edge.i + 1]]))
+            elif subject.dep_ == "nsubjpass" and subject.lower_ == "it":
+                clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+                content = _span(list(clause.subtree)) if clause is not None else None
+        elif lemma in stances and lemma != "ask" and passive and not agent and verb.tag_ == "VBN":
+            content = _passive_stance(verb, subject)
         elif lemma == "ask" and passive and not agent:
             question = next((c for c in verb.children if c.i > verb.i and (
                 (c.dep_ == "ccomp" and (c.left_edge.lower_ in ("whether", "if")
@@ -87,6 +96,21 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
         if content is not None and content[0] < content[1] and not _quoted(doc, content):
             cues.append(Cue(lemma, verb.idx, verb.idx + len(verb), None, None, content[0], content[1], "evidential"))
     return cues
+
+
+def _passive_stance(verb: Token, subject: Token | None) -> tuple[int, int] | None:
+    """The content of a stance verb in the agentless passive: its subject (for a participle, the
+    noun it modifies) up to the end of its predicate ("as a threat", "for its cost", "a failure")."""
+    doc = verb.doc
+    if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        subject = verb.head
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    pred = next((c for c in verb.children if c.i > verb.i and (c.dep_ in ("oprd", "xcomp", "acomp") or (
+        c.dep_ == "prep" and c.lower_ in ("as", "for")))), None)
+    if pred is None:
+        return _span(cut_participle(list(subject.subtree))) if verb.dep_ != "acl" else None
+    return _span(cut_participle([t for t in doc[subject.left_edge.i:pred.right_edge.i + 1]]))
 
 
 def nominal_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
@@ -249,3 +273,39 @@ _NOT_ABOUT = frozenset({"find", "add", "continue", "write", "push", "press", "kn
 # verbs whose direct object is the one spoken to, not what is said: "told reporters", "warned voters"
 _ADDRESSEE = frozenset({"tell", "inform", "remind", "assure", "warn", "answer", "thank", "address", "caution",
                         "brief", "notify", "reply", "respond"})
+
+
+def medium_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
+    """Return the cues of a clause set in a poll, study or text: "Ruiz leads in the latest poll",
+    "In the report, the deficit doubles".
+
+    Class: "in" with a noun of the lexicon's ``medium`` group (polls, surveys, studies, reports) is
+    a source of the clause it modifies, as "according to" is. When the clause's verb is a cue of its
+    own ("said in a statement"), that cue's subject is the source and no cue is added here.
+    """
+    cues: list[Cue] = []
+    for prep in doc:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        head = prep.head
+        if pobj is None or pobj.lemma_.lower() not in lex["medium"] or head.pos_ not in ("VERB", "AUX") \
+                or is_cue_verb(head, lex) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            continue
+        # the clause on the phrase's side only: "Ruiz leads [in the poll]", "[In the poll,] Ruiz leads"
+        lo, hi = (-1, prep.i) if prep.i > head.i else (prep.right_edge.i, len(doc))
+        content = _span(cut_participle([t for t in head.subtree if lo < t.i < hi and not (
+            t.i > prep.i and t.dep_ in ("advcl", "conj") and t.head.i == head.i)]))
+        speaker = _span(_mention(pobj))
+        if content is None or speaker is None or _quoted(doc, content):
+            continue
+        cues.append(Cue("in", prep.idx, prep.idx + len(prep), speaker[0], speaker[1], content[0], content[1],
+                        "according"))
+    return cues
+
+
+def is_cue_verb(verb: Token, lex: CueLexicon) -> bool:
+    """Whether a verb's lemma is in any verb group of the cue lexicon."""
+    lemma = cue_lemma(verb)
+    return any(lemma in lex[g] for g in ("speech", "belief", "evidence", "directive", "commissive", "intention",
+                                          "naming", "regard", "evidential"))

@@ -83,6 +83,8 @@ class CueFile(LexiconFile):
     document: list[str] = []
     evidential: list[str] = []
     attitude: list[str] = []
+    regard: list[str] = []
+    medium: list[str] = []
     nominal: list[str] = []
 
 
@@ -136,8 +138,10 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     seen = 0
     token = verb
     if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" and not infinitive(verb) \
-            and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        token = verb.head.head  # "said the plan was sound, adding ...": the reporter adds, not the clause's subject
+            and verb.head.head.i < verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        # "said the plan was sound, adding ...": the reporter adds, not the clause's subject (not when the
+        # parser made the frame the complement of a quotation after it: 'seemed amused, telling them, "..."')
+        token = verb.head.head
     while seen < 4:
         for child in token.children:
             if child.dep_ in ("nsubj", "csubj") and relative_pronoun(child):
@@ -217,7 +221,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         ``content_start == content_end`` when the cue has no clausal content (its
         quotation may be found next to it).
     """
-    from .broad import attitude_cues, nominal_cues, object_of_cue, sourceless_cues, with_reason  # (it builds Cues)
+    # broad builds Cues: imported here, not at the top
+    from .broad import attitude_cues, medium_cues, nominal_cues, object_of_cue, sourceless_cues, with_reason
 
     lex = load_cues(lexicon)
     broad = attributions == "all"
@@ -234,6 +239,9 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
                 cues.append(cue)
             continue
         group = groups.get(cue_lemma(token))
+        regard = broad and group is None and cue_lemma(token) in lex["regard"] and _as_predicate(token)
+        if regard:
+            group = "naming"  # class: "sees the deal as a trap", "considers him honest": a view, named (all)
         if group is None and cue_lemma(token) == "put" and as_adjunct(token):
             group = "speech"  # class: "as the senator put it, ..."
         if group is None and token.pos_ == "VERB" and any(
@@ -255,6 +263,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
                                         and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and not agent)):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
+        if regard and cue is not None and (cue.nominal or cue.content_start == cue.content_end):
+            continue  # "saw the film", "considered the bill": no view without its predicate
         if cue is not None and broad and cue.content_start == cue.content_end and group != "frame":
             content = object_of_cue(token, lex)
             if content is not None:
@@ -268,9 +278,16 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             if more is not None:
                 cues.append(more)
     if broad:
-        extra = sourceless_cues(doc, lex) + nominal_cues(doc, lex) + attitude_cues(doc, lex)
+        extra = [*sourceless_cues(doc, lex), *nominal_cues(doc, lex), *attitude_cues(doc, lex), *medium_cues(doc, lex)]
         cues = sorted(cues + extra, key=lambda c: c.start)
     return cues
+
+
+def _as_predicate(verb: Token) -> bool:
+    """Whether a verb has an object and an "as" or object predicate: "sees [the deal] [as a trap]"."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any((c.dep_ == "prep" and c.lower_ == "as") or c.dep_ == "oprd"
+                                   for k in (verb, obj) for c in k.children if c.i > obj.i)
 
 
 _MIN_CONJUNCT_WORDS = 4  # a coordinated clause shorter than this stays with the one before
