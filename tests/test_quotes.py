@@ -403,7 +403,7 @@ def test_polnear_dev_figures(cache_dir):
 
 @pytest.mark.slow
 def test_wikinews_gold_set_a(tmp_path, cache_dir):
-    # set A (tuned on), scored by the shared scorer: measured F1 0.917, speaker 0.951, kind 0.975
+    # set A (tuned on), scored by the shared scorer: measured F1 0.917, speaker 0.967, kind 0.975
     from analysis import extract
 
     gold_path = require_shared(WIKINEWS_DIR / "gold.json")
@@ -415,19 +415,20 @@ def test_wikinews_gold_set_a(tmp_path, cache_dir):
     scores = json.loads(result.stdout)["quotes"]
     assert scores["F1"] >= 0.91
     assert scores["kind_acc"] >= 0.95
-    assert scores["speaker_acc"] >= 0.93
+    assert scores["speaker_acc"] >= 0.95
 
 
 @pytest.mark.slow
 def test_wikinews_gold_set_b(cache_dir):
     # set B (never tuned on), scored by presslens evaluate in "statements": measured rows F1 0.888
-    # (0.791 before issue 13), attributions F1 0.909, speaker accuracy 0.866, kind accuracy 0.961
+    # (0.791 before issue 13), attributions F1 0.909, speaker accuracy 0.922 (0.802 before issue 13,
+    # 0.866 before the speaker rules of tests/test_speakers.py), kind accuracy 0.961
     from analysis.quotes.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(require_shared(WIKINEWS_DIR / "gold_b.json")).set_index("unit")
     assert scores.loc["rows", "f1"] >= 0.87
     assert scores.loc["attributions", "f1"] >= 0.89
-    assert scores.loc["rows", "speaker_accuracy"] >= 0.85
+    assert scores.loc["rows", "speaker_accuracy"] >= 0.91
     assert scores.loc["rows", "kind_accuracy"] >= 0.95
 
 
@@ -437,7 +438,8 @@ PRONOUNS = {"i", "you", "we", "they", "he", "she", "it", "who", "me", "us", "the
 @pytest.mark.slow
 def test_wikinews_2019_speakers(cache_dir):
     # issue 13: on the whole Wikinews 2019 corpus no pronoun is ever a speaker; quotes whose words
-    # name the speaker with a bare pronoun and no actor stay few (measured 2.8%, 5.7% before); the
+    # name the speaker with a bare pronoun and no actor stay few (measured 1.6%: 2.8% before the
+    # descriptions "they" and "he"/"she" continue, 5.7% before the first speaker rules); the
     # chart's 15 most quoted speakers hold no pronoun; interview answers go to a resolved speaker
     from analysis import extract
     from analysis.corpus import paragraph_spans
@@ -448,7 +450,7 @@ def test_wikinews_2019_speakers(cache_dir):
     quotes = result.quotes
     assert not quotes["speaker"].dropna().str.lower().isin(PRONOUNS).any()
     bare = quotes["speaker"].isna() & quotes["speaker_text"].fillna("").str.lower().isin(PRONOUNS)
-    assert bare.mean() <= 0.03
+    assert bare.mean() <= 0.02
     top = set(quotes_per_speaker(quotes, top=15)["speaker"].str.lower())
     assert not top & PRONOUNS
     answered = 0
