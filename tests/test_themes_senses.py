@@ -247,3 +247,24 @@ def test_shipped_taxonomy_reads_policing_and_armed_forces_as_actors(news_nlp):
     assert "Terrorism" in rows and rows["Terrorism"]["rank"] == 1
     assert "Law and courts" not in rows
     assert "Security and defence" not in rows
+
+
+def test_a_role_beside_a_name_counts_a_little(valley_nlp):
+    from analysis.themes.component import weigh_context
+    from analysis.themes.salience import broad_keys
+
+    nlp = valley_nlp()
+    scorer = nlp.get_pipe("presslens_themes")
+    # "farmer Ann Lee" names who she is; "the farmer" alone is the subject's word
+    doc = Doc(nlp.vocab, words=["The", "farmer", "Ann", "Lee", "thanked", "the", "farmer", "."],
+              ents=["O", "O", "B-PERSON", "I-PERSON", "O", "O", "O", "O"])
+    found = weigh_context(doc, scorer.matcher(doc), broad_keys(scorer.taxonomy), scorer.settings)
+    assert [m.weight for m in found] == [pytest.approx(0.15), 1.0]
+    assert 0 < SalienceSettings().role_weight < SalienceSettings().broad_weight
+
+
+def test_shipped_terms_match_their_inflections(news_nlp):
+    # terms are written in their base form, so the plural matches too
+    doc = news_nlp("The troops left the base. A troop convoy followed.")
+    assert [m.text for m in news_nlp.get_pipe("presslens_themes").matcher(doc)
+            if m.theme == "Security and defence"] == ["troops", "troop"]
