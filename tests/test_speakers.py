@@ -159,3 +159,19 @@ def test_she_continues_a_role_description(nlp):
 ])
 def test_she_does_not_continue(nlp, text):
     assert _speakers(nlp, text)[-1][0] == "She"
+
+
+def test_they_for_names_in_apposition_stays_a_joint_source(nlp):
+    # class: a plural description with a list of names in apposition is a joint source: "they" keeps
+    # its mention (no one actor may be read from the first name of the list)
+    from analysis.quotes.speakers import speaker_mention
+
+    text = ("The lead researchers, Ana Ruiz and Tomas Lindqvist, tested the water. They found the lake "
+            "had warmed.")
+    doc = nlp(text)
+    they = text.index("They")
+    assert speaker_mention(doc, (they, they + 4), []) is None
+    text = "The lead researchers tested the water. They found the lake had warmed."
+    doc = nlp(text)
+    they = text.index("They")
+    assert speaker_mention(doc, (they, they + 4), []) == (0, len("The lead researchers"))

@@ -199,6 +199,8 @@ def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, 
                 return trimmed_span(doc, speaker_tokens(token))  # "The survey team ... . They found"
             continue
         if lemma in lex.title_heads or lemma in lex.organisation_nouns:
+            if any(c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children) for c in token.children):
+                return None  # "the authors, Ana Ruiz and Tom Lee,": a joint source, no one speaker
             return trimmed_span(doc, speaker_tokens(token))
         return None  # the nearest plural subject is no speaker ("prices rose, they said"): no guess
     return None
