@@ -41,8 +41,8 @@ from .salience import (
     broad_keys,
     level_themes,
     modified_by_other_theme,
-    owns_other_theme,
     names_a_role,
+    owns_other_theme,
     term_weights,
 )
 from .taxonomy import (  # noqa: F401

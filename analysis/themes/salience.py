@@ -204,7 +204,7 @@ def owns_other_theme(doc: Doc, start: int, end: int, theme: str, token_themes: d
     root = doc[start:end].root
     if root.ent_type_ != "ORG" or root.dep_ not in MODIFIER_DEPS or start <= root.head.i < end:
         return False
-    themes = token_themes.get(root.head.i)
+    themes = token_themes.get(root.head.i, set())
     return bool(themes) and theme not in themes
 
 
