@@ -128,7 +128,14 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
     paren: dict[str, str] = {}  # key of a name in parentheses -> key of the name before it
     kinds = _name_kinds(names)
 
+    keys: dict[str, str] = {}  # for speed: the same texts are keyed many times
+
     def key_of(text: str) -> str:
+        if text not in keys:
+            keys[text] = _key(text)
+        return keys[text]
+
+    def _key(text: str) -> str:
         low = _norm(text)
         if low.startswith("the "):
             low = low[4:]  # "The Weekly" at a sentence start and inside one are one name

@@ -66,10 +66,11 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
         The trimmed span, or None when nothing of a name is left.
     """
     doc = span.doc
+    label = span.label_
     start, end = span.start, span.end
     for token in span:
         if token.i > start and (token.text in ("(", "[") or (
-                span.label_ == "PERSON" and token.text in _QUOTE_TOKENS)):
+                label == "PERSON" and token.text in _QUOTE_TOKENS)):
             end = token.i  # Class: no person's name runs into a quotation ("Lund Sees 'Grave Insult")
             break
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
@@ -77,26 +78,35 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
             break
     keep_period = (end - start >= 2 and doc[end - 1].text == "." and not doc[end - 2].whitespace_
                    and (doc[end - 2].lower_ in _ABBREVIATIONS or is_legal_suffix(doc[end - 2].text)))  # "Kft.", "Jr."
-    while not keep_period and end > start and (doc[end - 1].text in _APOSTROPHES or doc[end - 1].tag_ == "POS"
-                           or doc[end - 1].text in _TRAILING_PUNCT or doc[end - 1].is_space
-                           or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")
-                           or (end - 1 > start and doc[end - 1].tag_ in _VERB_TAGS)
-                           or (end - 1 > start and doc[end - 1].is_lower and span.label_ != "NORP")):
+    # (each doc[i] makes a new Token: for speed, the loops below take the token once)
+    while not keep_period and end > start:
+        last = doc[end - 1]
+        if not (last.text in _APOSTROPHES or last.tag_ == "POS" or last.text in _TRAILING_PUNCT or last.is_space
+                or last.pos_ in ("ADP", "CCONJ", "DET") or (end - 1 > start and last.tag_ in _VERB_TAGS)
+                or (end - 1 > start and last.is_lower and label != "NORP")):
+            break
         end -= 1  # "Varga's", "Olav Lund of", "Daily Courier of bank", "Lund Says" (a headline)
-    while start < end and ((doc[start].lower_ in ("the", "a", "an") and not (
-            span.label_ != "PERSON" and capital_the(doc, start)))
-            or doc[start].text in _TRAILING_PUNCT or doc[start].is_space):
+    while start < end:
+        first = doc[start]
+        if not ((first.lower_ in ("the", "a", "an") and not (label != "PERSON" and capital_the(doc, start)))
+                or first.text in _TRAILING_PUNCT or first.is_space):
+            break
         start += 1
-    while start < end - 1 and (doc[start].like_num or doc[start].text[:1].isdigit()
-                               or (doc[start].tag_ in _VERB_TAGS and doc[start].text not in lex.given_names)):
+    while start < end - 1:
+        first = doc[start]
+        if not (first.like_num or first.text[:1].isdigit()
+                or (first.tag_ in _VERB_TAGS and first.text not in lex.given_names)):
+            break
         start += 1  # "116th Congress"; a headline's capitalised verb, "Critics Slam Olav Lund"
     while (start < end - 2 and doc[start].is_lower and doc[start + 1].text in ("-", "–")
            and not doc[start].whitespace_ and not doc[start + 1].whitespace_):
         start += 2  # "pan-African", "intra-Africa", "anti-Varga": the name after the prefix
-    if span.label_ == "PERSON":
-        while start < end - 1 and (_is_title_word(doc[start], lex) or doc[start].text in lex.demonyms
-                                   or doc[start].text in lex.groups or doc[start].pos_ == "NOUN"
-                                   or doc[start].text in _WEEKDAYS):
+    if label == "PERSON":
+        while start < end - 1:
+            first = doc[start]
+            if not (_is_title_word(first, lex) or first.text in lex.demonyms or first.text in lex.groups
+                    or first.pos_ == "NOUN" or first.text in _WEEKDAYS):
+                break
             start += 1  # "President Ann Lee", "Republican Ann Lee", "Violinist Ann Lee", "on Friday Ann Lee"
     elif start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1

@@ -18,36 +18,37 @@ from .words import is_web_address
 
 def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool:
     """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
-    words = [t for t in span if t.is_alpha or t.like_num or "." in t.text]
+    tokens = list(span)  # for speed: each iteration over a Span makes new Tokens
+    words = [t for t in tokens if t.is_alpha or t.like_num or "." in t.text]
     if len(span) == 1 and is_web_address(span.text):
         return True  # a site named by its address, whatever its case or tag ("vesna24.at")
-    if not any(t.text[:1].isupper() for t in span):
+    if not any(t.text[:1].isupper() for t in tokens):
         return False  # "ahu", "west coast": no capitalised word
-    last = span[-1].lower_.strip(".")
+    last = tokens[-1].lower_.strip(".")
     if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
         return False  # "Rose Avenue", but "Leo Park" is a person
     if span.text.replace(".", "") in lex.not_actor_acronyms:
         return False  # "UTC", "A.M."
-    if len(span) == 1 and span[0].is_upper and len(span[0].text) <= 4 and span.start > 0 and (
+    if len(span) == 1 and tokens[0].is_upper and len(tokens[0].text) <= 4 and span.start > 0 and (
             doc_time_before(span)):
         return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
     if len(span) == 1 and _CODE.fullmatch(span.text):
         return False  # Class: codes of diseases, models and missions ("ZX-19", "Orion-7"), not bodies
     if last in lex.religions or last.endswith(_FAITH_ENDINGS):
         return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")
-    if len(span) >= 2 and span[0].is_alpha and span[0].lower_ not in lex.organisation_words and any(
-            any(c.isdigit() for c in t.text) for t in span[1:]):
+    if len(span) >= 2 and tokens[0].is_alpha and tokens[0].lower_ not in lex.organisation_words and any(
+            any(c.isdigit() for c in t.text) for t in tokens[1:]):
         return False  # Class: products and models, a brand and a model code ("Zephyr Z-40", "Aero A310s")
-    if len(span) > 1 and span[0].lower_ in lex.not_actor_first_words:
+    if len(span) > 1 and tokens[0].lower_ in lex.not_actor_first_words:
         return False  # "Hurricane Zelda", "Operation Blue Dawn"
-    if all(t.i in fixed for t in span):
+    if all(t.i in fixed for t in tokens):
         return False  # "State" in "Secretary of State"
     if label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in words) and (
             len(words) == 1 or any(_is_head(t, lex) for t in words)):
         return False  # "Defence" of "Defence Secretary", "Detective Inspector"
-    if len(span) == 1 and label in ("PERSON", "ORG") and span[0].pos_ != "PROPN" and not span[0].is_upper:
+    if len(span) == 1 and label in ("PERSON", "ORG") and tokens[0].pos_ != "PROPN" and not tokens[0].is_upper:
         return False  # a capitalised common noun: "Scholars", "Order"
-    if len(span) == 1 and span[0].pos_ in _FUNCTION_POS:
+    if len(span) == 1 and tokens[0].pos_ in _FUNCTION_POS:
         return False  # Class: a word capitalised because it opens a sentence ("Amidst", "Whereas")
     return True
 
