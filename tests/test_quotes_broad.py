@@ -54,6 +54,9 @@ BROAD_CASES = [
     # a speech verb with a bare noun-phrase object
     ("The ministry announced new limits on fishing.",
      ("The ministry", "announce", "new limits on fishing", "indirect")),
+    # an act reported in a gerund
+    ("The club reported raising two million dollars.",
+     ("The club", "report", "raising two million dollars", "indirect")),
     # a question after a preposition of the lexicon
     ("The senator spoke about how the mill had closed.",
      ("The senator", "speak", "how the mill had closed", "indirect")),

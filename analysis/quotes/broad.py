@@ -237,6 +237,7 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     - the direct object of any cue verb but those whose object is the addressee: "announced new
       measures", "denied the accusations", "the poll found broad support" (not "told reporters");
       with a predicate, the small clause: "the jury found him not guilty";
+    - a gerund or a to-infinitive: "admitted taking the gift", "reported raising $9 million";
     - a question or topic after a preposition of the lexicon's ``object`` entries: "spoke about
       how prices rose";
     - the noun an object relative clause modifies: "the style [he prefers]".
@@ -252,6 +253,12 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         if pred is not None and lemma in lex["evidence"]:
             tokens += [t for t in doc[obj.right_edge.i + 1:pred.right_edge.i + 1]]
         return _span(cut_participle(tokens))
+    comp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+                 and (infinitive(c) or c.tag_ == "VBG")), None)
+    if comp is not None and obj is None:
+        # class: an act in a gerund or a to-infinitive: "admitted taking the gift", "reported raising
+        # $9 million"
+        return _span(list(comp.subtree))
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                  and f"{lemma} {c.lower_}" in lex["object"]), None)
     clause = next((c for c in prep.children if c.dep_ == "pcomp"), None) if prep is not None else None
