@@ -1,8 +1,8 @@
 """How much a theme match says about a text, and which themes are an article's subject.
 
 A match of a taxonomy term does not weigh the same everywhere. Each signal below is general (it
-uses the parse and the taxonomy, never a list of words from an article) and has one setting in
-:class:`SalienceSettings`:
+uses the parse and the taxonomy, never a list of words from an article); the weights and
+thresholds are settings of :class:`SalienceSettings`:
 
 - **Specificity within the taxonomy**: a term listed under ``k`` themes counts ``1/k`` for each.
 - **Specificity across news**: a theme's ``broad_terms`` (words met in news on any subject, or
@@ -24,8 +24,8 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
   (a group behind an attack, named in every later paragraph; the setting of an accident): the
   first-ranked theme is the most salient one that specific (not broad) terms of both the title
   and the first sentence name, else of the title, else of the first sentence, when one of the
-  reported themes is so named (a lede may mention a setting in passing, "stranded in ports",
-  that the headline does not); the shares that make the other themes primary or secondary are
+  reported themes is so named (a lede may mention a setting in passing, "a storm closed the
+  motorway", that the headline does not); the shares that make the other themes primary or secondary are
   then shares of its salience (a theme as large as a third of the subject is discussed, however
   large the background), taken as at least ``primary_share`` of the largest salience (a subject
   that the body hardly develops does not lower the bar for every other theme).
@@ -49,8 +49,8 @@ uses the parse and the taxonomy, never a list of words from an article) and has 
   broad terms. Broad terms are the institutions and roles met in news on any subject
   ("government", "police", "security"): a few of them beside another subject are the actors of
   that story (the police who investigate a bombing, the ministry that announces a rescue), not a
-  theme of it. When they carry a primary share of the story (a governor resigns, a president
-  dismisses an adviser), they are its subject, and the theme is reported.
+  theme of it. When they carry a primary share of the story (a minister resigns, a mayor
+  dismisses a deputy), they are its subject, and the theme is reported.
 - **Named things**: a lower-case term is not matched inside the name of an event or of a work
   (a war named as a date in "a veteran of the Second World War", a song called "Winds of
   Fire"): the name refers to that one thing, not to the theme (see ``BLOCKED_ENTITIES`` in
@@ -133,7 +133,7 @@ class SalienceSettings:
     # One specific term for a secondary theme: a secondary theme shown only by broad terms
     # (institutions and roles of any story) is not reported. Set A (tuned on): precision
     # 0.812 -> 0.897, nothing else changes; set B unchanged. Applied to primary themes too, it
-    # dropped real subjects on the corpus (a governor's resignation, a president's obituary).
+    # dropped real subjects on the corpus (a minister's resignation, a head of state's obituary).
     min_specific: float = 1.0
 
     def __post_init__(self) -> None:
