@@ -62,8 +62,8 @@ SCOPES = ("article", "paragraph", "quote")
 ARTICLE_SCOPE_ID = "article"
 # Lower-case terms are not matched inside these entities: "march" is not the month "March", and
 # "rose" is not "Rose Okafor"; nor inside the name of an event or of a work, which refers to that
-# one thing: "war" in "a veteran of the Second World War" dates a life, "fire" in a song called
-# "Wheels of Fire" is a title. (Capitalised terms, names themselves, still match there.)
+# one thing: "war" in "a veteran of the Ninth Border War" dates a life, "fire" in a song called
+# "Harbour Fire" is a title. (Capitalised terms, names themselves, still match there.)
 BLOCKED_ENTITIES = frozenset({"PERSON", "DATE", "TIME", "EVENT", "WORK_OF_ART"})
 SETTINGS = SalienceSettings()  # the defaults, frozen
 

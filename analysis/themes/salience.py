@@ -52,7 +52,7 @@ thresholds are settings of :class:`SalienceSettings`:
   theme of it. When they carry a primary share of the story (a minister resigns, a mayor
   dismisses a deputy), they are its subject, and the theme is reported.
 - **Named things**: a lower-case term is not matched inside the name of an event or of a work
-  (a war named as a date in "a veteran of the Second World War", a song called "Winds of
+  (a war named as a date in "a veteran of the Ninth Border War", a song called "Harbour
   Fire"): the name refers to that one thing, not to the theme (see ``BLOCKED_ENTITIES`` in
   :mod:`analysis.themes.component`).
 
