@@ -34,6 +34,9 @@ BROAD_CASES = [
     # an agentless passive of a belief verb with a to-infinitive
     ("The mayor is expected to resign next week.",
      (None, "expect", "The mayor is expected to resign next week", "indirect")),
+    # the same as a participle of the noun it describes
+    ("The town enters a winter expected to bring record snow.",
+     (None, "expect", "a winter expected to bring record snow", "indirect")),
     # a question put by someone unnamed
     ("The senator was asked whether she would run again.", (None, "ask", "whether she would run again", "indirect")),
     # a noun of saying with a that-clause and a possessive source

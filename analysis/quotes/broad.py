@@ -55,7 +55,8 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
       switch", "it sounds reasonable": the subject and its predicate are the content, the source
       is the unnamed observer;
     - a reporting or belief verb in the passive without an agent, with a predicate: "the mayor is
-      expected to resign", "the firm is said to be near a deal": the same;
+      expected to resign", "the firm is said to be near a deal", "a winter expected to be cold":
+      the same;
     - a stance in the passive without an agent: "the deal was widely criticized as a threat",
       "the rally was condemned": the one it is taken on, with the predicate;
     - "it was reported that ...": the clause;
@@ -77,6 +78,12 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             pred = _complement(verb)
             if pred is not None and (lemma in ("seem", "appear") or pred.dep_ != "xcomp"):
                 content = _span(cut_participle([t for t in doc[subject.left_edge.i:pred.right_edge.i + 1]]))
+        elif lemma in reporting and verb.tag_ == "VBN" and verb.dep_ == "acl" and not agent \
+                and verb.head.pos_ in ("NOUN", "PROPN"):
+            # class: the same as a participle: "a year expected to bring record turnout"
+            pred = _complement(verb)
+            if pred is not None and infinitive(pred):
+                content = _span(cut_participle([t for t in doc[verb.head.left_edge.i:pred.right_edge.i + 1]]))
         elif lemma in reporting and passive and not agent and subject is not None and verb.tag_ == "VBN":
             pred = _complement(verb)
             if pred is not None and infinitive(pred):
