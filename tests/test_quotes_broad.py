@@ -37,6 +37,9 @@ BROAD_CASES = [
     # the same as a participle of the noun it describes
     ("The town enters a winter expected to bring record snow.",
      (None, "expect", "a winter expected to bring record snow", "indirect")),
+    # a report whose source the parse does not give stands with its content and no speaker
+    ("Younger voters are more likely to say that prices are too high.",
+     (None, "say", "that prices are too high", "indirect")),
     # a question put by someone unnamed
     ("The senator was asked whether she would run again.", (None, "ask", "whether she would run again", "indirect")),
     # a noun of saying with a that-clause and a possessive source
@@ -128,3 +131,9 @@ def test_sourceless_cue_leaves_quotation_to_its_frame(nlp_all):
 def test_nominal_cue_with_its_own_source_keeps_quoted_words(nlp_all):
     rows = _rows(nlp_all, 'His assertion that the fund was "perfectly safe" was wrong.')
     assert ("His", "assertion", 'that the fund was "perfectly safe"', "mixed") in rows
+
+
+def test_unnamed_cue_leaves_quotations_to_their_frames(nlp_all):
+    # class: a quotation is attributed by the frame that names its speaker, never by a cue without one
+    rows = _rows(nlp_all, 'Voters are likely to say "the roads are a mess," the survey found.')
+    assert not any(r[0] is None and "roads" in r[2] for r in rows)

@@ -30,6 +30,7 @@ from .clauses import (
     trimmed_span,
 )
 from .content import content_tokens, cut_participle, is_cue, noun_clause
+from .marks import QUOTE_CHARS, quote_pairs
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
 _ACCORDING = get_string_id("according")
@@ -226,6 +227,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
 
     lex = load_cues(lexicon)
     broad = attributions == "all"
+    pairs = quote_pairs(doc_text(doc)) if broad else []
     groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
                                                     "directive", "speech") for lemma in lex[group]}
     cues = []
@@ -263,6 +265,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
                                         and not any(c.dep_ in SUBJECT_DEPS for c in token.children) and not agent)):
             continue  # agentless passive: "it was reported that ...", "Asked whether ..., he said" (not "... by X")
         cue = verb_cue(doc, token, group, lex)
+        if cue is None and broad:
+            cue = unnamed_cue(doc, token, group, lex, pairs)
         if regard and cue is not None and (cue.nominal or cue.content_start == cue.content_end):
             continue  # "saw the film", "considered the bill": no view without its predicate
         if cue is not None and broad and cue.content_start == cue.content_end and group != "frame":
@@ -421,6 +425,25 @@ def verb_cue(doc: Doc, verb: Token, group: str = "speech", lex: CueLexicon | Non
             start += 1
     cue = Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1], start, end, group, nominal)
     return replace(cue, resolve_start=resolve[0], resolve_end=resolve[1]) if resolve else cue
+
+
+def unnamed_cue(doc: Doc, verb: Token, group: str, lex: CueLexicon, pairs: list[tuple[int, int]]) -> Cue | None:
+    """Return the cue of a reporting verb whose speaker the parse does not give, with no speaker.
+
+    Class (attributions ``all``): the report stands with its content though its source is lost to
+    the parse ("..., note that the deal was signed" after a clause of another verb); a quotation
+    is left out, for its frame to name its speaker.
+    """
+    if _speaker_of(verb, lex) is not None:
+        return None
+    how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
+    tokens = content_tokens(verb, how, lex)
+    content = trimmed_span(doc, tokens)
+    if content is None or any(ch in QUOTE_CHARS for ch in doc_text(doc)[content[0]:content[1]]) \
+            or any(p[0] < content[1] and content[0] < p[1] for p in pairs):
+        return None
+    return Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), None, None, content[0], content[1], group,
+               is_nominal(tokens))
 
 
 def _according(doc: Doc, token: Token) -> Cue | None:
