@@ -40,6 +40,11 @@ BROAD_CASES = [
     # a report whose source the parse does not give stands with its content and no speaker
     ("Younger voters are more likely to say that prices are too high.",
      (None, "say", "that prices are too high", "indirect")),
+    # a writer's aside after a comma ends the content
+    ("The governor also attacked the mayor, with whom he clashed last year.",
+     ("The governor", "attack", "the mayor", "indirect")),
+    ("The coach did not suggest it would be the new striker, who has scored ten goals.",
+     ("The coach", "suggest", "it would be the new striker", "indirect")),
     # a question put by someone unnamed
     ("The senator was asked whether she would run again.", (None, "ask", "whether she would run again", "indirect")),
     # a noun of saying with a that-clause and a possessive source

@@ -8,6 +8,8 @@ functions below find the classes of cues the ``statements`` reading leaves out. 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ..columns import doc_text
@@ -323,3 +325,25 @@ def is_cue_verb(verb: Token, lex: CueLexicon) -> bool:
     lemma = cue_lemma(verb)
     return any(lemma in lex[g] for g in ("speech", "belief", "evidence", "directive", "commissive", "intention",
                                           "naming", "regard", "evidential"))
+
+
+def without_aside(doc: Doc, cue: Cue) -> Cue:
+    """Cut a writer's aside off the end of a reported content.
+
+    Class: a non-restrictive relative clause or apposition set off by a comma at the end of the
+    content is the writer's, not the source's: "attacked Ruiz, with whom he clashed last year",
+    "did not suggest it would be Ruiz, who leads the race". Content with quoted words is kept whole.
+    """
+    if cue.content_start >= cue.content_end:
+        return cue
+    span = doc.char_span(cue.content_start, cue.content_end, alignment_mode="expand")
+    if span is None or _quoted(doc, (cue.content_start, cue.content_end)):
+        return cue
+    for token in span:
+        if token.dep_ in ("relcl", "appos") and token.right_edge.i >= span.end - 1 \
+                and token.left_edge.i > span.start + 1 and doc[token.left_edge.i - 1].text == "," \
+                and token.head.i < token.left_edge.i:
+            cut = _span(list(doc[span.start:token.left_edge.i - 1]))
+            if cut is not None:
+                return replace(cue, content_end=cut[1])
+    return cue

@@ -223,7 +223,15 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         quotation may be found next to it).
     """
     # broad builds Cues: imported here, not at the top
-    from .broad import attitude_cues, medium_cues, nominal_cues, object_of_cue, sourceless_cues, with_reason
+    from .broad import (
+        attitude_cues,
+        medium_cues,
+        nominal_cues,
+        object_of_cue,
+        sourceless_cues,
+        with_reason,
+        without_aside,
+    )
 
     lex = load_cues(lexicon)
     broad = attributions == "all"
@@ -283,7 +291,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
                 cues.append(more)
     if broad:
         extra = [*sourceless_cues(doc, lex), *nominal_cues(doc, lex), *attitude_cues(doc, lex), *medium_cues(doc, lex)]
-        cues = sorted(cues + extra, key=lambda c: c.start)
+        cues = sorted([without_aside(doc, c) for c in cues + extra], key=lambda c: c.start)
     return cues
 
 
