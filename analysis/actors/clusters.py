@@ -193,7 +193,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         evidence = _type_evidence(doc, span, label, lex, kinds)
         if actor is None and not key.startswith("group:"):
             actor = _partial_match(actors, words, label, span.start, lex, placelike=evidence["place"] > 0)
-        if actor is None and not key.startswith("group:"):
+        if actor is None and not key.startswith("group:") and len(key) >= 7:  # shorter keys match none: for speed
             actor = next((a for k2, a in by_key.items() if _one_letter_apart(k2, key)), None)
         if actor is None:
             actor = Actor(key=key, words=words)
