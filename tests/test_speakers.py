@@ -175,3 +175,14 @@ def test_they_for_names_in_apposition_stays_a_joint_source(nlp):
     doc = nlp(text)
     they = text.index("They")
     assert speaker_mention(doc, (they, they + 4), []) == (0, len("The lead researchers"))
+
+
+def test_organisation_named_by_its_kind(nlp):
+    # class: "the academy" for the one organisation of that kind the article names
+    text = ("The Baltic Academy of Sciences awarded the prize to a poet on Monday. According to the academy, "
+            "the jury met four times.")
+    assert ("the academy", "Baltic Academy of Sciences") in _speakers(nlp, text)
+    # two organisations of that kind: no guess
+    text = ("The Baltic Academy of Sciences and the Danube Academy of Music awarded prizes on Monday. According "
+            "to the academy, the jury met four times.")
+    assert ("the academy", None) in _speakers(nlp, text)

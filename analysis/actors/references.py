@@ -331,21 +331,28 @@ def _organisation_by_words(ctx: Context, head: Token) -> str | None:
     """Return the one organisation a description names by the words of its name, or None.
 
     Class: a later mention shortens an organisation's name to a description of its own words,
-    its kind last ("the wildlife fund" for the Ana Ruiz Wildlife Fund, "Ruiz's wildlife fund"):
-    the head noun is the last word of the name and every modifier or possessor word is one of its
-    words (at least one). Two organisations that fit: no guess.
+    its kind as head ("the wildlife fund" for the Ana Ruiz Wildlife Fund, "Ruiz's wildlife fund",
+    "the academy" for the Royal Academy of Letters): the head noun is the name's kind (its last
+    word, or the word before its "of") and every modifier or possessor word is one of its words.
+    A bare "the <kind>" needs the definite article. Two organisations that fit: no guess.
     """
-    if head.pos_ != "NOUN":
+    if head.pos_ != "NOUN" or head.tag_ != "NN":
         return None
     words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
     for owner in (c for c in head.children if c.dep_ == "poss"):
         words += [t.lower_ for t in owner.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
-    if not words:
+    if not words and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
     kinds = {head.lower_, head.lemma_.lower()}
     fits = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
-            and a.split()[-1].lower() in kinds and set(words) <= {w.lower() for w in a.split()}]
+            and _kind_word(a) in kinds and set(words) <= {w.lower() for w in a.split()}]
     return fits[0] if len(fits) == 1 else None
+
+
+def _kind_word(name: str) -> str:
+    """Return the word of an organisation's name that says its kind: the one before "of", else the last."""
+    words = name.lower().split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _nearest_before(ctx: Context, actors: set[str] | list[str], i: int, *, only: bool = True) -> str | None:
