@@ -40,6 +40,10 @@ BROAD_CASES = [
     # a report whose source the parse does not give stands with its content and no speaker
     ("Younger voters are more likely to say that prices are too high.",
      (None, "say", "that prices are too high", "indirect")),
+    # stances and publications of the broad lexicon with a noun-phrase object
+    ("The council embraced the new parking plan.", ("The council", "embrace", "the new parking plan", "indirect")),
+    ("The agency released a report on river pollution.",
+     ("The agency", "release", "a report on river pollution", "indirect")),
     # a writer's aside after a comma ends the content
     ("The governor also attacked the mayor, with whom he clashed last year.",
      ("The governor", "attack", "the mayor", "indirect")),

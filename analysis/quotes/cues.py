@@ -85,6 +85,7 @@ class CueFile(LexiconFile):
     evidential: list[str] = []
     attitude: list[str] = []
     regard: list[str] = []
+    broad_object: list[str] = []
     medium: list[str] = []
     nominal: list[str] = []
 
@@ -235,6 +236,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
 
     lex = load_cues(lexicon)
     broad = attributions == "all"
+    if broad:
+        lex = {**lex, "object": lex["object"] | lex["broad_object"]}
     pairs = quote_pairs(doc_text(doc)) if broad else []
     groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
                                                     "directive", "speech") for lemma in lex[group]}
