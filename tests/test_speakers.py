@@ -186,3 +186,13 @@ def test_organisation_named_by_its_kind(nlp):
     text = ("The Baltic Academy of Sciences and the Danube Academy of Music awarded prizes on Monday. According "
             "to the academy, the jury met four times.")
     assert ("the academy", None) in _speakers(nlp, text)
+
+
+def test_they_for_a_coordinated_subject(nlp):
+    # class: plural "they" for a coordination of names: the coordination, a joint source (no one actor)
+    text = ("Mayor Ana Ruiz and Governor Tomas Lindqvist met in the harbour on Monday. They said the ferry "
+            "would run again in May.")
+    assert _speakers(nlp, text)[-1] == ("Mayor Ana Ruiz and Governor Tomas Lindqvist", None)
+    # a coordination of things is no speaker
+    text = "Bread and milk rose in price for a third month. They said the harvest had failed."
+    assert _speakers(nlp, text)[-1] == ("They", None)

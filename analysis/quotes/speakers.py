@@ -164,7 +164,8 @@ def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, 
     sentences before (in their main clause), when that subject is a description of people by their
     role or of institutions ("The researchers ... . They said", "Prosecutors charged him, they
     said"): a plural noun that ends a title ("officers", "prosecutors", "scientists") or names an
-    organisation by its kind ("authorities", "police"), or a collective noun ("the team"). A name
+    organisation by its kind ("authorities", "police"), a collective noun ("the team"), or a
+    coordination of names or such nouns ("Ana Ruiz and Tom Lee"; a joint source). A name
     as nearest subject, or a nearer singular organisation noun, is left to the actors capability
     (:func:`plural_antecedent`); any other nearest plural subject ("prices") makes no speaker: no
     guess. Subjects inside quotations are no antecedents.
@@ -190,6 +191,12 @@ def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, 
         lemma = token.lemma_.lower()
         if token.sent.start != span.sent.start and not _main_clause(token):
             continue  # a subject reported or embedded in an earlier sentence is not what "they" continues
+        conjuncts = _conjuncts(token)
+        if len(conjuncts) > 1:
+            # "Ana Ruiz and Tom Lee met on Monday. They said": the coordination, a joint source
+            speakers = all(c.pos_ == "PROPN" or c.lemma_.lower() in lex.title_heads
+                           or c.lemma_.lower() in lex.organisation_nouns for c in conjuncts)
+            return trimmed_span(doc, speaker_tokens(token)) if speakers else None
         if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return None  # a name: the actors capability resolves it, or nobody does
         if token.tag_ != "NNS":
@@ -204,6 +211,18 @@ def speaker_mention(doc: Doc, speaker: tuple[int, int], quoted: list[tuple[int, 
             return trimmed_span(doc, speaker_tokens(token))
         return None  # the nearest plural subject is no speaker ("prices rose, they said"): no guess
     return None
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """Return the heads of a coordination joined by "and" that ``token`` opens (itself alone if none)."""
+    if not any(c.dep_ == "cc" and c.lower_ == "and" for c in token.subtree):
+        return [token]
+    out, todo = [], [token]
+    while todo:
+        head = todo.pop()
+        out.append(head)
+        todo += [c for c in head.children if c.dep_ == "conj"]
+    return sorted(out, key=lambda t: t.i)
 
 
 def _main_clause(subject: Token) -> bool:
