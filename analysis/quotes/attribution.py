@@ -175,20 +175,26 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     else:
         quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
     quotes = _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
+    return _named_speakers(doc, quotes, pairs)
+
+
+def _named_speakers(doc: Doc, quotes: list[Quote], pairs: list[tuple[int, int]]) -> list[Quote]:
+    """Give a pronoun speaker the description it continues, in text order: plural "they" the
+    description of people or the coordination it stands for, "he"/"she" the role description that
+    spoke just before (see :mod:`.speakers`)."""
     out: list[Quote] = []
-    for q in quotes:
-        q = _described_speaker(doc, q, pairs)
-        previous = next((o for o in reversed(out) if o.speaker_start is not None and o.speaker_end is not None
-                         and o.start < q.start and (o.speaker_start, o.speaker_end) != (q.speaker_start, q.speaker_end)),
-                        None)
-        if q.speaker_start is not None and q.speaker_end is not None and q.resolve_start is None:
+    for quote in quotes:
+        quote = _described_speaker(doc, quote, pairs)
+        mention = (quote.speaker_start, quote.speaker_end)
+        previous = next((o for o in reversed(out) if o.speaker_start is not None and o.start < quote.start
+                         and (o.speaker_start, o.speaker_end) != mention), None)
+        if quote.speaker_start is not None and quote.speaker_end is not None and quote.resolve_start is None:
             # "The head of the inquiry told the court '...'. She also said": the description continued
-            mention = continued_description(doc, (q.speaker_start, q.speaker_end),
-                                            (previous.speaker_start, previous.speaker_end) if previous else None,
-                                            pairs)
-            if mention is not None:
-                q = replace(q, speaker_start=mention[0], speaker_end=mention[1])
-        out.append(q)
+            before = (previous.speaker_start, previous.speaker_end) if previous is not None else None
+            described = continued_description(doc, (quote.speaker_start, quote.speaker_end), before, pairs)
+            if described is not None:
+                quote = replace(quote, speaker_start=described[0], speaker_end=described[1])
+        out.append(quote)
     return out
 
 
