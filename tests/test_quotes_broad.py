@@ -44,6 +44,12 @@ BROAD_CASES = [
     ("The council embraced the new parking plan.", ("The council", "embrace", "the new parking plan", "indirect")),
     ("The agency released a report on river pollution.",
      ("The agency", "release", "a report on river pollution", "indirect")),
+    # an "as" adjunct with a speech verb attributes the clause it is set in
+    ("As the local paper reported, the mayor was also accused of fraud.",
+     ("the local paper", "report", "the mayor was also accused of fraud", "indirect")),
+    # a postposed frame after a reported sentence that opens with a condition
+    ("If the bill fails, the town will lose its clinic, the mayor said.",
+     ("the mayor", "say", "If the bill fails, the town will lose its clinic", "indirect")),
     # a writer's aside after a comma ends the content
     ("The governor also attacked the mayor, with whom he clashed last year.",
      ("The governor", "attack", "the mayor", "indirect")),

@@ -243,6 +243,8 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """Return the noun-phrase content of a cue verb that has no clause to report, or None.
 
     Classes (PolNeAR annotates what a report, a finding or a stance is about):
+    - the clause an "as" adjunct is set in: "As the paper reported, the talks failed";
+    - a reported sentence before the frame that opens with a condition or a concession;
     - the direct object of any cue verb but those whose object is the addressee: "announced new
       measures", "denied the accusations", "the poll found broad support" (not "told reporters");
       with a predicate, the small clause: "the jury found him not guilty";
@@ -253,6 +255,22 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     """
     doc = verb.doc
     lemma = cue_lemma(verb)
+    head = verb.head
+    if verb.dep_ == "advcl" and head.i != verb.i and head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+            and any(c.dep_ == "nsubj" for c in verb.children) and lemma not in lex["directive"]:
+        # class: "As the paper reported, the talks failed": the clause the adjunct is set in
+        own = {t.i for t in verb.subtree}
+        side = [t for t in head.subtree if t.i not in own and (t.i > verb.right_edge.i if verb.i < head.i
+                                                               else t.i < verb.left_edge.i)]
+        span = _span(cut_participle(side))
+        return span if span is not None and not _quoted(doc, span) else None
+    for comp in verb.children:
+        if comp.dep_ == "ccomp" and comp.right_edge.i < verb.i and comp.left_edge.dep_ == "mark" \
+                and comp.left_edge.head.i != comp.i and doc[comp.right_edge.i + 1].text == ",":
+            # class: a reported sentence that opens with a condition or a concession: "If the bill
+            # fails, prices will rise, she said"
+            return _span(list(comp.subtree))
     if lemma in lex["directive"] or lemma in _ADDRESSEE or lemma in _NOT_ABOUT:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
