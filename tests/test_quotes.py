@@ -390,15 +390,17 @@ def test_factory_rejects_missing_lexicon():
 @pytest.mark.slow
 def test_polnear_dev_figures(cache_dir):
     # issue 13: PolNeAR dev in attributions "all", one attribution per cue, overlap 0.3, held at the
-    # measured figures (quoted F1 0.901, speaker accuracy 0.941; all F1 0.735, speaker 0.929)
+    # measured figures (quoted F1 0.900, speaker accuracy 0.942; all F1 0.757, speaker 0.912: the
+    # broad cues without a named source, analysis.quotes.broad, count as wrong speakers where the
+    # gold names one)
     from analysis.quotes.evaluate import evaluate_quotes
 
     dev = require_shared(POLNEAR_DIR / "polnear_dev.jsonl")
     scores = evaluate_quotes(dev).set_index(["subset", "iou"])
     assert scores.loc[("quoted", 0.3), "f1"] >= 0.895
     assert scores.loc[("quoted", 0.3), "speaker_accuracy"] >= 0.935
-    assert scores.loc[("all", 0.3), "f1"] >= 0.725
-    assert scores.loc[("all", 0.3), "speaker_accuracy"] >= 0.92
+    assert scores.loc[("all", 0.3), "f1"] >= 0.75
+    assert scores.loc[("all", 0.3), "speaker_accuracy"] >= 0.905
 
 
 @pytest.mark.slow
