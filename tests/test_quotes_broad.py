@@ -31,6 +31,10 @@ BROAD_CASES = [
     ("The new bridge seems too narrow for trucks.",
      (None, "seem", "The new bridge seems too narrow for trucks", "indirect")),
     ("Most shoppers appear ready to pay more.", (None, "appear", "Most shoppers appear ready to pay more", "indirect")),
+    # "it seems that": the clause, no source (not "it")
+    ("It seems that the talks have stalled.", (None, "seem", "that the talks have stalled", "indirect")),
+    ("The new stadium looks like a giant spaceship.",
+     (None, "look", "The new stadium looks like a giant spaceship", "indirect")),
     # an agentless passive of a belief verb with a to-infinitive
     ("The mayor is expected to resign next week.",
      (None, "expect", "The mayor is expected to resign next week", "indirect")),

@@ -54,8 +54,8 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
 
     Classes:
     - verbs of appearance ("evidential" group): "the plan seems doomed", "voters appear ready to
-      switch", "it sounds reasonable": the subject and its predicate are the content, the source
-      is the unnamed observer;
+      switch", "it looks like a trap": the subject and its predicate are the content, the source
+      is the unnamed observer; with "it" and a clause, the clause: "it seems that ...";
     - a reporting or belief verb in the passive without an agent, with a predicate: "the mayor is
       expected to resign", "the firm is said to be near a deal", "a winter expected to be cold":
       the same;
@@ -77,8 +77,12 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
         agent = any(c.dep_ == "agent" for c in verb.children)
         content = None
         if lemma in lex["evidential"] and subject is not None and subject.dep_ == "nsubj":
-            pred = _complement(verb)
-            if pred is not None and (lemma in ("seem", "appear") or pred.dep_ != "xcomp"):
+            pred = _complement(verb) or next((c for c in verb.children if c.i > verb.i and c.dep_ == "prep"
+                                              and c.lower_ == "like"), None)
+            clause = next((c for c in verb.children if c.i > verb.i and c.dep_ == "ccomp"), None)
+            if subject.lower_ == "it" and clause is not None:
+                content = _span(list(clause.subtree))  # "it seems that ...", "it appears the deal is off"
+            elif pred is not None and (lemma in ("seem", "appear") or pred.dep_ != "xcomp"):
                 content = _span(cut_participle([t for t in doc[subject.left_edge.i:pred.right_edge.i + 1]]))
         elif lemma in reporting and verb.tag_ == "VBN" and verb.dep_ == "acl" and not agent \
                 and verb.head.pos_ in ("NOUN", "PROPN"):

@@ -260,6 +260,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
+        if broad and group == "belief" and cue_lemma(token) in lex["evidential"]:
+            continue  # "it seems that ...": no source, see broad.sourceless_cues
         if group is None and token.pos_ == "VERB" and noun_clause(token) is not None:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
         if group is None or token.pos_ not in ("VERB", "AUX"):
