@@ -196,3 +196,14 @@ def test_they_for_a_coordinated_subject(nlp):
     # a coordination of things is no speaker
     text = "Bread and milk rose in price for a third month. They said the harvest had failed."
     assert _speakers(nlp, text)[-1] == ("They", None)
+
+
+# --- the frame of a quotation ------------------------------------------------------------------
+
+def test_aside_between_dashes_does_not_frame_the_quotation(nlp):
+    # class: a writer's aside between dashes, with a cue of its own, separates a cue from its quotation
+    text = ('The mayor commented on the plan — which the local paper noted as a rare step — "We cannot '
+            'wait another year for this bridge to open."')
+    rows = Q.records(nlp(text))["quotes"]
+    direct = [(r["speaker_text"], r["cue"]) for r in rows if r["kind"] == "direct"]
+    assert direct == [("The mayor", "comment")]

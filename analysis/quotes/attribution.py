@@ -33,6 +33,8 @@ _DASH_NAME = re.compile(
 _INVERTED_FRAME = re.compile(r"(?:^|[.!?][\"”’']?\s+)(Said|Says|Added|Adds|Asked|Wrote)\s+"
                              r"((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[:,]$")
 _INVERTED_LEMMAS = {"said": "say", "says": "say", "added": "add", "adds": "add", "asked": "ask", "wrote": "write"}
+# an aside between dashes that ends right before a quotation: ' — which the paper noted — "'
+_ASIDE_BEFORE = re.compile(r"\s[—–]\s[^—–\n]+\s[—–]\s*$")
 _SUBORDINATE_WORDS = frozenset({"so", "because", "while", "when", "as", "if", "though", "although"})
 _MIN_WORDS = 3  # shorter quotations stand alone only with a clausal cue (else: scare quotes, titles)
 
@@ -428,6 +430,14 @@ def _frame_cue(doc: Doc, text: str, pair: tuple[int, int], cues: list[Cue],
     if before:
         cue = before[-1]
         between = text[cue.end:pair[0]]
+        aside = _ASIDE_BEFORE.search(text, start_limit + 1, pair[0])
+        if aside is not None and cue.start >= aside.start():
+            # class: a writer's aside between dashes separates a cue from its quotation ('X commented
+            # on it — which the paper noted as rare — "..."'): the cue before the aside frames it
+            outside = [c for c in before if c.end <= aside.start()]
+            if outside:
+                cue = outside[-1]
+                between = text[cue.end:aside.start()]
         stripped = between.strip()
         opens_sentence = text[pair[0] + mark_width(text, pair[0]):][:1].isupper()
         if (stripped.endswith((":", ",")) or stripped in ("", "that") or opens_sentence) \
