@@ -27,6 +27,10 @@ BROAD_CASES = [
     # a stance carries its reason in a "for" phrase
     ("The coach mocked the referee for ignoring the foul.",
      ("The coach", "mock", "the referee for ignoring the foul", "indirect")),
+    # a stance carries its terms in the phrases after its object, not its time or occasion
+    ("The council backed the plan with some changes.",
+     ("The council", "back", "the plan with some changes", "indirect")),
+    ("The governor praised the nurses in a speech on Monday.", ("The governor", "praise", "the nurses", "indirect")),
     # a verb of appearance: subject and predicate, no named source
     ("The new bridge seems too narrow for trucks.",
      (None, "seem", "The new bridge seems too narrow for trucks", "indirect")),

@@ -19,25 +19,41 @@ from .cues import Cue
 from .marks import QUOTE_CHARS
 
 
-def with_reason(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
-    """Extend a stance's noun-phrase content over the reason the verb gives for it.
+def with_reason(verb: Token, content: tuple[int, int], lex: CueLexicon) -> tuple[int, int]:
+    """Extend a stance's noun-phrase content over the phrases the verb takes after its object.
 
-    Class: a stance on someone carries its grounds in a "for" or "over" phrase: "mocked the
-    senator for missing the vote", "praised the mayor over her handling of the flood". The
-    content runs from the object to the end of that phrase.
+    Class: a stance on something carries its grounds, its terms and its setting in prepositional
+    phrases after the object, which PolNeAR's content spans: "mocked the senator for missing the
+    vote", "praised the mayor over her handling of the flood", "backed the plan with some
+    changes". The content runs from the object to the end of the last such phrase, short of a
+    comma, a time ("on Monday") or an occasion ("in a speech", "at a rally").
     """
     doc = verb.doc
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None or not (content[0] <= obj.idx < content[1]):
         return content
-    reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "over")
-                   and c.i > obj.right_edge.i and any(o.dep_ in ("pobj", "pcomp") for o in c.children)), None)
-    if reason is None:
+    end = None
+    for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.i > obj.right_edge.i
+                        and any(o.dep_ in ("pobj", "pcomp") for o in c.children)), key=lambda c: c.i):
+        pobj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
+        if any(t.text in (",", ";", "—") for t in doc[(end.i if end is not None else obj.right_edge.i) + 1:prep.i]) \
+                or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in _SETTINGS \
+                or any(t.text in QUOTE_CHARS or (t.pos_ == "VERB" and is_cue_verb(t, lex)) for t in prep.subtree):
+            # not the time or the occasion ("on Monday", "in a speech"), nor a report of its own
+            # ("by saying ...") or quoted words, which their frame attributes
+            break
+        end = doc[prep.right_edge.i]
+    if end is None:
         return content
-    last = doc[reason.right_edge.i]
-    while last.i > reason.i and (last.is_punct and last.text not in ('"', "”", "’", "'")):
-        last = doc[last.i - 1]
-    return content[0], max(content[1], last.idx + len(last))
+    while end.i > obj.i and (end.is_punct and end.text not in ('"', "”", "’", "'")):
+        end = doc[end.i - 1]
+    return content[0], max(content[1], end.idx + len(end))
+
+
+# nouns of the occasion or the channel of a stance, which set it rather than say what it is about
+_SETTINGS = frozenset({"speech", "statement", "interview", "rally", "debate", "event", "hearing", "meeting",
+                       "conference", "appearance", "post", "tweet", "letter", "email", "video", "ad", "op-ed",
+                       "column", "address", "remark", "twitter", "facebook", "television", "radio", "show"})
 
 
 def _span(tokens: list[Token]) -> tuple[int, int] | None:

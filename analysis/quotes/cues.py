@@ -287,7 +287,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             if content is not None:
                 cue = replace(cue, content_start=content[0], content_end=content[1], nominal=True)
         if cue is not None and broad and cue.nominal:
-            start, end = with_reason(token, (cue.content_start, cue.content_end))
+            start, end = with_reason(token, (cue.content_start, cue.content_end), lex)
             cue = replace(cue, content_start=start, content_end=end)
         if cue is not None:
             cues.extend(split_conjuncts(doc, cue, groups))
