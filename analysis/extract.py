@@ -87,7 +87,8 @@ class Extraction:
         """
         rules = aliases if isinstance(aliases, AliasRules) else AliasRules.load(aliases)
         dates = self.articles.set_index("article_id")["date"]
-        actors, quotes, corpus = corpus_pass(self.actors, self.quotes, dates, rules)
+        with frozen_heap():  # for speed: see frozen_heap
+            actors, quotes, corpus = corpus_pass(self.actors, self.quotes, dates, rules)
         tables = {**self.tables(), "actors": typed(actors, "actors"), "quotes": typed(quotes, "quotes"),
                   "corpus_actors": typed(corpus, "corpus_actors")}
         return Extraction(**tables)
@@ -253,8 +254,10 @@ def _extract_chunk(chunk: Corpus, *, store: RecordCache | None, runner: DaskRunn
     if store:
         store.put_many(pending)
     done = articles[articles["article_id"].isin(records)].reset_index(drop=True)
+    with frozen_heap():  # for speed: see frozen_heap
+        tables = build_tables(done, records)
     return Extraction(articles=done, errors=typed(pd.DataFrame(errors, columns=COLUMNS["errors"]), "errors"),
-                      **build_tables(done, records))
+                      **tables)
 
 
 def _cache_key(article: Any) -> str:
