@@ -160,3 +160,10 @@ def test_unnamed_cue_leaves_quotations_to_their_frames(nlp_all):
     # class: a quotation is attributed by the frame that names its speaker, never by a cue without one
     rows = _rows(nlp_all, 'Voters are likely to say "the roads are a mess," the survey found.')
     assert not any(r[0] is None and "roads" in r[2] for r in rows)
+
+
+def test_directive_addressee_after_on(nlp, nlp_all):
+    # class: the addressee of a demand after "on" belongs to the content, as after "urged"
+    for pipeline in (nlp, nlp_all):
+        assert _rows(pipeline, "The senator called on the governor to return the money.") == [
+            ("The senator", "call", "the governor to return the money", "indirect")]

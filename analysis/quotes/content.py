@@ -72,8 +72,11 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                     if not any(c.dep_ == "mark" and c.lower_ == "for" for c in child.children):
                         continue
                     return [t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i)]
-                # the addressee belongs to the content: "urged [citizens to keep paying]"
-                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None)
+                # the addressee belongs to the content: "urged [citizens to keep paying]"; class: so does
+                # one after "on": "called on [the council to act]"
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < child.i), None) or next(
+                    (o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < child.i
+                     for o in c.children if o.dep_ == "pobj"), None)
                 return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
         comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
         if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
