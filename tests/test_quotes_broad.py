@@ -37,8 +37,8 @@ BROAD_CASES = [
     ("Most shoppers appear ready to pay more.", (None, "appear", "Most shoppers appear ready to pay more", "indirect")),
     # "it seems that": the clause, no source (not "it")
     ("It seems that the talks have stalled.", (None, "seem", "that the talks have stalled", "indirect")),
-    ("The new stadium looks like a giant spaceship.",
-     (None, "look", "The new stadium looks like a giant spaceship", "indirect")),
+    ("The new plan sounds like a trap for renters.",
+     (None, "sound", "The new plan sounds like a trap for renters", "indirect")),
     # an agentless passive of a belief verb with a to-infinitive
     ("The mayor is expected to resign next week.",
      (None, "expect", "The mayor is expected to resign next week", "indirect")),

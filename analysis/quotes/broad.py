@@ -70,7 +70,7 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
 
     Classes:
     - verbs of appearance ("evidential" group): "the plan seems doomed", "voters appear ready to
-      switch", "it looks like a trap": the subject and its predicate are the content, the source
+      switch", "it sounds like a trap": the subject and its predicate are the content, the source
       is the unnamed observer; with "it" and a clause, the clause: "it seems that ...";
     - a reporting or belief verb in the passive without an agent, with a predicate: "the mayor is
       expected to resign", "the firm is said to be near a deal", "a winter expected to be cold":
@@ -322,8 +322,8 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
 
 # verbs whose bare object is mostly a thing found, made, added or pursued, not what a report is
 # about: "found a job", "added ten points", "continued the tour", "wrote a book", "pushed the bill",
-# "knows the area", "decided the race"
-_NOT_ABOUT = frozenset({"find", "add", "continue", "write", "push", "press", "know", "decide"})
+# "knows the area", "decided the race", "maintained a lead"
+_NOT_ABOUT = frozenset({"find", "add", "continue", "write", "push", "press", "know", "decide", "maintain"})
 # verbs whose direct object is the one spoken to, not what is said: "told reporters", "warned voters"
 _ADDRESSEE = frozenset({"tell", "inform", "remind", "assure", "warn", "answer", "thank", "address", "caution",
                         "brief", "notify", "reply", "respond"})
