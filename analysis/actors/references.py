@@ -16,6 +16,14 @@ from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Span, Token
 
 from ..columns import columns
+from .descriptions import (
+    actor_of_act,
+    government_place,
+    issuing_actor,
+    names_the_act,
+    organisation_by_words,
+    paragraph_start,
+)
 from .lexicon import _QUOTE_MARKS, SUBJECT_DEPS, Lexicon
 from .names import _positions
 
@@ -183,13 +191,13 @@ def _issuer(ctx: Context, noun: Token) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    return _issuing_actor(ctx, obj)
+                    return issuing_actor(ctx, obj)
         if child.dep_ == "acl":  # "a statement issued by X"
             for prep in child.children:
                 if prep.dep_ == "agent" or (prep.dep_ == "prep" and prep.lower_ == "by"):
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
-                            return _issuing_actor(ctx, obj)
+                            return issuing_actor(ctx, obj)
     head = noun.head
     hops = 0
     while head.pos_ not in ("VERB", "AUX") and head.head is not head and hops < 3:
@@ -199,7 +207,7 @@ def _issuer(ctx: Context, noun: Token) -> str | None:
         # "X, in a statement, announced ...": the verb's subject in the verb's own paragraph, the
         # nearest to the noun. Class: the parser runs a paragraph into the line before it (a caption,
         # a dateline) and hangs the subject on that line: the word of the paragraph that does.
-        para = _paragraph_start(head)
+        para = paragraph_start(head)
         subjects = sorted((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")
                            and c.i != noun.i and c.i >= para), key=lambda c: abs(c.i - noun.i))
         if subjects:
@@ -207,70 +215,6 @@ def _issuer(ctx: Context, noun: Token) -> str | None:
         stray = next((t for t in ctx.doc[para:min(head.i, noun.i)] if t.pos_ in ("PROPN", "NOUN")
                       and t.head.i < para), None)
         return _actor_at(ctx, stray) if stray is not None else None
-    return None
-
-
-def _paragraph_start(token: Token) -> int:
-    """Return the index of the first token of ``token``'s paragraph (after the last line break)."""
-    doc = token.doc
-    k = token.i - 1
-    while k >= 0 and not (doc[k].is_space and "\n" in doc[k].text):
-        k -= 1
-    return k + 1
-
-
-def _issuing_actor(ctx: Context, token: Token) -> str | None:
-    """Return the actor a document's issuer names: the actor itself, or the person or organisation
-    whose office it is.
-
-    Class: a person's or organisation's office issues statements in its name ("a statement released
-    by the governor's office" is the governor's); "office" is the only such noun: a spokesperson or
-    an adviser of X speaks as a person of their own.
-    """
-    actor = _actor_at(ctx, token) or _government_place(ctx, token)
-    if actor is None and token.lemma_.lower() == "office":
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        actor = _actor_at(ctx, owner) if owner is not None else None
-    return actor
-
-
-def _names_the_act(noun: str, verb: str) -> bool:
-    """Whether a document noun is named after the act of a verb ("ruling" after "rule",
-    "statement" after "state", "announcement" after "announce")."""
-    stem = verb[:-1] if verb.endswith("e") else verb
-    return len(stem) >= 3 and len(verb) >= 4 and noun != verb + "s" and noun.startswith(stem) \
-        and noun[len(stem):] in ("ing", "ment", "ement", "ion", "ation", "ition", "e", "")
-
-
-def _actor_of_act(ctx: Context, verb: Token) -> str | None:
-    """Return the named actor that performed the act of ``verb`` (its active subject), or None.
-
-    Class: a document named after an act speaks for the one who did it: "The court ruled on
-    Monday ... . According to the ruling", "The firm announced ... . The announcement said".
-    """
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return _actor_at(ctx, subject) if subject is not None and subject.i not in ctx.quoted else None
-
-
-def _government_place(ctx: Context, noun: Token) -> str | None:
-    """Return the country whose government a description names ("the Mexican government", "the
-    Peru government"), when that country is a place actor of the article, else None.
-
-    Class: a national government speaks for its country in news writing (metonymy: "Peru said",
-    "the Peruvian government said" report the same voice). Only "government": an agency or a
-    ministry of a country is an actor of its own.
-    """
-    if noun.lemma_.lower() != "government":
-        return None
-    for child in noun.lefts:
-        if child.dep_ not in ("amod", "compound", "poss"):
-            continue
-        places = [_actor_at(ctx, child)]  # "the Peru government"
-        if child.text in ctx.lex.demonyms:  # "the Peruvian government" (the demonym may be a group actor)
-            places.append(ctx.lex.demonym_place.get(ctx.lex.demonyms[child.text]))
-        for place in places:
-            if place is not None and ctx.actors.get(place, {}).get("type") == "place":
-                return place
     return None
 
 
@@ -303,7 +247,7 @@ def resolve_nominal(ctx: Context, head: Token) -> str | None:
         # class: a plural title ("the officers", "the study's authors") is a group, never one person
         found = _role_holder(ctx, head, lemma) if head.tag_ not in ("NNS", "NNPS") else None
     elif lemma in lex.organisation_nouns:
-        place = _government_place(ctx, head)
+        place = government_place(ctx, head)
         if place is not None:
             return place
         orgs = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
@@ -318,41 +262,13 @@ def resolve_nominal(ctx: Context, head: Token) -> str | None:
         for tok in reversed(ctx.doc[:head.i]) if found is None else ():
             if tok.lemma_.lower() == lemma:
                 found = _issuer(ctx, tok)
-            elif tok.pos_ == "VERB" and _names_the_act(lemma, tok.lemma_.lower()):
-                found = _actor_of_act(ctx, tok)
+            elif tok.pos_ == "VERB" and names_the_act(lemma, tok.lemma_.lower()):
+                found = actor_of_act(ctx, tok)
             if found is not None:
                 break
     if found is None:
-        found = _organisation_by_words(ctx, head)
+        found = organisation_by_words(ctx, head)
     return found if found is not None else _described(ctx, head, lemma)
-
-
-def _organisation_by_words(ctx: Context, head: Token) -> str | None:
-    """Return the one organisation a description names by the words of its name, or None.
-
-    Class: a later mention shortens an organisation's name to a description of its own words,
-    its kind as head ("the wildlife fund" for the Ana Ruiz Wildlife Fund, "Ruiz's wildlife fund",
-    "the academy" for the Royal Academy of Letters): the head noun is the name's kind (its last
-    word, or the word before its "of") and every modifier or possessor word is one of its words.
-    A bare "the <kind>" needs the definite article. Two organisations that fit: no guess.
-    """
-    if head.pos_ != "NOUN" or head.tag_ != "NN":
-        return None
-    words = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
-    for owner in (c for c in head.children if c.dep_ == "poss"):
-        words += [t.lower_ for t in owner.subtree if t.pos_ in ("PROPN", "NOUN", "ADJ")]
-    if not words and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-        return None
-    kinds = {head.lower_, head.lemma_.lower()}
-    fits = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
-            and _kind_word(a) in kinds and set(words) <= {w.lower() for w in a.split()}]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _kind_word(name: str) -> str:
-    """Return the word of an organisation's name that says its kind: the one before "of", else the last."""
-    words = name.lower().split()
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _nearest_before(ctx: Context, actors: set[str] | list[str], i: int, *, only: bool = True) -> str | None:

@@ -24,7 +24,7 @@ from .cues import (
 )
 from .marks import QUOTE_CHARS, SENTENCE_END, inner_span, mark_width, quote_pairs
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, counts_as_attribution
-from .speakers import continued_description, speaker_mention
+from .speakers import named_speakers
 
 Kind = Literal["direct", "indirect", "mixed"]
 # '"..." ― Jane Doe' at the end of a line: a dash and a name of up to four words attribute a quotation.
@@ -177,38 +177,7 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
     else:
         quotes.extend(_labelled(doc, text, paragraphs, pairs, quotes))
     quotes = _merge_interrupted(text, _dedupe(sorted(quotes, key=lambda q: q.start)))
-    return _named_speakers(doc, quotes, pairs)
-
-
-def _named_speakers(doc: Doc, quotes: list[Quote], pairs: list[tuple[int, int]]) -> list[Quote]:
-    """Give a pronoun speaker the description it continues, in text order: plural "they" the
-    description of people or the coordination it stands for, "he"/"she" the role description that
-    spoke just before (see :mod:`.speakers`)."""
-    out: list[Quote] = []
-    for quote in quotes:
-        quote = _described_speaker(doc, quote, pairs)
-        mention = (quote.speaker_start, quote.speaker_end)
-        previous = next((o for o in reversed(out) if o.speaker_start is not None and o.start < quote.start
-                         and (o.speaker_start, o.speaker_end) != mention), None)
-        if quote.speaker_start is not None and quote.speaker_end is not None and quote.resolve_start is None:
-            # "The head of the inquiry told the court '...'. She also said": the description continued
-            before = (previous.speaker_start, previous.speaker_end) if previous is not None else None
-            described = continued_description(doc, (quote.speaker_start, quote.speaker_end), before, pairs)
-            if described is not None:
-                quote = replace(quote, speaker_start=described[0], speaker_end=described[1])
-        out.append(quote)
-    return out
-
-
-def _described_speaker(doc: Doc, quote: Quote, pairs: list[tuple[int, int]]) -> Quote:
-    """Name the speaker by the description a plural "they" stands for ("The researchers ... . They
-    said"): see :func:`.speakers.speaker_mention`."""
-    if quote.speaker_start is None or quote.speaker_end is None or quote.resolve_start is not None:
-        return quote
-    mention = speaker_mention(doc, (quote.speaker_start, quote.speaker_end), pairs)
-    if mention is None:
-        return quote
-    return replace(quote, speaker_start=mention[0], speaker_end=mention[1])
+    return named_speakers(doc, quotes, pairs)
 
 
 def _turn_quotes(text: str, turns: list[Turn]) -> list[Quote]:

@@ -24,6 +24,8 @@ its noun phrase, found by the parse, is too often the wrong one to show in its p
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
@@ -32,6 +34,9 @@ from ..actors.lexicon import load_lexicon
 from ..columns import doc_text
 from .clauses import trimmed_span
 from .cues import SUBJECT_DEPS, load_cues, speaker_tokens
+
+if TYPE_CHECKING:
+    from .attribution import Quote
 
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
 _GROUP_TYPES = frozenset({"organisation", "group"})
@@ -279,3 +284,43 @@ def continued_description(doc: Doc, speaker: tuple[int, int], previous: tuple[in
                 and not any(a < token.idx < b for a, b in quoted):
             return None  # another person or a named subject in between: no guess
     return previous
+
+
+def named_speakers(doc: Doc, quotes: list[Quote], pairs: list[tuple[int, int]]) -> list[Quote]:
+    """Give each pronoun speaker of ``quotes`` (in text order) the description it continues: plural
+    "they" the description of people or the coordination it stands for (:func:`speaker_mention`),
+    "he"/"she" the role description that spoke just before (:func:`continued_description`).
+
+    Args:
+        doc: The Doc.
+        quotes: The quotes found, sorted by offset.
+        pairs: Character spans of the quotation-mark pairs.
+
+    Returns:
+        The quotes, their speaker spans moved to the description where one is found.
+    """
+    out: list[Quote] = []
+    for quote in quotes:
+        quote = _described_speaker(doc, quote, pairs)
+        mention = (quote.speaker_start, quote.speaker_end)
+        previous = next((o for o in reversed(out) if o.speaker_start is not None and o.start < quote.start
+                         and (o.speaker_start, o.speaker_end) != mention), None)
+        if quote.speaker_start is not None and quote.speaker_end is not None and quote.resolve_start is None:
+            # "The head of the inquiry told the court '...'. She also said": the description continued
+            before = (previous.speaker_start, previous.speaker_end) if previous is not None else None
+            described = continued_description(doc, (quote.speaker_start, quote.speaker_end), before, pairs)
+            if described is not None:
+                quote = replace(quote, speaker_start=described[0], speaker_end=described[1])
+        out.append(quote)
+    return out
+
+
+def _described_speaker(doc: Doc, quote: Quote, pairs: list[tuple[int, int]]) -> Quote:
+    """Name the speaker by the description a plural "they" stands for ("The researchers ... . They
+    said"): see :func:`speaker_mention`."""
+    if quote.speaker_start is None or quote.speaker_end is None or quote.resolve_start is not None:
+        return quote
+    mention = speaker_mention(doc, (quote.speaker_start, quote.speaker_end), pairs)
+    if mention is None:
+        return quote
+    return replace(quote, speaker_start=mention[0], speaker_end=mention[1])
