@@ -39,6 +39,9 @@ BROAD_CASES = [
     ("It seems that the talks have stalled.", (None, "seem", "that the talks have stalled", "indirect")),
     ("The new plan sounds like a trap for renters.",
      (None, "sound", "The new plan sounds like a trap for renters", "indirect")),
+    # an adverb of hearsay: its clause, short of a coordinated one, without a named source
+    ("The firm reportedly paid two million dollars for the land, and the deal closed in May.",
+     (None, "reportedly", "The firm reportedly paid two million dollars for the land", "indirect")),
     # an agentless passive of a belief verb with a to-infinitive
     ("The mayor is expected to resign next week.",
      (None, "expect", "The mayor is expected to resign next week", "indirect")),

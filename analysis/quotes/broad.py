@@ -78,6 +78,8 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
     - a stance in the passive without an agent: "the deal was widely criticized as a threat",
       "the rally was condemned": the one it is taken on, with the predicate;
     - "it was reported that ...": the clause;
+    - an adverb of hearsay (the lexicon's ``hearsay`` group): "the firm reportedly paid ...": its
+      clause;
     - a question put to someone unnamed: "Asked about the delay, the minister said ...", "she was
       asked whether ...": the question is the content, the asker is not named.
     """
@@ -124,6 +126,17 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
                 content = _span(list(question.subtree))
         if content is not None and content[0] < content[1] and not _quoted(doc, content):
             cues.append(Cue(lemma, verb.idx, verb.idx + len(verb), None, None, content[0], content[1], "evidential"))
+    for adverb in doc:
+        # class: an adverb of hearsay attributes its clause to an unnamed source: "the firm reportedly
+        # paid $2 million", "the mayor allegedly took the gift"
+        if adverb.dep_ == "advmod" and adverb.lower_ in lex["hearsay"] and adverb.head.pos_ in ("VERB", "AUX"):
+            verb = adverb.head
+            drop = {t.i for c in verb.children if c.i > verb.i and c.dep_ in ("advcl", "conj", "parataxis", "cc")
+                    for t in c.subtree}
+            content = _span(cut_participle([t for t in verb.subtree if t.i not in drop]))
+            if content is not None and not _quoted(doc, content):
+                cues.append(Cue(adverb.lower_, adverb.idx, adverb.idx + len(adverb), None, None, content[0],
+                                content[1], "evidential"))
     return cues
 
 

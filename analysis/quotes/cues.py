@@ -86,6 +86,7 @@ class CueFile(LexiconFile):
     attitude: list[str] = []
     regard: list[str] = []
     broad_object: list[str] = []
+    hearsay: list[str] = []
     medium: list[str] = []
     nominal: list[str] = []
 
