@@ -221,6 +221,8 @@ class _Built:
 
 
 # A cache, not a hand-off: actor_context rebuilds whatever it does not find here or finds stale.
+# Weakly keyed beside the Doc rather than stored in it, so that a Doc stays serialisable with
+# DocBin (its user_data takes only msgpack values), as analysis.columns does for token columns.
 _BUILT: weakref.WeakKeyDictionary[Doc, _Built] = weakref.WeakKeyDictionary()
 
 
