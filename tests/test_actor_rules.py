@@ -167,6 +167,13 @@ def test_broadcasters_stay_actors(nlp):
     assert "Channel Nine News" in found, found
 
 
+def test_known_organisations_untagged_by_ner(nlp):
+    # Class: a well-known organisation of the lexicon is one even when NER tags nothing ...
+    assert "Reddit" in _actors(nlp("Reddit banned the forum on Friday."))
+    # ... but its name modifying a noun is that noun's kind
+    assert "Uber" not in _actors(nlp("Uber drivers protested in the city on Monday."))
+
+
 def test_a_weekday_is_not_part_of_a_name(nlp):
     found = _actors(nlp("It was reported on Friday Ann Lindqvist was injured in Oslo. Lindqvist is 40."))
     assert "Ann Lindqvist" in found, found

@@ -297,6 +297,25 @@ def _web_outlets(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     return out
 
 
+def _known_organisations(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find the lexicon's well-known organisations that NER left untagged ("Vidlo interviewed her").
+
+    Class: platforms, agencies and outlets (``organisation_names``) are organisations whatever NER
+    says, also when it says nothing; a name modifying a noun ("the Amazon rainforest", "an Apple
+    pie") is that noun's kind, unless the noun is a medium of the organisation ("Twitter account").
+    """
+    wanted = np.array([get_string_id(name) for name in lex.organisation_names], dtype=np.uint64)
+    out = []
+    for i in np.flatnonzero(np.isin(columns(doc).attr("ORTH"), wanted)).tolist():
+        token = doc[i]
+        if i in taken or (token.dep_ in ("compound", "nmod", "amod") and token.head.i != i
+                          and token.head.lemma_.lower() not in lex.medium_nouns):
+            continue
+        out.append((doc[i:i + 1], "ORG"))
+        taken.add(i)
+    return out
+
+
 def _tokens_with_dot(doc: Doc) -> list[int]:
     """Return the indices of the tokens whose text holds a ".", in order.
 
@@ -439,6 +458,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     spans.extend(_titled_names(doc, lex, taken))
     spans.extend(_full_names(doc, spans, lex, taken))
     spans.extend(_web_outlets(doc, taken))
+    spans.extend(_known_organisations(doc, lex, taken))
     spans.sort(key=lambda m: m[0].start)
     spans = _majority_labels(spans)
     loose = {s.start: s.end for s, lab in spans if lab in ("PERSON", "ORG") and len(s) <= 3
