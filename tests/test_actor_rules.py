@@ -167,6 +167,13 @@ def test_broadcasters_stay_actors(nlp):
     assert "Channel Nine News" in found, found
 
 
+def test_a_name_split_at_its_commas_is_one_when_its_acronym_spells_it(nlp):
+    found = _actors(nlp("The World Educational, Scientific and Maritime Organization (WESMO) said the rules would change."))
+    assert "World Educational, Scientific and Maritime Organization" in found, found
+    found = _actors(nlp("The Harbour Board and the Farming Council (FC) met on Monday."))
+    assert "Harbour Board" in found and "Farming Council" in found, found
+
+
 def test_known_organisations_untagged_by_ner(nlp):
     # Class: a well-known organisation of the lexicon is one even when NER tags nothing ...
     assert "Reddit" in _actors(nlp("Reddit banned the forum on Friday."))

@@ -217,6 +217,8 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
         if any(t.lower_ in _CONNECTORS for t in prev[1:]) and cur_label != "PERSON" and doc[prev.end - 1].whitespace_:
             return prev_label  # "Autonomous Region in Northern" + "Vesna"
         return None
+    if prev_label == "ORG" == cur_label and _spelt_by_acronym(doc, prev, cur):
+        return "ORG"
     if not 1 <= cur.start - prev.end <= 2 or cur_label == "PERSON":
         return None
     gap = [t.lower_ for t in doc[prev.end:cur.start]]
@@ -242,6 +244,21 @@ def _joinable(doc: Doc, prev: Span, prev_label: str, cur: Span, cur_label: str, 
     if "and" in gap and (cur_label == "ORG" or not any(t.lower_ in ("of", "for") for t in prev)):
         return None  # "the NGB and the Audit Committee", "University of Vesna and Zephyr": two names
     return prev_label
+
+
+def _spelt_by_acronym(doc: Doc, prev: Span, cur: Span) -> bool:
+    """Tell whether two names split at a list's commas are one, as the acronym after them spells.
+
+    Class: a body named with a list inside ("World Educational, Scientific and Maritime
+    Organization") that NER splits at its commas; the acronym in parentheses after it ("(WESMO)")
+    spells the whole name, which no two separate names do.
+    """
+    gap = doc[prev.end:cur.start]
+    if len(gap) > 4 or not all(t.text in (",", "&") or t.lower_ == "and" or t.is_title for t in gap):
+        return False
+    alias = _parenthesised_alias(doc, cur)
+    return (alias is not None and alias.text.isupper() and len(alias.text) >= 3
+            and acronym_of(_words(doc[prev.start:cur.end])) == alias.text)
 
 
 _CAMPUS_WORDS = frozenset({"university", "college", "institute", "school", "universidad", "université", "universität"})
