@@ -10,10 +10,13 @@ that the actors, quotes and themes components share them.
 from __future__ import annotations
 
 import weakref
+from functools import lru_cache
+from typing import Iterable
 
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 
@@ -80,3 +83,23 @@ def columns(doc: Doc) -> DocColumns:
 def doc_text(doc: Doc) -> str:
     """Return ``doc.text``, joined once per Doc."""
     return columns(doc).text
+
+
+def word_positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
+    """Return the indices of the tokens whose ``attr`` ("ORTH", "LOWER", "LEMMA") is one of ``words``.
+
+    Reading a whole column with ``Doc.to_array`` is far cheaper than making a Token per word.
+    The ids of a lexicon's word sets (frozensets) are computed once.
+    """
+    ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
+    if not len(doc) or not len(ids):
+        return []
+    column = columns(doc).attr(attr)
+    found = np.minimum(np.searchsorted(ids, column), len(ids) - 1)  # faster than np.isin on short arrays
+    return np.flatnonzero(ids[found] == column).tolist()
+
+
+@lru_cache(maxsize=64)
+def _string_ids(words: Iterable[str]) -> np.ndarray:
+    """Return the string ids of ``words``, sorted."""
+    return np.unique(np.fromiter((get_string_id(w) for w in words), dtype=np.uint64))

@@ -81,7 +81,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span, Token
 
-from ..columns import columns
+from ..columns import columns, word_positions
 from ..constants import ERRORS_KEY, MENTIONS_KEY
 from ..paths import LEXICONS_DIR
 from .clusters import (
@@ -92,7 +92,7 @@ from .clusters import (
     vote_types,
 )
 from .lexicon import ACTOR_TYPES, Lexicon, load_lexicon
-from .names import _positions, name_mentions
+from .names import name_mentions
 from .references import (
     Context,
     build_context,
@@ -160,7 +160,7 @@ def _extend_surnames(doc: Doc, mentions: list[tuple[Span, Actor]]) -> None:
     if not surnames:
         return
     taken = {t.i for span, _ in mentions for t in span}
-    for i in _positions(doc, "ORTH", surnames):
+    for i in word_positions(doc, "ORTH", surnames):
         found = surnames.get(doc[i].text)
         if found is not None and i not in taken and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:
             mentions.append((doc[i:i + 1], found))

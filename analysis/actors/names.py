@@ -8,14 +8,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from typing import Iterable
 
-import numpy as np
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..columns import columns
+from ..columns import word_positions
 from .lexicon import (
     _ABBREVIATIONS,
     _ACRONYM,
@@ -29,7 +26,8 @@ from .lexicon import (
 )
 from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
-from .words import _norm, _person_shaped, is_web_address
+from .untagged import full_names, known_organisations, titled_names, web_outlets
+from .words import _norm, _person_shaped
 
 # ---------------------------------------------------------------------------- name mentions
 
@@ -124,30 +122,14 @@ _STATE_BODY_WORDS = frozenset({"office", "agency", "bureau", "authority", "servi
 _CONNECTORS = frozenset({"of", "the", "for", "and", "in", "et", "de", "du", "des", "la", "le", "d'", "d’", "on"})
 
 
-def _positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
-    """Return the indices of the tokens whose ``attr`` ("ORTH", "LOWER", "LEMMA") is one of ``words``.
-
-    Reading a whole column with ``Doc.to_array`` is far cheaper than making a Token per word.
-    The ids of a lexicon's word sets (frozensets) are computed once.
-    """
-    ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
-    if not len(doc) or not len(ids):
-        return []
-    column = columns(doc).attr(attr)
-    found = np.minimum(np.searchsorted(ids, column), len(ids) - 1)  # faster than np.isin on short arrays
-    return np.flatnonzero(ids[found] == column).tolist()
 
 
-@lru_cache(maxsize=64)
-def _string_ids(words: Iterable[str]) -> np.ndarray:
-    """Return the string ids of ``words``, sorted."""
-    return np.unique(np.fromiter((get_string_id(w) for w in words), dtype=np.uint64))
 
 
 def fixed_title_tokens(doc: Doc, lex: Lexicon) -> set[int]:
     """Return the indices of tokens inside multi-word titles such as "Secretary of State"."""
     out: set[int] = set()
-    for i in _positions(doc, "LOWER", frozenset(t[0] for t in lex.fixed_titles)):
+    for i in word_positions(doc, "LOWER", frozenset(t[0] for t in lex.fixed_titles)):
         for title in lex.fixed_titles:
             n = len(title)
             if tuple(t.lower_ for t in doc[i:i + n]) == title:
@@ -299,94 +281,15 @@ def _extend_org(doc: Doc, span: Span, taken: set[int], loose: dict[int, int] | N
     return doc[span.start:end] if end != span.end else span
 
 
-def _web_outlets(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find news sites named by their web address, which NER leaves untagged ("according to x24.example").
-
-    Class: media outlets and sites named by a bare domain ("Presswire.com", "nordlys.no") used
-    as a noun: an organisation, like the sites NER does tag.
-    """
-    out = []
-    for i in _tokens_with_dot(doc):
-        token = doc[i]
-        if token.i not in taken and token.pos_ not in ("VERB", "AUX") and is_web_address(token.text):
-            out.append((doc[token.i:token.i + 1], "ORG"))
-            taken.add(token.i)
-    return out
-
-
-def _known_organisations(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find the lexicon's well-known organisations that NER left untagged ("Vidlo interviewed her").
-
-    Class: platforms, agencies and outlets (``organisation_names``) are organisations whatever NER
-    says, also when it says nothing; a name modifying a noun ("the Amazon rainforest", "an Apple
-    pie") is that noun's kind, unless the noun is a medium of the organisation ("Twitter account").
-    """
-    wanted = np.array([get_string_id(name) for name in lex.organisation_names], dtype=np.uint64)
-    out = []
-    for i in np.flatnonzero(np.isin(columns(doc).attr("ORTH"), wanted)).tolist():
-        token = doc[i]
-        if i in taken or (token.dep_ in ("compound", "nmod", "amod") and token.head.i != i
-                          and token.head.lemma_.lower() not in lex.medium_nouns):
-            continue
-        out.append((doc[i:i + 1], "ORG"))
-        taken.add(i)
-    return out
-
-
-def _tokens_with_dot(doc: Doc) -> list[int]:
-    """Return the indices of the tokens whose text holds a ".", in order.
-
-    For speed: a web address has a dot, and finding the dots in the text costs far less than
-    making a Token of every word.
-    """
-    cols = columns(doc)
-    dots = []
-    at = cols.text.find(".")
-    while at >= 0:
-        dots.append(at)
-        at = cols.text.find(".", at + 1)
-    return np.unique(np.searchsorted(cols.starts, dots, side="right") - 1).tolist() if dots else []
 
 
 
-def _titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find people NER missed after a capitalised title: "Presidents Ana Tembo of Zambia"."""
-    out = []
-    for i in sorted(set(_positions(doc, "LOWER", lex.title_heads)) | set(_positions(doc, "LEMMA", lex.title_heads))):
-        if i >= len(doc) - 2:
-            continue
-        token = doc[i]
-        if not (token.is_title and _is_head(token, lex)):
-            continue
-        end = i + 1
-        while end < len(doc) and end not in taken and doc[end].pos_ == "PROPN" and doc[end].is_title and end - i <= 4:
-            end += 1
-        if end - i >= 3 and (end >= len(doc) or doc[end].pos_ != "PROPN"):
-            span = doc[i + 1:end]
-            if not any(_is_title_word(t, lex) for t in span):
-                out.append((span, "PERSON"))
-                taken.update(range(span.start, span.end))
-    return out
 
 
-def _full_names(doc: Doc, spans: list[tuple[Span, str]], lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
-    """Find "First Last" where NER tagged only a later "Last" alone ("Tomas Berg" ... "Berg").
 
-    A one-word name that is not a known place, found elsewhere right after a capitalised proper
-    noun that no entity covers and that is not a title word, gives a person's full name there.
-    """
-    singles = {s.text for s, label in spans if len(s) == 1 and label != "NORP"
-               and s.text[:1].isupper() and _norm(s.text) not in lex.countries}
-    out = []
-    for i in _positions(doc, "ORTH", singles):
-        if i == 0 or i in taken or i - 1 in taken:
-            continue
-        first = doc[i - 1]
-        if (first.pos_ == "PROPN" and first.is_title and not _is_title_word(first, lex)
-                and first.text not in lex.demonyms and first.dep_ == "compound" and first.head.i == i):
-            out.append((doc[i - 1:i + 1], "PERSON"))
-            taken.update((i - 1, i))
-    return out
+
+
+
 
 
 def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -472,10 +375,10 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             spans.append((part, part_label))
     out = []
     taken = {t.i for s, _ in spans for t in s}
-    spans.extend(_titled_names(doc, lex, taken))
-    spans.extend(_full_names(doc, spans, lex, taken))
-    spans.extend(_web_outlets(doc, taken))
-    spans.extend(_known_organisations(doc, lex, taken))
+    spans.extend(titled_names(doc, lex, taken))
+    spans.extend(full_names(doc, spans, lex, taken))
+    spans.extend(web_outlets(doc, taken))
+    spans.extend(known_organisations(doc, lex, taken))
     spans.sort(key=lambda m: m[0].start)
     spans = _majority_labels(spans)
     loose = {s.start: s.end for s, lab in spans if lab in ("PERSON", "ORG") and len(s) <= 3

@@ -15,7 +15,7 @@ import numpy as np
 from spacy.symbols import NOUN, PRON
 from spacy.tokens import Doc, Span, Token
 
-from ..columns import columns
+from ..columns import columns, word_positions
 from .descriptions import (
     actor_of_act,
     government_place,
@@ -25,7 +25,6 @@ from .descriptions import (
     paragraph_start,
 )
 from .lexicon import _QUOTE_MARKS, SUBJECT_DEPS, Lexicon
-from .names import _positions
 
 # ------------------------------------------------------------------------------- references
 
@@ -347,8 +346,8 @@ def resolve_references(ctx: Context) -> list[tuple[Span, str]]:
     """
     out = []
     lex = ctx.lex
-    pronouns = _positions(ctx.doc, "LOWER", lex.person_pronouns | lex.thing_pronouns | lex.plural_pronouns)
-    nouns = _positions(ctx.doc, "LEMMA", lex.title_heads | lex.organisation_nouns)
+    pronouns = word_positions(ctx.doc, "LOWER", lex.person_pronouns | lex.thing_pronouns | lex.plural_pronouns)
+    nouns = word_positions(ctx.doc, "LEMMA", lex.title_heads | lex.organisation_nouns)
     for i in sorted(set(pronouns) | set(nouns)):
         token = ctx.doc[i]
         if token.pos not in (PRON, NOUN):
