@@ -174,6 +174,17 @@ def test_a_name_split_at_its_commas_is_one_when_its_acronym_spells_it(nlp):
     assert "Harbour Board" in found and "Farming Council" in found, found
 
 
+@pytest.mark.parametrize("text, actor, role", [
+    # Class: sports positions and roles are titles before a name, as offices are
+    ("Striker Tomas Ekberg scored twice in the first half.", "Tomas Ekberg", "Striker"),
+    ("Referee Ann Holt sent off two players on Sunday.", "Ann Holt", "Referee"),
+])
+def test_sports_roles_are_titles(nlp, text, actor, role):
+    doc = nlp(text)
+    found = {r["actor"]: r["roles"] for r in records(doc)["actors"]}
+    assert role in found.get(actor, []), found
+
+
 def test_known_organisations_untagged_by_ner(nlp):
     # Class: a well-known organisation of the lexicon is one even when NER tags nothing ...
     assert "Reddit" in _actors(nlp("Reddit banned the forum on Friday."))
