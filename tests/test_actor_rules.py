@@ -185,6 +185,18 @@ def test_sports_roles_are_titles(nlp, text, actor, role):
     assert role in found.get(actor, []), found
 
 
+@pytest.mark.parametrize("text, actor, roles", [
+    # Class: a role noun after a name and a comma that is the subject of the next verb is no apposition
+    ("Per request of Prime Minister Tom Hale, the Queen suspended the session.", "Tom Hale", ["Prime Minister"]),
+    ("At the request of Jo Hale, the governor signed the order on Monday.", "Jo Hale", []),
+    # ... an apposition keeps its role
+    ("Tom Hale, the mayor, said the bridge would open.", "Tom Hale", ["mayor"]),
+])
+def test_a_clause_subject_after_a_name_is_no_apposition(nlp, text, actor, roles):
+    found = {r["actor"]: r["roles"] for r in records(nlp(text))["actors"]}
+    assert found[actor] == roles, found
+
+
 def test_known_organisations_untagged_by_ner(nlp):
     # Class: a well-known organisation of the lexicon is one even when NER tags nothing ...
     assert "Reddit" in _actors(nlp("Reddit banned the forum on Friday."))

@@ -104,6 +104,9 @@ def _role_after(doc: Doc, name_end: int, lex: Lexicon) -> tuple[int, int, str | 
             end = m
     if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "NUM"):
         return None  # the noun phrase goes on: not a title
+    verb = doc[head].head
+    if doc[head].dep_ in ("nsubj", "nsubjpass") and verb.i >= end and verb.pos_ in ("VERB", "AUX"):
+        return None  # Class: "At the request of Jo Hale, the governor signed ...": the clause's subject
     return start, end, affiliation
 
 
