@@ -197,6 +197,12 @@ def test_a_clause_subject_after_a_name_is_no_apposition(nlp, text, actor, roles)
     assert found[actor] == roles, found
 
 
+def test_territories_of_the_iso_list_are_places(nlp):
+    # Class: a territory that no demonym of the lexicon names is a place, as ISO 3166 lists it
+    found = {r["actor"]: r["type"] for r in records(nlp("Officials in Bermuda and Guam said the ships had left."))["actors"]}
+    assert found.get("Guam") == "place", found
+
+
 def test_known_organisations_untagged_by_ner(nlp):
     # Class: a well-known organisation of the lexicon is one even when NER tags nothing ...
     assert "Reddit" in _actors(nlp("Reddit banned the forum on Friday."))

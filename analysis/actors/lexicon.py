@@ -38,7 +38,7 @@ class Lexicon:
     demonyms: dict[str, str]  # surface form ("Russians") -> singular demonym ("Russian")
     demonym_place: dict[str, str]  # singular demonym -> place
     groups: frozenset[str]
-    countries: frozenset[str]  # lower-case place names known from the demonyms
+    countries: frozenset[str]  # lower-case names of countries and territories (demonyms' places, ISO 3166)
     name_aliases: dict[str, str]  # lower-case alias -> canonical key
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
@@ -156,7 +156,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         title_heads=lower(t.get("heads")), title_modifiers=lower(t.get("modifiers")),
         honorifics=lower(t.get("honorifics")), demonyms=demonyms, demonym_place=demonym_place,
         groups=frozenset(str(g) for g in p.get("groups") or ()),
-        countries=countries,
+        countries=countries | iso_country_names(),
         name_aliases=aliases, person_pronouns=lower(r.get("person_singular")),
         thing_pronouns=lower(r.get("thing_singular")), plural_pronouns=lower(r.get("plural")),
         documents=lower(r.get("documents")), organisation_nouns=lower(r.get("organisation_nouns")),
@@ -179,6 +179,21 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
 
 
 # ------------------------------------------------------------------------- title words
+
+@lru_cache(maxsize=1)
+def iso_country_names() -> frozenset[str]:
+    """Return the lower-case names of the ISO 3166 countries and territories (pycountry).
+
+    Class: a territory that no demonym of the lexicon names ("American Samoa", "Guam") is a place
+    all the same; the maintained ISO list says so. Kept apart from the given-name exclusions,
+    where a country's name ("Jordan", "Chad") may still be a person's first name.
+    """
+    import pycountry
+
+    return frozenset(value.lower() for country in pycountry.countries
+                     for value in (getattr(country, attr, None) for attr in ("name", "common_name"))
+                     if value and "," not in value)
+
 
 def _is_title_word(token: Token, lex: Lexicon) -> bool:
     """Tell whether a token is a title head, modifier or honorific ("Deputy", "Minister", "Mr")."""
