@@ -162,7 +162,7 @@ def nominal_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
     Class: a noun of saying, stance, belief or intention (the lexicon's ``nominal`` group)
     attributes its complement: a that-clause, a to-infinitive, or the object of its preposition
     (of, on, about, for, against, over, with, to). Its source is the possessive ("his", "the
-    senator's"), a name compounded with it ("a Smith endorsement"), the object of "by" or "from",
+    senator's"), a name compounded with it ("a Roe endorsement"), the object of "by" or "from",
     or the subject of the verb whose object the noun is ("the firm announced plans to ..."); with
     none the source is left unnamed.
     """
