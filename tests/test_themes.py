@@ -207,8 +207,8 @@ MATCHES = [
     ("Peace talks resumed after peace talks had failed.", "Conflict and peace", ["Peace talks"]),
     # a hyphenated term is one match
     ("A counter-terrorism unit and counter-terrorism laws.", "Terrorism", ["counter-terrorism"]),
-    # a capitalised term matches exactly: "WHO", not "who"
-    ("The WHO declared an outbreak; the WHO sent doctors.", "Health", ["WHO", "outbreak", "doctors"]),
+    # a capitalised term matches exactly: "Pentagon", not the shape "pentagon"
+    ("The Pentagon sent troops. The children drew a pentagon.", "Security and defence", ["Pentagon", "troops"]),
     # capitalised lower-case terms match: "Foreign Ministry" is "foreign ministry"
     ("The Foreign Ministry said so. The Foreign Ministry wrote to the embassy.", "Diplomacy",
      ["Foreign Ministry", "embassy"]),
@@ -224,8 +224,8 @@ def test_terms_match_on_lemmas(themes_nlp, text, theme, evidence):
 
 NO_MATCHES = [
     # (text, theme that must not be found)
-    # "who" is a pronoun, not the World Health Organization
-    ("Officials who spoke and officials who left said nothing.", "Health"),
+    # a capitalised term matches only as written: "pentagon" is a shape, not the Pentagon
+    ("The children drew a pentagon and then a second pentagon.", "Security and defence"),
     # "Security Council" does not count for security and defence
     ("The Security Council met. The Security Council voted.", "Security and defence"),
     # a lower-case term is not matched inside a date: "March" is a month here
