@@ -143,6 +143,14 @@ MALFORMED = [
     ("theme:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "unknown top-level key 'theme'"),
     ("version: one\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "'version': input should be"),
     ("salience: [2]\nthemes:\n  trade:\n    label: Trade\n    terms: [tariff]\n", None, "'salience' must be a mapping"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    organisation_names: {first_words: [Grain]}\n",
+     "trade", "first_words and head_words go together"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    organisation_names: {any_words: [grain]}\n",
+     "trade", "'grain' is not a single capitalised word"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    organisation_names: {heads: [Board]}\n",
+     "trade", "unknown key 'heads' in 'organisation_names'"),
+    ("themes:\n  trade:\n    label: Trade\n    terms: [tariff]\n    organisation_names: [Board]\n",
+     "trade", "'organisation_names' must be a mapping"),
 ]
 
 
@@ -809,13 +817,13 @@ def test_wikinews_themes(themes_nlp):
 # Measured figures on the themes gold (../shared/corpora/wikinews-2019/themes.json): set A (12
 # articles, gold.json) is the set the weights and thresholds were tuned on, set B (18 articles,
 # gold_b.json) was checked, and its errors studied since (so it is no longer blind). The test holds
-# both at what was measured (A 0.917/0.897/0.947/0.903/0.875, B 0.944/0.949/0.966/0.886/0.830), so
+# both at what was measured (A 0.917/0.900/0.947/0.906/0.906, B 0.944/0.949/0.966/0.889/0.851), so
 # a change that lowers a figure fails here; a change that raises one should raise the floor.
 GOLD_THEME_FLOORS = {
     "gold": {"top_theme_primary": 0.91, "top3_precision": 0.89, "primary_in_top3": 0.94, "precision": 0.90,
-             "recall": 0.87},
+             "recall": 0.90},
     "gold_b": {"top_theme_primary": 0.94, "top3_precision": 0.94, "primary_in_top3": 0.96, "precision": 0.88,
-               "recall": 0.83},
+               "recall": 0.85},
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from analysis.themes.component import TITLE_EXTENSION, records
 from analysis.themes.salience import SalienceSettings, level_themes
@@ -268,3 +268,92 @@ def test_shipped_terms_match_their_inflections(news_nlp):
     doc = news_nlp("The troops left the base. A troop convoy followed.")
     assert [m.text for m in news_nlp.get_pipe("presslens_themes").matcher(doc)
             if m.theme == "Security and defence"] == ["troops", "troop"]
+
+
+# A user's taxonomy whose trade theme knows its bodies by the shape of their names.
+HARBOUR_TAXONOMY = """
+themes:
+  trade:
+    label: Trade
+    terms: [tariff, export]
+    broad_terms: [budget]
+    organisation_names:
+      first_words: [Coastal, Inland]
+      head_words: [Board, Exchange]
+      any_words: [Tradeways]
+  finance:
+    label: Finance
+    terms: [loan, interest rate]
+    organisation_names:
+      first_words: [Coastal]
+      head_words: [Exchange]
+"""
+
+
+def test_organisation_names_describe_the_bodies_of_a_theme(tmp_path):
+    from analysis.themes.bodies import head_word, name_themes
+    from analysis.themes.taxonomy import load_taxonomy
+
+    path = tmp_path / "harbour.yaml"
+    path.write_text(HARBOUR_TAXONOMY)
+    taxonomy = load_taxonomy(path)
+    assert head_word("Coastal Board of Grain and Salt".split()) == "Board"
+    assert head_word("Inland Salt and Grain Board".split()) == "Board"
+    assert name_themes("Coastal Board of Grain and Salt", taxonomy) == ["Trade"]
+    assert name_themes("Coastal Exchange", taxonomy) == ["Trade", "Finance"]  # a name of two themes
+    assert name_themes("League of Tradeways", taxonomy) == ["Trade"]  # a word anywhere
+    assert name_themes("Coastal Rowing Club", taxonomy) == []  # the head is no institution of the theme
+    assert name_themes("Northern Board", taxonomy) == []  # the first word is not the theme's
+    assert name_themes("Board of Coastal Shipping", taxonomy) == []
+
+
+def test_mentions_of_a_theme_body_by_name_count_for_it(tmp_path):
+    from analysis.constants import MENTIONS_KEY
+    from analysis.themes.component import ThemeMatcher
+
+    path = tmp_path / "harbour.yaml"
+    path.write_text(HARBOUR_TAXONOMY)
+    nlp = spacy.blank("en")
+    scorer = nlp.add_pipe("presslens_themes", config={"taxonomy": str(path)})
+    Span.set_extension("actor", default=None, force=True)
+    Doc.set_extension("presslens_actors", default=None, force=True)
+    words = ["The", "Coastal", "Exchange", "raised", "the", "interest", "rate", ";", "CE", "said", "it",
+             "will", "cut", "the", "CE", "budget", "."]
+    doc = Doc(nlp.vocab, words=words)
+    doc._.presslens_actors = [{"actor": "Coastal Exchange", "type": "organisation", "aliases": ["CE"],
+                               "roles": [], "affiliation": None}]
+    mentions = [Span(doc, 1, 3, label="organisation"), Span(doc, 8, 9, label="organisation"),
+                Span(doc, 10, 11, label="organisation"), Span(doc, 14, 15, label="organisation")]
+    for span in mentions:
+        span._.actor = "Coastal Exchange"
+    doc.spans[MENTIONS_KEY] = mentions
+    found = [(m.theme, m.text, m.weight) for m in scorer.matcher(doc)]
+    # each mention by name counts half for each of its two themes; "it" is no name
+    assert found.count(("Trade", "Coastal Exchange", 0.5)) == 1 and found.count(("Finance", "CE", 0.5)) == 2
+    assert not any(text == "it" for _, text, _ in found)
+    assert ("Finance", "interest rate", 1.0) in found
+    # without the actors component's annotations, no organisation counts
+    bare = Doc(nlp.vocab, words=words)
+    assert [m.text for m in ThemeMatcher(nlp.vocab, nlp.make_doc, scorer.taxonomy)(bare)] == ["interest rate",
+                                                                                             "budget"]
+
+
+def test_a_name_modifying_a_broad_term_does_not_reread_it(tmp_path):
+    from analysis.themes.component import weigh_context
+    from analysis.themes.salience import broad_keys
+
+    path = tmp_path / "harbour.yaml"
+    path.write_text(HARBOUR_TAXONOMY.replace("[loan, interest rate]", "[loan, interest rate, Lendmark]"))
+    nlp = spacy.blank("en")
+    scorer = nlp.add_pipe("presslens_themes", config={"taxonomy": str(path)})
+    # "the Lendmark budget" (a finance body's name): a trade budget still, whoever owns it; the
+    # name says whose it is and counts nothing for finance
+    doc = Doc(nlp.vocab, words=["The", "Lendmark", "budget", "grew"], heads=[2, 2, 3, 3],
+              deps=["det", "compound", "nsubj", "ROOT"], ents=["O", "B-ORG", "O", "O"])
+    found = weigh_context(doc, scorer.matcher(doc), broad_keys(scorer.taxonomy), scorer.settings)
+    assert {(m.text, m.weight) for m in found} == {("Lendmark", 0.0), ("budget", 0.5)}
+    # ... while a word of another theme does reread it: a "loan budget" is finance's
+    doc = Doc(nlp.vocab, words=["The", "loan", "budget", "grew"], heads=[2, 2, 3, 3],
+              deps=["det", "compound", "nsubj", "ROOT"])
+    found = weigh_context(doc, scorer.matcher(doc), broad_keys(scorer.taxonomy), scorer.settings)
+    assert {(m.text, m.weight) for m in found} == {("loan", 1.0), ("budget", 0.0)}

@@ -35,6 +35,7 @@ from spacy.vocab import Vocab
 from ..columns import columns
 from ..constants import ERRORS_KEY, QUOTES_KEY, THEME_TERMS_KEY
 from ..corpus import paragraph_spans
+from .bodies import organisation_mentions
 from .phrases import doc_phrases
 from .salience import (
     SalienceSettings,
@@ -137,7 +138,9 @@ class ThemeMatcher:
         """Return the theme terms found in ``doc``, in text order, without overlaps.
 
         Where matches overlap, the longest wins (the first on ties); a span matching terms of
-        several themes counts for each of them.
+        several themes counts for each of them. The mentions of organisations that belong to a
+        theme by their names (see :mod:`analysis.themes.bodies`) are added, each with the
+        organisation's name as its term, unless a term of the same theme covers them.
         """
         found: dict[tuple[int, int], set[int]] = {}
         matchers = [self._orth, self._lower]
@@ -164,6 +167,14 @@ class ThemeMatcher:
             for label, term in themes.items():
                 matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char, span.text,
                                           self.weights.get((label, term), 1.0), (label, term) in self._broad))
+        named = [(start, end, label, actor, weight) for start, end, label, actor, weight
+                 in organisation_mentions(doc, self.taxonomy)
+                 if not any(m.theme == label and m.start < end and start < m.end for m in matches)]
+        if named:  # a name a term of its theme already covers ("Security Council") counts once
+            for start, end, label, actor, weight in named:
+                span = doc[start:end]
+                matches.append(ThemeMatch(label, actor, start, end, span.start_char, span.end_char, span.text, weight))
+            matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
 
@@ -228,15 +239,19 @@ def weigh_context(doc: Doc, matches: Sequence[ThemeMatch], broad: frozenset[tupl
     organisation's name modifying a term of another theme ("EU law"), by ``modifier_weight``.
     """
     token_themes: dict[int, set[str]] = {}
+    word_themes: dict[int, set[str]] = {}  # the same, of lower-case terms only: words, not names
     for m in matches:
         for i in range(m.start, m.end):
             token_themes.setdefault(i, set()).add(m.theme)
+            if m.term == m.term.lower():
+                word_themes.setdefault(i, set()).add(m.theme)
     out = []
     for m in matches:
         weight = m.weight
         if names_a_role(doc, m.start, m.end):
             weight *= settings.role_weight
-        if (m.theme, m.term) in broad and modified_by_other_theme(doc, m.start, m.end, m.theme, token_themes):
+        # a name modifying a broad term does not reread it: a "NATO budget" is a budget
+        if (m.theme, m.term) in broad and modified_by_other_theme(doc, m.start, m.end, m.theme, word_themes):
             weight *= settings.modifier_weight
         elif m.term != m.term.lower() and owns_other_theme(doc, m.start, m.end, m.theme, token_themes):
             weight *= settings.modifier_weight

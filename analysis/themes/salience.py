@@ -12,8 +12,8 @@ thresholds are settings of :class:`SalienceSettings`:
   ("Prime Minister" in "Prime Minister Jane Doe", "the minister" in apposition to a name) refers
   to an actor, not to the subject, and counts ``role_weight`` (a little: the role still says
   which field the actor belongs to).
-- **Sense in context: a modifier from another theme**: a broad term modified by a term of another
-  theme is read in that theme's sense ("vaccination campaign" is not an election campaign, a
+- **Sense in context: a modifier from another theme**: a broad term modified by a word (not a
+  name) of another theme is read in that theme's sense ("vaccination campaign" is not an election campaign, a
   "church law" is not a court's, an "election rally" is not a protest) and counts
   ``modifier_weight`` for its own theme. Likewise an organisation's name that modifies a term of
   another theme names whose thing it is, and the thing is the subject: "EU law" and "UN court" are
@@ -51,6 +51,9 @@ thresholds are settings of :class:`SalienceSettings`:
   that story (the police who investigate a bombing, the ministry that announces a rescue), not a
   theme of it. When they carry a primary share of the story (a minister resigns, a mayor
   dismisses a deputy), they are its subject, and the theme is reported.
+- **Bodies known by their names**: an organisation whose name a theme's ``organisation_names``
+  describe (an intergovernmental body: a supranational first word and an institution as head)
+  counts as a term of that theme at each mention by name (see :mod:`analysis.themes.bodies`).
 - **Named things**: a lower-case term is not matched inside the name of an event or of a work
   (a war named as a date in "a veteran of the Ninth Border War", a song called "Harbour
   Fire"): the name refers to that one thing, not to the theme (see ``BLOCKED_ENTITIES`` in

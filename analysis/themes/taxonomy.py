@@ -43,6 +43,17 @@ class TaxonomyError(PresslensError, ValueError):
 
 
 @dataclass(frozen=True)
+class OrganisationNames:
+    """Names of organisations that count as terms of a theme (see :mod:`analysis.themes.bodies`):
+    a name that starts with one of ``first_words`` and has one of ``head_words`` as its head, or
+    that has one of ``any_words``."""
+
+    first_words: frozenset[str] = frozenset()
+    head_words: frozenset[str] = frozenset()
+    any_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Theme:
     """One theme of a taxonomy: a key, the label shown in tables, a description and its terms.
 
@@ -55,6 +66,7 @@ class Theme:
     description: str
     terms: tuple[str, ...]
     broad_terms: tuple[str, ...] = ()
+    organisation_names: OrganisationNames | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +156,9 @@ def parse_taxonomy(data: Any, *, source: str = "<taxonomy>", sha256: str = "") -
                                 f"{labels[theme_spec.label.casefold()]!r}; labels must be unique")
         labels[theme_spec.label.casefold()] = name
         themes.append(Theme(name=name, label=theme_spec.label, description=theme_spec.description,
-                            terms=tuple(theme_spec.terms), broad_terms=tuple(theme_spec.broad_terms)))
+                            terms=tuple(theme_spec.terms), broad_terms=tuple(theme_spec.broad_terms),
+                            organisation_names=theme_spec.organisation_names.build()
+                            if theme_spec.organisation_names else None))
     salience = tuple((key, float(value)) for key, value in (spec.salience or {}).items())
     return Taxonomy(themes=tuple(themes), source=source, sha256=sha256, salience=salience)
 
@@ -160,6 +174,8 @@ _FIELD_HELP = {
     "description": "'description' must be a string",
     "terms": "'terms' is missing or not a non-empty list of words and phrases",
     "broad_terms": "'broad_terms' must be a list of words and phrases",
+    "organisation_names": "'organisation_names' must be a mapping of first_words, head_words and "
+                          "any_words to lists of single capitalised words",
 }
 
 
@@ -175,6 +191,34 @@ def _clean_terms(terms: Any) -> Any:
     return [" ".join(term.split()) for term in terms]
 
 
+class OrganisationNamesSpec(LexiconFile):
+    """A theme's ``organisation_names`` as written in the file."""
+
+    first_words: list[str] = Field(default_factory=list)
+    head_words: list[str] = Field(default_factory=list)
+    any_words: list[str] = Field(default_factory=list)
+
+    @field_validator("first_words", "head_words", "any_words")
+    @classmethod
+    def _words(cls, words: list[str]) -> list[str]:
+        for word in words:
+            if not word.replace("-", "").isalpha() or not word[0].isupper():
+                raise ValueError(f"organisation_names: {word!r} is not a single capitalised word")
+        return words
+
+    @model_validator(mode="after")
+    def _pairs(self) -> OrganisationNamesSpec:
+        if bool(self.first_words) != bool(self.head_words):
+            raise ValueError("organisation_names: first_words and head_words go together (a name needs both)")
+        if not (self.head_words or self.any_words):
+            raise ValueError("organisation_names: give first_words and head_words, or any_words")
+        return self
+
+    def build(self) -> OrganisationNames:
+        """Return the words as the matcher reads them."""
+        return OrganisationNames(frozenset(self.first_words), frozenset(self.head_words), frozenset(self.any_words))
+
+
 class ThemeSpec(LexiconFile):
     """One theme as written in the file."""
 
@@ -182,6 +226,7 @@ class ThemeSpec(LexiconFile):
     description: str = ""
     terms: list[str] = Field(min_length=1)
     broad_terms: list[str] = Field(default_factory=list)
+    organisation_names: OrganisationNamesSpec | None = None
 
     @field_validator("label")
     @classmethod
@@ -242,6 +287,9 @@ def _describe(error: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[str | 
             return theme, (f"must be a mapping with keys {sorted(ThemeSpec.model_fields)}, "
                            f"got {type(data['themes'][loc[1]]).__name__}")
         key = str(loc[2])
+        if kind == "extra_forbidden" and len(loc) > 3:
+            return theme, (f"unknown key {str(loc[3])!r} in 'organisation_names'; valid keys are "
+                           f"{sorted(OrganisationNamesSpec.model_fields)}")
         if kind == "extra_forbidden":
             return theme, f"unknown key {key!r}; valid keys are {sorted(ThemeSpec.model_fields)}"
         if kind == "value_error":
