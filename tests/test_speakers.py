@@ -188,6 +188,25 @@ def test_organisation_named_by_its_kind(nlp):
     assert ("the academy", None) in _speakers(nlp, text)
 
 
+def test_a_company_or_club_called_by_its_kind(nlp):
+    # class: business and sports news call a company or club "the company", "the club" whatever
+    # its name: the only organisation named in the noun's paragraph or the one before
+    text = ("Shares in Velmora Foods fell sharply on Tuesday after a weak harvest.\n\n"
+            "The company said its margins would shrink this year.")
+    assert ("The company", "Velmora Foods") in _speakers(nlp, text)
+    text = ("Castlebury won their fourth match in a row on Saturday.\n\n"
+            "The club said that tickets for the final would go on sale on Monday.")
+    assert ("The club", "Castlebury") in _speakers(nlp, text)
+    # a company named paragraphs earlier may not be the one meant: no guess
+    text = ("Shares in Velmora Foods fell sharply on Tuesday.\n\nPrices of grain rose in May.\n\n"
+            "Bakers blamed the weather.\n\nThe company said its margins would shrink.")
+    assert ("The company", None) in _speakers(nlp, text)
+    # a sector is not a company: "the farming business"
+    text = ("Velmora Foods opened a mill in the valley.\n\n"
+            "The farming business said the mill would bring jobs, the mayor said.")
+    assert ("The farming business", "Velmora Foods") not in _speakers(nlp, text)
+
+
 def test_they_for_a_coordinated_subject(nlp):
     # class: plural "they" for a coordination of names: the coordination, a joint source (no one actor)
     text = ("Mayor Ana Ruiz and Governor Tomas Lindqvist met in the harbour on Monday. They said the ferry "

@@ -105,6 +105,40 @@ def organisation_by_words(ctx: Context, head: Token) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def organisation_by_kind(ctx: Context, head: Token) -> str | None:
+    """Return the organisation that a bare kind noun ("the company", "the club") refers to, or None.
+
+    Class: business and sports news call a company or a club by its kind whatever its name
+    ("Norvane Holdings warned ... The company said"), and name it again every paragraph or two.
+    The noun refers to the only organisation named in its paragraph or the one before, before
+    it, whose name holds no other kind of body (not "the Interior Ministry"); among several, to
+    the only one of them the first sentence names (the story's subject); else no guess (a
+    company named paragraphs earlier may not be the one meant).
+    """
+    lex = ctx.lex
+    lemma = head.lemma_.lower()
+    if lemma not in lex.kind_nouns or head.tag_ != "NN":
+        return None
+    for child in head.children:  # a bare "the company" ("the Danish company" too), not "the tourism business"
+        if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and child.ent_type_ != "NORP"):
+            return None
+    first = paragraph_start(head)
+    if first > 0:
+        first = paragraph_start(ctx.doc[first - 1])
+    before: list[str] = []
+    for span, actor in ctx.names:
+        if span.start >= head.i:
+            break
+        if (first <= span.start and span.end <= head.i and actor not in before and ctx.actors[actor]["type"] == "organisation"
+                and not any(w in lex.organisation_nouns and w not in lex.kind_nouns for w in actor.lower().split())):
+            before.append(actor)
+    if len(before) == 1:
+        return before[0]
+    lede_end = next(iter(ctx.doc.sents)).end if ctx.doc.has_annotation("SENT_START") else 0
+    in_lede = {actor for span, actor in ctx.names if span.end <= lede_end and actor in before}
+    return in_lede.pop() if len(in_lede) == 1 else None
+
+
 def kind_word(name: str) -> str:
     """Return the word of an organisation's name that says its kind: the one before "of", else the last."""
     words = name.lower().split()

@@ -45,6 +45,7 @@ class Lexicon:
     plural_pronouns: frozenset[str]
     documents: frozenset[str]
     organisation_nouns: frozenset[str]
+    kind_nouns: frozenset[str]  # "company", "club": a body of any name, by its kind
     fixed_titles: tuple[tuple[str, ...], ...]
     not_actor_words: frozenset[str]
     not_actor_acronyms: frozenset[str]
@@ -95,6 +96,7 @@ class PronounsFile(LexiconFile):
     plural: list[str] = []
     documents: list[str] = []
     organisation_nouns: list[str] = []
+    kind_nouns: list[str] = []
     gendered_nouns: dict[str, list[str]] = {}
     medium_nouns: list[str] = []
 
@@ -159,7 +161,8 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         countries=countries | iso_country_names(),
         name_aliases=aliases, person_pronouns=lower(r.get("person_singular")),
         thing_pronouns=lower(r.get("thing_singular")), plural_pronouns=lower(r.get("plural")),
-        documents=lower(r.get("documents")), organisation_nouns=lower(r.get("organisation_nouns")),
+        documents=lower(r.get("documents")), organisation_nouns=lower(r.get("organisation_nouns")) | lower(r.get("kind_nouns")),
+        kind_nouns=lower(r.get("kind_nouns")),
         fixed_titles=tuple(tuple(str(x).lower().split()) for x in t.get("fixed_titles") or ()),
         not_actor_words=lower(p.get("not_actor_words")),
         not_actor_acronyms=frozenset(str(x) for x in p.get("not_actor_acronyms") or ()),

@@ -21,6 +21,7 @@ from .descriptions import (
     government_place,
     issuing_actor,
     names_the_act,
+    organisation_by_kind,
     organisation_by_words,
     paragraph_start,
 )
@@ -252,7 +253,7 @@ def resolve_nominal(ctx: Context, head: Token) -> str | None:
         orgs = [a for a, info in ctx.actors.items() if info["type"] == "organisation"
                 and lemma in [w.lower() for w in a.split()]]
         if len(orgs) <= 1:
-            return orgs[0] if orgs else None
+            return orgs[0] if orgs else organisation_by_kind(ctx, head)
         counts = Counter(a for _, a in ctx.names if a in orgs)
         last = {a: s.start for s, a in ctx.names if a in orgs and s.end <= head.i}
         return max(orgs, key=lambda a: (counts[a], last.get(a, -1)))  # the most talked-about one
