@@ -129,8 +129,9 @@ def organisation_by_kind(ctx: Context, head: Token) -> str | None:
     for span, actor in ctx.names:
         if span.start >= head.i:
             break
-        if (first <= span.start and span.end <= head.i and actor not in before and ctx.actors[actor]["type"] == "organisation"
-                and not any(w in lex.organisation_nouns and w not in lex.kind_nouns for w in actor.lower().split())):
+        other_kind = any(w in lex.organisation_nouns and w not in lex.kind_nouns for w in actor.lower().split())
+        if (first <= span.start and span.end <= head.i and actor not in before
+                and ctx.actors[actor]["type"] == "organisation" and not other_kind):
             before.append(actor)
     if len(before) == 1:
         return before[0]
