@@ -55,6 +55,9 @@ BROAD_CASES = [
     ("The council embraced the new parking plan.", ("The council", "embrace", "the new parking plan", "indirect")),
     ("The agency released a report on river pollution.",
      ("The agency", "release", "a report on river pollution", "indirect")),
+    # a word that stands for the statement: "said so", "said yes"
+    ("The mayor said so on Monday.", ("The mayor", "say", "so", "indirect")),
+    ("Asked about the plan, most tenants said yes.", ("most tenants", "say", "yes", "indirect")),
     # an "as" adjunct with a speech verb attributes the clause it is set in
     ("As the local paper reported, the mayor was also accused of fraud.",
      ("the local paper", "report", "the mayor was also accused of fraud", "indirect")),
@@ -170,3 +173,24 @@ def test_directive_addressee_after_on(nlp, nlp_all):
     for pipeline in (nlp, nlp_all):
         assert _rows(pipeline, "The senator called on the governor to return the money.") == [
             ("The senator", "call", "the governor to return the money", "indirect")]
+
+
+def test_frame_inside_the_clause_reports_its_rest(nlp, nlp_all):
+    # class: a frame set between commas in the middle of the clause it reports: the words after it
+    # are the source's too
+    text = "The firm also had two rival bids, officials said, the first from a bank in Ohio and the second from a fund."
+    for pipeline in (nlp, nlp_all):
+        rows = _rows(pipeline, text)
+        assert any(r[:2] == ("officials", "say") and r[2].startswith("The firm also had two rival bids")
+                   and r[2].endswith("the second from a fund") for r in rows), rows
+
+
+def test_frame_at_the_end_keeps_only_the_clause_before(nlp_all):
+    # a frame that ends the sentence has nothing after it to report
+    assert _rows(nlp_all, "The ferry will stop running in May, the harbour master said.") == [
+        ("the harbour master", "say", "The ferry will stop running in May", "indirect")]
+
+
+def test_proform_needs_a_verb_of_saying(nlp_all):
+    # "so" after a verb that is no report ("did so", "tried so hard") is no statement
+    assert not any(r[2] == "so" for r in _rows(nlp_all, "The team did so on Monday."))

@@ -304,6 +304,13 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
             # class: a reported sentence that opens with a condition or a concession: "If the bill
             # fails, prices will rise, she said"
             return _span(list(comp.subtree))
+    if lemma in lex["speech"] | lex["belief"]:
+        proform = next((c for c in verb.children if c.i > verb.i and c.dep_ in _PROFORM_DEPS and (
+            c.lower_ in _PROFORMS or (c.lower_ == "same" and c.dep_ == "dobj"))), None)
+        if proform is not None:
+            # class: a word that stands for what was said or believed: "said so", "thought the same",
+            # "said yes": PolNeAR takes the word as the content
+            return _span(list(proform.subtree))
     if lemma in lex["directive"] or lemma in _ADDRESSEE or lemma in _NOT_ABOUT:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
@@ -333,6 +340,9 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     return None
 
 
+# words that stand for a whole statement after a verb of saying or belief: "said so", "said yes"
+_PROFORMS = frozenset({"so", "yes", "no", "otherwise"})
+_PROFORM_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod", "ccomp", "acomp"})
 # verbs whose bare object is mostly a thing found, made, added or pursued, not what a report is
 # about: "found a job", "added ten points", "continued the tour", "wrote a book", "pushed the bill",
 # "knows the area", "decided the race", "maintained a lead"

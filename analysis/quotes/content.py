@@ -146,7 +146,8 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
             and head.pos_ in ("VERB", "AUX") and has_active_subject(verb) and not subordinate(verb):
         own = {t.i for t in verb.subtree}
-        return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+        before = [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
+        return before + parenthetical_rest(verb, head, own)
     if verb.dep_ == "advcl" and head is not verb and as_adjunct(verb):
         # "As reported by the paper, the talks failed": the clause the phrase modifies, as with "according to"
         own = {t.i for t in verb.subtree}
@@ -161,6 +162,24 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in ADVERBIAL for t in c.subtree}
         return [t for t in head.subtree if t.i not in own and t.i not in lead]
     return object_content(verb, lex)
+
+
+def parenthetical_rest(verb: Token, head: Token, own: set[int]) -> list[Token]:
+    """The rest of the reported clause after a frame set in its middle between commas.
+
+    Class: a frame inserted into the clause it reports leaves the clause running on after it: "The
+    firm had two bids, officials said, the first from a bank", "It is his job, he said, to talk to
+    voters": the words after the second comma are the source's too. Not a frame at the end of the
+    sentence, nor one followed by quoted words, which the quotation marks frame.
+    """
+    doc = verb.doc
+    after = verb.right_edge.i if doc[verb.right_edge.i].text == "," else verb.right_edge.i + 1
+    if verb.dep_ != "parataxis" or after >= len(doc) or doc[after].text != ",":
+        return []
+    rest = [t for t in head.subtree if t.i > after and t.i not in own]
+    if not rest or any(t.text in QUOTE_CHARS for t in rest):
+        return []
+    return rest
 
 
 def is_cue(token: Token, lex: CueLexicon) -> bool:
