@@ -20,6 +20,22 @@ def cache_dir() -> Path:
     return Path(os.environ.get("PRESSLENS_CACHE_DIR") or PROJECT_DIR / ".cache" / "presslens")
 
 
+def data_dir() -> Path:
+    """Return where Presslens keeps data it derives from its dependencies' resources (the block
+    index of the name dictionary, :mod:`analysis.actors.wgnd`): ``$PRESSLENS_DATA_DIR`` or the
+    platform's user data folder (``~/.local/share/presslens`` on Linux).
+
+    Not the extraction cache: ``extract(cache=False)`` may write here. Deleting it is safe; what
+    it holds is rebuilt when needed.
+    """
+    folder = os.environ.get("PRESSLENS_DATA_DIR")
+    if folder:
+        return Path(folder)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("presslens", appauthor=False))
+
+
 def figures_dir() -> Path:
     """Return where figures are saved: ``$PRESSLENS_FIGURES_DIR`` or the project's ``figures/``.
 

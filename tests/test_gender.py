@@ -14,13 +14,13 @@ from analysis.actors.gender import (
     combine,
     corpus_genders,
     decide,
-    find_line,
     given_names,
     name_genders,
     not_given_names,
     noun_gender,
     text_evidence,
 )
+from analysis.actors.wgnd import find_line, index_dir
 
 BODY = ("Ms Quell opened the ferry line on Monday. Her deputy, Tomas Brand, spoke after her. "
         "Brand said he was pleased. The mayor's widow, Ina Lorr, cut the ribbon. "
@@ -139,6 +139,22 @@ def test_find_line_searches_sorted_json_lines():
 def test_name_genders_uses_the_dictionary_and_leaves_shared_names_out():
     found = name_genders(["Mary", "John", "Kim", "Zzqxv"])
     assert found == {"Mary": "female", "John": "male"}
+
+
+def test_name_genders_reads_the_same_from_the_shards_and_from_the_block_index(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSLENS_DATA_DIR", str(tmp_path))
+    names = ["Mary", "John", "Kim", "Zzqxv", "Anna Maria", "José", "mary"]
+    first = name_genders(names)  # no index yet: the shards are inflated and the index written
+    assert index_dir().parent == tmp_path and any(index_dir().glob("*.blocks"))
+    assert name_genders(names) == first  # from the index
+    assert first["Mary"] == first["mary"] == "female" and first["John"] == "male" and "Kim" not in first
+
+
+def test_name_genders_searches_the_shards_where_no_index_can_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("PRESSLENS_DATA_DIR", str(blocker))
+    assert name_genders(["Mary", "John", "Kim"]) == {"Mary": "female", "John": "male"}
 
 
 def test_article_then_corpus_genders():

