@@ -290,6 +290,36 @@ def test_person_of_a_body_is_split(vocab):
     assert found == {"Ann Lee": "person", "Reef Trips": "organisation"}
 
 
+def test_a_town_playing_a_match_is_its_team(vocab):
+    # Class: sports news names clubs after their towns, which NER calls places; a side of a result
+    # with a score, or a name modifying a team role, is the team (an organisation)
+    words = ["Westhaven", "beat", "Eastport", "2", "-", "1", "in", "Northby", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "O", "O", "O", "B-GPE", "O"]
+    heads = [1, 1, 1, 1, 1, 1, 1, 6, 1]
+    deps = ["nsubj", "ROOT", "dobj", "npadvmod", "punct", "npadvmod", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "NUM", "PUNCT", "NUM", "ADP", "PROPN", "PUNCT"]
+    found = {a.canonical: a.record()["type"]
+             for a in A.find_actors(_doc(vocab, words, ents, heads=heads, deps=deps, pos=pos)).actors}
+    assert found == {"Westhaven": "organisation", "Eastport": "organisation", "Northby": "place"}
+    # without a score, a town that is a subject stays a place ("Westhaven beat the heat")
+    words = ["Westhaven", "beat", "Eastport", "in", "Northby", "."]
+    ents = ["B-GPE", "O", "B-GPE", "O", "B-GPE", "O"]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(
+        vocab, words, ents, heads=[1, 1, 1, 1, 3, 1], deps=["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"])).actors}
+    assert set(found.values()) == {"place"}
+    # "the Westhaven manager": a club's role
+    words = ["The", "Westhaven", "manager", "resigned", "."]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(
+        vocab, words, ["O", "B-GPE", "O", "O", "O"], heads=[2, 2, 3, 3, 3], deps=["det", "compound", "nsubj", "ROOT", "punct"],
+        pos=["DET", "PROPN", "NOUN", "VERB", "PUNCT"])).actors}
+    assert found == {"Westhaven": "organisation"}
+    # a date range or a catalogue name is no score
+    from analysis.actors.clusters import _SCORE
+    assert _SCORE.search("drew 1-1 with them") and _SCORE.search("a 3 – 0 win")
+    assert not _SCORE.search("the 2019-20 season") and not _SCORE.search("planet K2-18b")
+
+
 def test_connector_names_are_joined(vocab):
     # "High Court" + "of the" + "United Republic": one organisation
     words = ["The", "High", "Court", "of", "the", "United", "Republic", "ruled", "."]

@@ -434,6 +434,8 @@ def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[i
     elif (before is not None and before.text == "," and _role_before(doc, span.start - 1, lex) is not None
           and not (span.end < len(doc) and _is_title_word(doc[span.end], lex))):  # not "Commerce Secretary"
         votes["person"] += 4  # "The president of Zambia, Ana Tembo": more than a list of places
+    if len(span) <= 3 and label != "PERSON" and plays_as_team(span, lex):
+        votes["organisation"] += 3
     if len(span) > 2 or any(t.lower_ in lex.organisation_words for t in span):
         return votes
     root = span.root
@@ -450,6 +452,28 @@ def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[i
             c.dep_ in ("conj", "appos") and kinds.get(c.i) == "place" for c in root.children):
         votes["place"] += 3  # one of a list of places
     return votes
+
+
+_SCORE = re.compile(r"(?<![\w.,:/-])\d{1,3} ?[-–] ?\d{1,3}(?![\w.,:/-])")  # "2-1", "1–1"; not "2019-20", "K2-18b"
+_RESULT_PREPS = frozenset({"over", "against", "with", "to", "by"})  # "a win over X", "drew with X", "lost to X"
+
+
+def plays_as_team(span: Span, lex: Lexicon) -> bool:
+    """Tell whether a name is used as a sports team's.
+
+    Class: sports news names clubs after their towns ("Westhaven", "Westhaven City"), which NER
+    calls places. A name that modifies a team role ("the Westhaven manager", "Westhaven striker
+    Jan Roe") or that is a side of a result with a score ("Westhaven beat Eastport 2-1", "drew
+    1-1 with Westhaven", "a 3-0 win over Westhaven") is the team.
+    """
+    root = span.root
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod") and (head.lower_ in lex.team_roles
+                                                      or head.lemma_.lower() in lex.team_roles):
+        return True
+    if not (root.dep_ in ("nsubj", "dobj") or (root.dep_ == "pobj" and head.lower_ in _RESULT_PREPS)):
+        return False
+    return bool(_SCORE.search(span.sent.text))
 
 
 def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> None:

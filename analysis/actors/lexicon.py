@@ -45,6 +45,7 @@ class Lexicon:
     plural_pronouns: frozenset[str]
     documents: frozenset[str]
     organisation_nouns: frozenset[str]
+    team_roles: frozenset[str]  # "manager", "striker": what a club's name modifies
     kind_nouns: frozenset[str]  # "company", "club": a body of any name, by its kind
     fixed_titles: tuple[tuple[str, ...], ...]
     not_actor_words: frozenset[str]
@@ -69,6 +70,7 @@ class TitlesFile(LexiconFile):
     modifiers: list[str] = []
     honorifics: list[str] = []
     fixed_titles: list[str] = []
+    team_roles: list[str] = []
 
 
 class PlacesFile(LexiconFile):
@@ -163,7 +165,7 @@ def load_lexicon(titles: str = "actors_titles", places: str = "actors_places",
         thing_pronouns=lower(r.get("thing_singular")), plural_pronouns=lower(r.get("plural")),
         documents=lower(r.get("documents")),
         organisation_nouns=lower(r.get("organisation_nouns")) | lower(r.get("kind_nouns")),
-        kind_nouns=lower(r.get("kind_nouns")),
+        kind_nouns=lower(r.get("kind_nouns")), team_roles=lower(t.get("team_roles")),
         fixed_titles=tuple(tuple(str(x).lower().split()) for x in t.get("fixed_titles") or ()),
         not_actor_words=lower(p.get("not_actor_words")),
         not_actor_acronyms=frozenset(str(x) for x in p.get("not_actor_acronyms") or ()),
