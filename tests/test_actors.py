@@ -320,6 +320,18 @@ def test_a_town_playing_a_match_is_its_team(vocab):
     assert not _SCORE.search("the 2019-20 season") and not _SCORE.search("planet K2-18b")
 
 
+def test_the_town_of_a_name_is_a_place(vocab):
+    # Class: "the town of X", "the island of X", "the capital of X" name a place, whatever NER said
+    words = ["Officials", "visited", "the", "island", "of", "Vesnara", "."]
+    ents = ["O", "O", "O", "O", "O", "B-ORG", "O"]
+    heads = [1, 1, 3, 1, 3, 4, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "DET", "NOUN", "ADP", "PROPN", "PUNCT"]
+    found = {a.canonical: a.record()["type"]
+             for a in A.find_actors(_doc(vocab, words, ents, heads=heads, deps=deps, pos=pos)).actors}
+    assert found == {"Vesnara": "place"}
+
+
 def test_connector_names_are_joined(vocab):
     # "High Court" + "of the" + "United Republic": one organisation
     words = ["The", "High", "Court", "of", "the", "United", "Republic", "ruled", "."]

@@ -446,6 +446,9 @@ def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[i
         votes["place"] += 3  # "the Vesna region", "the capital, Vesna", "Vesna regional"
     elif any(c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns for c in root.children):
         votes["place"] += 3  # "Vesna, Ruritania's capital"
+    elif (root.dep_ == "pobj" and head.lower_ == "of"
+          and (head.head.lemma_ or head.head.text).lower() in lex.place_nouns):
+        votes["place"] += 3  # "the town of Vesna", "the capital of Ruritania"
     if root.dep_ == "poss" and head.lemma_.lower() in ("governor", "mayor"):
         votes["place"] += 2
     if (root.dep_ in ("conj", "appos") and kinds.get(head.i) == "place") or any(
