@@ -55,6 +55,16 @@ BROAD_CASES = [
     ("The council embraced the new parking plan.", ("The council", "embrace", "the new parking plan", "indirect")),
     ("The agency released a report on river pollution.",
      ("The agency", "release", "a report on river pollution", "indirect")),
+    # stances of liking, thanking and likening with their object and its phrases
+    ("She likes the idea of a shorter week.", ("She", "like", "the idea of a shorter week", "indirect")),
+    ("The coach thanked the fans for their patience.",
+     ("The coach", "thank", "the fans for their patience", "indirect")),
+    ("The senator compared the new tax to a toll road.",
+     ("The senator", "compare", "the new tax to a toll road", "indirect")),
+    # verbs of coming to know: their clause or object, as beliefs
+    ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
+    ("The farmers understand the risk of a dry summer.",
+     ("The farmers", "understand", "the risk of a dry summer", "indirect")),
     # a word that stands for the statement: "said so", "said yes"
     ("The mayor said so on Monday.", ("The mayor", "say", "so", "indirect")),
     ("Asked about the plan, most tenants said yes.", ("most tenants", "say", "yes", "indirect")),

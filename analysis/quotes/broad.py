@@ -348,7 +348,7 @@ _PROFORM_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod", "ccomp", "acomp
 # "knows the area", "decided the race", "maintained a lead"
 _NOT_ABOUT = frozenset({"find", "add", "continue", "write", "push", "press", "know", "decide", "maintain"})
 # verbs whose direct object is the one spoken to, not what is said: "told reporters", "warned voters"
-_ADDRESSEE = frozenset({"tell", "inform", "remind", "assure", "warn", "answer", "thank", "address", "caution",
+_ADDRESSEE = frozenset({"tell", "inform", "remind", "assure", "warn", "answer", "address", "caution",
                         "brief", "notify", "reply", "respond"})
 
 
