@@ -197,6 +197,9 @@ def test_a_company_or_club_called_by_its_kind(nlp):
     text = ("Castlebury won their fourth match in a row on Saturday.\n\n"
             "The club said that tickets for the final would go on sale on Monday.")
     assert ("The club", "Castlebury") in _speakers(nlp, text)
+    text = ("Ostrava Mutual raised its mortgage rates on Friday.\n\n"
+            "The lender said that the rise would be its last this year.")
+    assert ("The lender", "Ostrava Mutual") in _speakers(nlp, text)
     # a company named paragraphs earlier may not be the one meant: no guess
     text = ("Shares in Velmora Foods fell sharply on Tuesday.\n\nPrices of grain rose in May.\n\n"
             "Bakers blamed the weather.\n\nThe company said its margins would shrink.")
