@@ -64,6 +64,22 @@ def test_quote_pairs_multi_paragraph():
     assert [text[slice(*inner_span(text, p))] for p in quote_pairs(text)] == ["First part of the quote.", "Second part."]
 
 
+def test_a_quotation_over_paragraphs_takes_the_speaker_of_its_last_paragraph(nlp):
+    # class: the cue of a quotation over several paragraphs often comes only in its last one;
+    # the paragraphs left open before it are the same speaker's, one attribution
+    text = ("The council approved the plan on Tuesday.\n\n"
+            "\u201cThe old wall has kept the town dry for a century. We owe it some care.\n\n"
+            "\u201cThe first stones will be laid in August,\u201d said council leader Agnes Varga.")
+    rows = _rows(nlp, text)
+    _check_rows(text, rows)
+    assert [(r["quote"][:12], r["speaker"], r["kind"]) for r in rows] == [
+        ("The old wall", "Agnes Varga", "direct"), ("The first st", "Agnes Varga", "direct")]
+    assert rows[0]["cue_start"] == rows[1]["cue_start"]  # one attribution, cut over two paragraphs
+    # a closed quotation before is not run into the next one's speaker
+    closed = text.replace("some care.\n\n", "some care.\u201d\n\n")
+    assert [r["speaker"] for r in _rows(nlp, closed) if r["quote"].startswith("The old")] in ([], [None])
+
+
 @pytest.mark.parametrize("text", ['He said "we will win.', "“a “b", "” ” ”", "'' ''", "«", '"', "a\"b\"c"])
 def test_quote_pairs_unbalanced(text):
     # unbalanced marks are dropped, never raise, and pairs never overlap

@@ -172,6 +172,21 @@ def find_quotes(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, text: str | None = 
             claimed.add(k)
             quotes.append(replace(previous, kind="direct", start=inners[k][0], end=inners[k][1]))
             quotes.sort(key=lambda q: q.start)
+    # a quotation over several paragraphs is left open at each paragraph's end, and its cue often
+    # comes only in its last paragraph ('"... back.\n\n"We will ...," she said.'): the open
+    # paragraphs before take the speaker of the one they run into
+    attributed = {q.start: q for q in quotes if q.kind == "direct" and q.speaker_start is not None}
+    paragraph_ends = {end for _, end in paragraphs}
+    for k in range(len(pairs) - 2, -1, -1):
+        following = attributed.get(inners[k + 1][0])
+        if (k in claimed or following is None or pairs[k][1] not in paragraph_ends
+                or text[pairs[k][1]:pairs[k + 1][0]].strip()
+                or len(text[inners[k][0]:inners[k][1]].split()) < _MIN_WORDS):
+            continue
+        claimed.add(k)
+        attributed[inners[k][0]] = continued = replace(following, start=inners[k][0], end=inners[k][1])
+        quotes.append(continued)
+    quotes.sort(key=lambda q: q.start)
     if turns:  # a transcript: each turn is its speaker's direct speech, quotations inside it included
         quotes = [q for q in quotes if not any(t.start <= q.start < t.end for t in turns)] + _turn_quotes(text, turns)
     else:
