@@ -29,7 +29,9 @@ BRACKET_LABEL = re.compile(r"(?:\(\((" + _NAME + r")\)\)|\[(" + _NAME + r")\])[ 
 
 _BARE_WORD = re.compile(r"[A-Z][\w’'-]*")
 _QUESTION_LABELS = frozenset({"q", "question", "interviewer"})
-_ANSWER_LABELS = frozenset({"a", "answer"})
+ANSWER_LABELS = frozenset({"a", "answer"})
+"""Labels of the answers of a question-and-answer interview: they name no one (the interviewee
+is the person the introduction names; see :func:`analysis.quotes.speakers.interviewee`)."""
 _MIN_TURNS = 2  # labelled paragraphs that make an article a transcript
 
 
@@ -174,9 +176,10 @@ def transcript_turns(text: str, paragraphs: list[tuple[int, int]]) -> list[Turn]
         label = text[s:e]
         asks = questions[label.lower()]
         role: Role = "interviewer" if label.lower() in _QUESTION_LABELS or (
-            label.lower() not in _ANSWER_LABELS and sum(asks) * 2 > len(asks)) else "speaker"
+            label.lower() not in ANSWER_LABELS and sum(asks) * 2 > len(asks)) else "speaker"
+        generic = label.lower() in _QUESTION_LABELS or label.lower() in ANSWER_LABELS  # "A" is no name
         name = full.get(label.lower()) or _abbreviation(text, label, raw, role) \
-            or _fuller_name(text, label, names, labels) or (s, e)
+            or (None if generic else _fuller_name(text, label, names, labels)) or (s, e)
         full[label.lower()] = name
         while end > start and text[end - 1] in " \t":
             end -= 1

@@ -86,3 +86,32 @@ def test_interview_quotes(nlp):
     # first-person and second-person cues inside the turns are no attributions of their own
     assert not any(r["speaker_text"] in ("I", "We", "we", "you") for r in rows)
     assert not any(r["cue"] in ("think", "find", "want") for r in rows)
+
+
+# An invented question-and-answer interview whose labels name no one.
+QA_INTERVIEW = """Five questions for the new harbour master
+
+Tomas Ekdahl took over as harbour master of Vesterby in March. A reader asked about his plans,
+and Ekdahl answered a few more of our questions.
+
+Q: What will change first?
+
+A: The ferry timetable. A new one starts in June.
+
+Q: Will fees rise?
+
+A: Not this year."""
+
+
+def test_answers_of_a_q_and_a_go_to_the_person_the_introduction_names(nlp):
+    # class: "A:" names no one; the interviewee is the person the introduction names most
+    turns = _turns(QA_INTERVIEW)
+    assert [t.role for t in turns] == ["interviewer", "speaker"] * 2
+    # the label "A" is not looked for as a name elsewhere (the article "A" of a sentence)
+    assert [QA_INTERVIEW[t.name_start:t.name_end] for t in turns] == ["Q", "A", "Q", "A"]
+    rows = [r for r in Q.records(nlp(QA_INTERVIEW))["quotes"] if r["cue"] == ":"]
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
+        ("Q", None), ("A", "Tomas Ekdahl"), ("Q", None), ("A", "Tomas Ekdahl")]
+    # two people named as often: no guess
+    two = QA_INTERVIEW.replace("and Ekdahl answered", "and Mirja Salo answered")
+    assert {r["speaker"] for r in Q.records(nlp(two))["quotes"] if r["speaker_text"] == "A"} == {None}

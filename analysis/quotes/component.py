@@ -49,10 +49,11 @@ from spacy.tokens import Doc, Span
 from ..actors import component as actors
 from ..columns import doc_text
 from ..constants import ERRORS_KEY, QUOTES_KEY
+from ..transcripts import ANSWER_LABELS
 from .attribution import Quote, find_quotes
 from .cues import DEFAULT_LEXICON, load_cues
 from .modes import DEFAULT_ATTRIBUTIONS, Attributions, check_attributions
-from .speakers import document_issuer, plural_antecedent, previous_speaker
+from .speakers import document_issuer, interviewee, plural_antecedent, previous_speaker
 
 SPAN_KEY = QUOTES_KEY
 SPAN_ATTRS = ("kind", "speaker", "speaker_text", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
@@ -103,6 +104,12 @@ class QuotesComponent(Pipe):
             quotes = find_quotes(doc, lexicon=self.lexicon, text=text, attributions=self.attributions)
             context = actors.actor_context(doc) if quotes else None  # built once per Doc, from the Doc
             resolved: dict[tuple[int, int], str | None] = {}  # one actor_for call per speaker span
+            answers = [(q.resolve_start, q.resolve_end) for q in quotes if q.cue == ":"
+                       and q.resolve_start is not None and q.resolve_end is not None
+                       and text[q.resolve_start:q.resolve_end].lower() in ANSWER_LABELS]
+            if answers and context is not None:  # "A: ..." turns: the one the introduction names
+                who = interviewee(context, min(q.cue_start or 0 for q in quotes if q.cue == ":"))
+                resolved.update(dict.fromkeys(answers, who))
             documents = load_cues(self.lexicon)["document"]
             quoted = [(q.start, q.end) for q in quotes if q.kind != "indirect"]
             spans, previous = [], None

@@ -24,6 +24,7 @@ its noun phrase, found by the parse, is too often the wrong one to show in its p
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,21 @@ def _span(doc: Doc, token: Token) -> Span:
 
 
 _SINGULAR_PRONOUNS = frozenset({"he", "she"})
+
+
+def interviewee(context: actors.Context, before: int) -> str | None:
+    """Return the person a question-and-answer interview's introduction names, or None.
+
+    Class: an interview whose answers are labelled "A:" or "Answer:" introduces the one who
+    answers before the first question ("Irma Lund, 24, won the title last week. We asked her
+    ..."): the person named most often before character ``before`` (the first turn), when one is.
+    """
+    counts = Counter(actor for span, actor in context.names
+                     if span.start_char < before and context.actors.get(actor, {}).get("type") == "person")
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
 
 
 def previous_speaker(doc: Doc, speaker: Span, previous: tuple[str, int] | None, context: actors.Context | None,
