@@ -61,6 +61,10 @@ BROAD_CASES = [
      ("The coach", "thank", "the fans for their patience", "indirect")),
     ("The senator compared the new tax to a toll road.",
      ("The senator", "compare", "the new tax to a toll road", "indirect")),
+    # a vote is a stance on what it is for or against; a topic dwelt on
+    ("The council voted against the new parking fees.",
+     ("The council", "vote", "the new parking fees", "indirect")),
+    ("The governor focused on school funding.", ("The governor", "focus", "school funding", "indirect")),
     # verbs of coming to know: their clause or object, as beliefs
     ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
     ("The farmers understand the risk of a dry summer.",
@@ -204,3 +208,12 @@ def test_frame_at_the_end_keeps_only_the_clause_before(nlp_all):
 def test_proform_needs_a_verb_of_saying(nlp_all):
     # "so" after a verb that is no report ("did so", "tried so hard") is no statement
     assert not any(r[2] == "so" for r in _rows(nlp_all, "The team did so on Monday."))
+
+
+def test_continue_reports_only_a_quotation(nlp, nlp_all):
+    # class: "continue" frames a quotation; its unquoted complement is what goes on, not a report
+    for pipeline in (nlp, nlp_all):
+        assert not any(r[1] == "continue" for r in _rows(pipeline, "Exports continued to fall in May, the agency said."))
+        assert not any(r[1] == "continue" for r in _rows(pipeline, "The mayor continued visiting the flooded farms."))
+        rows = _rows(pipeline, 'The mayor paused. "We will rebuild every bridge," she continued.')
+        assert any(r[:2] == ("she", "continue") and r[3] == "direct" for r in rows), rows

@@ -281,9 +281,17 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         cue = verb_cue(doc, token, group, lex)
         if cue is None and broad:
             cue = unnamed_cue(doc, token, group, lex, pairs)
+        if cue is not None and cue.lemma in _FRAME_ONLY and cue.content_start < cue.content_end and not any(
+                ch in QUOTE_CHARS for ch in doc_text(doc)[cue.content_start:cue.content_end]):
+            # class: "continue" frames a quotation ('"...," she continued'); its unquoted complement is
+            # what goes on ("continued to rise", "continues showing"), not a report
+            if cue.speaker_start is None:
+                continue
+            cue = replace(cue, content_start=0, content_end=0)
         if regard and cue is not None and (cue.nominal or cue.content_start == cue.content_end):
             continue  # "saw the film", "considered the bill": no view without its predicate
-        if cue is not None and broad and cue.content_start == cue.content_end and group != "frame":
+        if cue is not None and broad and cue.content_start == cue.content_end and group != "frame" \
+                and cue.lemma not in _FRAME_ONLY:
             content = object_of_cue(token, lex)
             if content is not None:
                 cue = replace(cue, content_start=content[0], content_end=content[1], nominal=True)
@@ -308,6 +316,8 @@ def _as_predicate(verb: Token) -> bool:
                                    for k in (verb, obj) for c in k.children if c.i > obj.i)
 
 
+# speech verbs that report only the quotation they frame
+_FRAME_ONLY = frozenset({"continue"})
 _MIN_CONJUNCT_WORDS = 4  # a coordinated clause shorter than this stays with the one before
 
 
