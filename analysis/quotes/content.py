@@ -144,7 +144,9 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
             return without_trailing_clause(pred, lex)
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head is not verb and head.i < verb.i \
-            and head.pos_ in ("VERB", "AUX") and has_active_subject(verb) and not subordinate(verb):
+            and head.pos_ in ("VERB", "AUX") and has_active_subject(verb) and not subordinate(verb) \
+            and not (verb.dep_ == "ccomp" and is_cue(head, lex)):
+        # (the clause a cue reports is no frame of it: "She said the group would write to them")
         own = {t.i for t in verb.subtree}
         before = [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
         return before + parenthetical_rest(verb, head, own)
