@@ -35,8 +35,8 @@ class DocColumns:
 
     def __init__(self, doc: Doc) -> None:
         self.n_tokens = len(doc)
-        self.text = doc.text
         array = doc.to_array([IDX, IS_PUNCT, IS_SPACE, POS]).astype(np.int64).reshape(-1, 4)
+        self.text = _source_text(doc, array[:, 0])
         self.lower = doc.to_array(LOWER).reshape(-1)
         self.starts = np.append(array[:, 0], len(self.text))
         self.is_word = (array[:, 1] == 0) & (array[:, 2] == 0)
@@ -64,6 +64,31 @@ class DocColumns:
         """Tell whether a line break lies between the starts of tokens ``i`` and ``j``."""
         low, high = (i, j) if i <= j else (j, i)
         return "\n" in self.text[self.starts[low]:self.starts[high]]
+
+
+SOURCE_TEXT_KEY = "presslens_source_text"
+"""``doc.user_data`` key of the text a Doc was made from (:func:`remember_text`)."""
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the text ``doc`` was tokenised from on it, so that :class:`DocColumns` need not join
+    its tokens again (``Doc.text`` makes a Token per word). Returns ``doc``."""
+    doc.user_data[SOURCE_TEXT_KEY] = text
+    return doc
+
+
+def _source_text(doc: Doc, starts: np.ndarray) -> str:
+    """Return ``doc.text``: the remembered text when it has the Doc's length and ends as the Doc does."""
+    text = doc.user_data.get(SOURCE_TEXT_KEY)
+    if isinstance(text, str):
+        if not len(doc):
+            if not text:
+                return text
+        else:
+            last = doc[-1].text_with_ws
+            if len(text) == int(starts[-1]) + len(last) and text.endswith(last):
+                return text
+    return doc.text
 
 
 _COLUMNS: weakref.WeakKeyDictionary[Doc, DocColumns] = weakref.WeakKeyDictionary()

@@ -209,6 +209,18 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
 _MEDIUM_PREPS = frozenset({"on", "in", "via", "through"})
 
 
+@lru_cache(maxsize=8)
+def _reading(lexicon: str, broad: bool) -> tuple[CueLexicon, dict[str, str]]:
+    """Return the cue lexicon as :func:`reported_speech` reads it and the group of each lemma's first
+    word; built once per lexicon, not per Doc (for speed: it walks every lemma of the lexicon)."""
+    lex = load_cues(lexicon)
+    if broad:
+        lex = {**lex, "object": lex["object"] | lex["broad_object"]}
+    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
+                                                    "directive", "speech") for lemma in lex[group]}
+    return lex, groups
+
+
 def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: str = "statements") -> list[Cue]:
     """Find the reporting cues of a parsed Doc with their speaker and content.
 
@@ -235,13 +247,9 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         without_aside,
     )
 
-    lex = load_cues(lexicon)
     broad = attributions == "all"
-    if broad:
-        lex = {**lex, "object": lex["object"] | lex["broad_object"]}
+    lex, groups = _reading(lexicon, broad)
     pairs = quote_pairs(doc_text(doc)) if broad else []
-    groups = {lemma.split()[0]: group for group in ("object", "naming", "belief", "evidence", "intention", "commissive",
-                                                    "directive", "speech") for lemma in lex[group]}
     cues = []
     cols = columns(doc)
     # only verbs (and "according") can be cues: skip making a Token for every other word
