@@ -119,9 +119,19 @@ def word_positions(doc: Doc, attr: str, words: Iterable[str]) -> list[int]:
     ids = _string_ids(words) if isinstance(words, frozenset) else _string_ids.__wrapped__(words)
     if not len(doc) or not len(ids):
         return []
-    column = columns(doc).attr(attr)
-    found = np.minimum(np.searchsorted(ids, column), len(ids) - 1)  # faster than np.isin on short arrays
-    return np.flatnonzero(ids[found] == column).tolist()
+    return np.flatnonzero(is_in(columns(doc).attr(attr), ids)).tolist()
+
+
+def is_in(values: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Return ``np.isin(values, ids)`` for ``ids`` sorted and unique (as :func:`np.unique` gives).
+
+    For speed: a sorted search costs a few microseconds where ``np.isin`` costs tens on the short
+    arrays of one Doc.
+    """
+    if not len(ids):
+        return np.zeros(len(values), dtype=bool)
+    found = np.minimum(np.searchsorted(ids, values), len(ids) - 1)
+    return ids[found] == values
 
 
 @lru_cache(maxsize=64)

@@ -13,6 +13,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -123,6 +124,11 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     Paragraphs are separated by one or more blank lines; the spans exclude the surrounding
     whitespace, so ``body[start:end]`` is the paragraph's text as written.
     """
+    return list(_paragraph_spans(body))
+
+
+@lru_cache(maxsize=64)  # for speed: the quotes and themes components and the tables ask for each article's
+def _paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
     for brk in _PARAGRAPH_BREAK.finditer(body):
@@ -136,7 +142,7 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
         if stripped:
             s += len(chunk) - len(chunk.lstrip())
             out.append((s, s + len(stripped)))
-    return out
+    return tuple(out)
 
 
 def decode(data: bytes, source: str) -> str:

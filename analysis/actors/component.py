@@ -180,7 +180,7 @@ def actor_context(doc: Doc) -> Context:
         actors = [a.record() for a in analysis.actors]
         names = [(s, a.canonical) for s, a in analysis.mentions]
         return build_context(doc, lex, actors, names)
-    mentions = [(s, s._.actor) for s in doc.spans[SPANS_KEY] if s._.actor]
+    mentions = [(s, actor) for s in doc.spans[SPANS_KEY] if (actor := s._.actor)]  # each s._ builds an accessor
     names = [(s, a) for s, a in mentions if not _is_reference(s, lex)]
     built = _BUILT.get(doc)
     if (built is not None and built.actors is doc._.presslens_actors and built.lex is lex

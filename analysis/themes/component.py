@@ -32,7 +32,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from ..columns import columns
+from ..columns import columns, is_in
 from ..constants import ERRORS_KEY, QUOTES_KEY, THEME_TERMS_KEY
 from ..corpus import paragraph_spans
 from .bodies import organisation_mentions
@@ -352,8 +352,8 @@ def title_doc(doc: Doc, title: str, make_doc: Callable[[str], Doc]) -> Doc:
     cols = columns(doc)
     orth, ent_type = cols.attr("ORTH"), cols.attr("ENT_TYPE")
     # the body's tokens in a person's name or a date, punctuation apart (read in one C pass)
-    blocked_ids = np.array([get_string_id(label) for label in BLOCKED_ENTITIES], dtype=np.uint64)
-    in_blocked = np.isin(ent_type, blocked_ids) & (cols.attr("IS_PUNCT") == 0)
+    blocked_ids = np.unique(np.array([get_string_id(label) for label in BLOCKED_ENTITIES], dtype=np.uint64))
+    in_blocked = is_in(ent_type, blocked_ids) & (cols.attr("IS_PUNCT") == 0)
     made = make_doc(title)
     words = [t.text for t in made]
     lemmas: dict[str, str] = {}  # a title word (lower case) -> the lemma of its first body occurrence

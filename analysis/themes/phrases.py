@@ -30,7 +30,7 @@ from spacy.parts_of_speech import ADJ, NOUN, PROPN
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc
 
-from ..columns import columns
+from ..columns import columns, is_in
 
 # Words that never start, end or make a phrase: English stop words, the calendar and the vague
 # nouns of news prose ("people", "thing", "way") that say nothing of a subject.
@@ -67,14 +67,14 @@ def _word_flags(doc: Doc) -> np.ndarray:
     Read from the Doc's columns (one C pass) and decided once per distinct word, not per token.
     """
     cols = columns(doc)
-    ok = (np.isin(cols.attr("POS"), np.array([NOUN, PROPN, ADJ], dtype=np.uint64)) & (cols.attr("IS_ALPHA") == 1)
-          & (cols.attr("LENGTH") > 1))
+    pos = cols.attr("POS")
+    ok = ((pos == NOUN) | (pos == PROPN) | (pos == ADJ)) & (cols.attr("IS_ALPHA") == 1) & (cols.attr("LENGTH") > 1)
     strings = doc.vocab.strings
     for ids, normal in ((cols.lower, str), (cols.attr("LEMMA"), str.lower)):
         candidates = np.unique(ids[ok])
         stop = [i for i in candidates.tolist() if normal(strings[i]) in STOP_WORDS]
         if stop:
-            ok &= ~np.isin(ids, np.array(stop, dtype=np.uint64))
+            ok &= ~is_in(ids, np.array(stop, dtype=np.uint64))  # stop is sorted: candidates are
     return ok
 
 
