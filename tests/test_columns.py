@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gc
 
+import numpy as np
 import pytest
 from spacy.strings import get_string_id
 
 from analysis import columns as columns_module
-from analysis.columns import columns, doc_text
+from analysis.columns import columns, doc_text, is_in, remember_text
 
 TEXT = ("The minister said on Tuesday that talks would resume.\n\n"
         "\u201cWe are ready,\u201d she told reporters in Islamabad -- and left.\n"
@@ -64,10 +65,30 @@ def test_columns_are_forgotten_with_their_doc(nlp):
     doc = nlp.make_doc("A short text.")
     columns(doc)
     assert doc in columns_module._COLUMNS
+    gc.collect()  # Docs of earlier tests that only cycles keep alive go first
     count = len(columns_module._COLUMNS)
     del doc
     gc.collect()
     assert len(columns_module._COLUMNS) == count - 1
+
+
+def test_source_text_is_used_only_when_it_fits_the_doc(nlp):
+    text = "Ana Ruiz said so.\n\nShe left."
+    doc = remember_text(nlp.make_doc(text), text)
+    assert columns(doc).text == text == doc.text
+    wrong = remember_text(nlp.make_doc(text), text.replace("left.", "left!"))  # same length, other last token
+    assert columns(wrong).text == text
+    short = remember_text(nlp.make_doc(text), text[:-1])
+    assert columns(short).text == text
+    empty = remember_text(nlp.make_doc(""), "")
+    assert columns(empty).text == ""
+
+
+def test_is_in_agrees_with_numpy():
+    values = np.array([5, 1, 9, 3, 3, 0], dtype=np.uint64)
+    for ids in ([], [3], [0, 9], [1, 2, 3, 4, 5, 9, 11]):
+        wanted = np.array(ids, dtype=np.uint64)
+        assert is_in(values, wanted).tolist() == np.isin(values, wanted).tolist()
 
 
 def test_empty_doc(nlp):
