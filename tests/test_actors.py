@@ -332,6 +332,20 @@ def test_the_town_of_a_name_is_a_place(vocab):
     assert found == {"Vesnara": "place"}
 
 
+def test_a_name_after_an_honorific_is_a_person(vocab):
+    # Class: "Mr X", "Ms X" name a person even where NER tags nothing; not a lone letter ("Mr. A")
+    # nor an illness written in capitals ("MS")
+    words = ["But", "Mr", "Halloran", ",", "who", "chairs", "it", ",", "said", "so", "."]
+    pos = ["CCONJ", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "PRON", "PUNCT", "VERB", "ADV", "PUNCT"]
+    found = {a.canonical: a.record()["type"]
+             for a in A.find_actors(_doc(vocab, words, ["O"] * len(words), pos=pos)).actors}
+    assert found == {"Halloran": "person"}
+    for name in (["Mr.", "A"], ["MS", "Halloran"]):
+        words = ["Police", "named", *name, "."]
+        pos = ["NOUN", "VERB", "PROPN", "PROPN", "PUNCT"]
+        assert not A.find_actors(_doc(vocab, words, ["O"] * len(words), pos=pos)).actors
+
+
 def test_connector_names_are_joined(vocab):
     # "High Court" + "of the" + "United Republic": one organisation
     words = ["The", "High", "Court", "of", "the", "United", "Republic", "ruled", "."]

@@ -26,7 +26,7 @@ from .lexicon import (
 )
 from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
-from .untagged import full_names, known_organisations, titled_names, web_outlets
+from .untagged import full_names, honorific_names, known_organisations, titled_names, web_outlets
 from .words import _norm, _person_shaped
 
 # ---------------------------------------------------------------------------- name mentions
@@ -376,6 +376,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     out = []
     taken = {t.i for s, _ in spans for t in s}
     spans.extend(titled_names(doc, lex, taken))
+    spans.extend(honorific_names(doc, lex, taken))
     spans.extend(full_names(doc, spans, lex, taken))
     spans.extend(web_outlets(doc, taken))
     spans.extend(known_organisations(doc, lex, taken))

@@ -83,6 +83,29 @@ def titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, st
     return out
 
 
+def honorific_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find people NER missed after an honorific: "But Mr Davies, who chairs ...", "Dr. Lena Roe".
+
+    Class: British and Commonwealth news name people again and again as "Mr X" or "Ms X", and NER
+    often leaves the surname untagged; an honorific written in title case (not "MS" the illness)
+    followed by one to three capitalised proper nouns is a person's name (not a lone letter: "Mr. A"
+    hides a name).
+    """
+    out = []
+    for i in word_positions(doc, "LOWER", lex.honorifics):
+        token = doc[i]
+        if i in taken or not token.is_title or i + 1 >= len(doc):
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and end - i <= 3 and doc[end].pos_ == "PROPN" \
+                and doc[end].is_title and not _is_title_word(doc[end], lex):
+            end += 1
+        if end > i + 1 and len(doc[i + 1].text) > 1 and (end >= len(doc) or end in taken or doc[end].pos_ != "PROPN"):
+            out.append((doc[i + 1:end], "PERSON"))
+            taken.update(range(i + 1, end))
+    return out
+
+
 def full_names(doc: Doc, spans: list[tuple[Span, str]], lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
     """Find "First Last" where NER tagged only a later "Last" alone ("Tomas Berg" ... "Berg").
 
