@@ -332,6 +332,17 @@ def test_the_town_of_a_name_is_a_place(vocab):
     assert found == {"Vesnara": "place"}
 
 
+def test_a_team_run_into_its_score_is_the_team(vocab):
+    # Class: NER runs a team and the score after it together ("Westhaven 3-1", labelled a product
+    # or a person): the words before the score are the team; a date range is no score
+    words = ["Eastport", "beat", "Westhaven", "3", "-", "1", "on", "July", "27", "-", "28", "."]
+    ents = ["B-ORG", "O", "B-PRODUCT", "I-PRODUCT", "I-PRODUCT", "I-PRODUCT", "O", "B-DATE", "I-DATE",
+            "I-DATE", "I-DATE", "O"]
+    pos = ["PROPN", "VERB", "PROPN", "NUM", "PUNCT", "NUM", "ADP", "PROPN", "NUM", "PUNCT", "NUM", "PUNCT"]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(vocab, words, ents, pos=pos)).actors}
+    assert found == {"Eastport": "organisation", "Westhaven": "organisation"}
+
+
 def test_a_name_after_an_honorific_is_a_person(vocab):
     # Class: "Mr X", "Ms X" name a person even where NER tags nothing; not a lone letter ("Mr. A")
     # nor an illness written in capitals ("MS")

@@ -309,6 +309,24 @@ def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     return out
 
 
+def score_start(ent: Span) -> int | None:
+    """Return where a match score ends an entity's name ("Millbrook 3-1", "Eastport 1–1"), or None.
+
+    Class: NER often runs a team's name and the score after it together, and labels the whole a
+    product, a law or a person; the capitalised words before the score are the team.
+    """
+    tokens = list(ent)
+    for k in range(1, len(tokens)):
+        rest = "".join(t.text for t in tokens[k:])
+        if tokens[k - 1].is_title and _TEAM_SCORE.fullmatch(rest):
+            return ent.start + k
+    return None
+
+
+_TEAM_SCORE = re.compile(r"\d{1,2}[-–]\d{1,2}")
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})  # "July 27–28"
+
+
 def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     """Find the name mentions of actors: cleaned entities, split and joined where NER erred.
 
@@ -334,6 +352,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         if labels and any(i in labels for i in range(ent.start, ent.end)):
             continue  # an interviewer's or speaker's label ("Q:", "JS:") is no mention of an actor
         label = ent.label_
+        if label not in _NUMERIC_LABELS and (cut := score_start(ent)) is not None:
+            ent, label = doc[ent.start:cut], "ORG"  # "Millbrook 3-1" tagged as a product: a team and its score
         if label == "FAC" and any(t.lower_ in lex.organisation_words for t in ent):
             label = "ORG"  # "Zephyr Air" tagged as a facility
         if (short := _event_short_form(ent, lex)) is not None:
