@@ -217,3 +217,19 @@ def test_continue_reports_only_a_quotation(nlp, nlp_all):
         assert not any(r[1] == "continue" for r in _rows(pipeline, "The mayor continued visiting the flooded farms."))
         rows = _rows(pipeline, 'The mayor paused. "We will rebuild every bridge," she continued.')
         assert any(r[:2] == ("she", "continue") and r[3] == "direct" for r in rows), rows
+
+
+def test_relative_clause_object_is_the_content(nlp_all):
+    # class: the noun a relative clause leaves its object to is what the act was about, also when
+    # the preposition of the verb's entry is left at the end
+    assert ("the senator", "vote", "The bill", "indirect") in _rows(nlp_all, "The bill the senator voted for has passed.")
+
+
+@pytest.mark.parametrize("text", [
+    "It was the first time the two rivals spoke since May.",  # a time
+    "The town where the senator campaigned is small.",  # a place
+    "The neighbours I have spoken with are angry.",  # the partner of the act
+])
+def test_adverbial_relative_clause_reports_nothing(nlp_all, text):
+    # class: a relative clause that dates or places an act, or names its partner, says nothing of its content
+    assert _rows(nlp_all, text) == []

@@ -333,13 +333,42 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         return _span(list(clause.subtree))
     if verb.dep_ == "relcl" and obj is None and verb.head.pos_ == "NOUN" and any(
             c.dep_ == "nsubj" and c.pos_ in ("PRON", "PROPN", "NOUN") and c.tag_ not in ("WP", "WDT")
-            for c in verb.children):
+            for c in verb.children) and takes_object(verb, lex) and not adverbial_relative(verb, lex):
         noun = verb.head
         own = {t.i for t in verb.subtree}
         return _span(cut_participle([t for t in noun.subtree if t.i not in own and t.i <= verb.left_edge.i]))
     return None
 
 
+def takes_object(verb: Token, lex: CueLexicon) -> bool:
+    """Whether the noun a cue verb's relative clause modifies can be what it reports: its object
+    ("the plan she backed"), or the object of a preposition its entry names, left at the end ("the
+    bill he voted for"); not for a verb whose content follows a preposition it does not have here
+    ("the town she campaigned in")."""
+    return is_cue_verb(verb, lex) or cue_lemma(verb) in lex["object"] or any(
+        c.dep_ == "prep" and c.i > verb.i and not any(o.dep_ == "pobj" for o in c.children)
+        and f"{cue_lemma(verb)} {c.lower_}" in lex["object"] for c in verb.children)
+
+
+def adverbial_relative(verb: Token, lex: CueLexicon) -> bool:
+    """Whether a relative clause says when, where or with whom its act took place rather than what
+    it was about.
+
+    Class: "the first time the two spoke", "the town where she campaigned", "a forum at which he
+    spoke", "the people I have spoken with": the noun is the time, the place or the partner of the
+    act, not its content.
+    """
+    noun = verb.head
+    return noun.ent_type_ in ("DATE", "TIME") or noun.lemma_.lower() in _TIME_NOUNS or any(
+        (c.dep_ == "advmod" and c.tag_ == "WRB") or (c.dep_ == "prep" and (
+            (c.i > verb.i and not any(o.dep_ == "pobj" for o in c.children)
+             and f"{cue_lemma(verb)} {c.lower_}" not in lex["object"])
+            or any(o.tag_ in ("WDT", "WP") for o in c.children)))
+        for c in verb.children)
+
+
+# nouns of a time, which a relative clause dates an act by: "the first time they spoke"
+_TIME_NOUNS = frozenset({"time", "day", "week", "month", "year", "moment", "night", "morning", "hour"})
 # words that stand for a whole statement after a verb of saying or belief: "said so", "said yes"
 _PROFORMS = frozenset({"so", "yes", "no", "otherwise"})
 _PROFORM_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod", "ccomp", "acomp"})
