@@ -343,6 +343,21 @@ def test_a_team_run_into_its_score_is_the_team(vocab):
     assert found == {"Eastport": "organisation", "Westhaven": "organisation"}
 
 
+def test_executive_titles_keep_their_function(nlp):
+    # Class: "chief financial officer", "chief operating officer": the function word is part of the title
+    found = _actors(nlp("Velmora's chief financial officer, Ana Ruiz, resigned on Monday."))
+    assert found["Ana Ruiz"]["roles"] == ["chief financial officer"]
+
+
+def test_a_name_ended_by_a_legal_form_is_a_company(vocab):
+    # Class: capitalised proper nouns ended by a legal form ("Inc", "plc") are a company's name
+    words = ["Shares", "in", "Halvard", "Foods", "plc", "fell", "."]
+    pos = ["NOUN", "ADP", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    found = {a.canonical: a.record()["type"]
+             for a in A.find_actors(_doc(vocab, words, ["O"] * len(words), pos=pos)).actors}
+    assert found == {"Halvard Foods plc": "organisation"}
+
+
 def test_a_name_after_an_honorific_is_a_person(vocab):
     # Class: "Mr X", "Ms X" name a person even where NER tags nothing; not a lone letter ("Mr. A")
     # nor an illness written in capitals ("MS")

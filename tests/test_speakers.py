@@ -200,6 +200,9 @@ def test_a_company_or_club_called_by_its_kind(nlp):
     text = ("Ostrava Mutual raised its mortgage rates on Friday.\n\n"
             "The lender said that the rise would be its last this year.")
     assert ("The lender", "Ostrava Mutual") in _speakers(nlp, text)
+    # a description by place and product: "the Oslo-based paint maker"
+    text = ("Velmora Paints raised its prices on Monday. The Oslo-based paint maker said costs had risen.")
+    assert ("The Oslo-based paint maker", "Velmora Paints") in _speakers(nlp, text)
     # a company named paragraphs earlier may not be the one meant: no guess
     text = ("Shares in Velmora Foods fell sharply on Tuesday.\n\nPrices of grain rose in May.\n\n"
             "Bakers blamed the weather.\n\nThe company said its margins would shrink.")

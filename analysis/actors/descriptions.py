@@ -119,8 +119,12 @@ def organisation_by_kind(ctx: Context, head: Token) -> str | None:
     lemma = head.lemma_.lower()
     if lemma not in lex.kind_nouns or head.tag_ != "NN":
         return None
-    for child in head.children:  # a bare "the company" ("the Danish company" too), not "the tourism business"
-        if child.dep_ in ("poss", "compound", "nmod") or (child.dep_ == "amod" and child.ent_type_ != "NORP"):
+    for child in head.children:
+        # "the company", "the Danish company", "the Denver-based software maker", but not a sector
+        # ("the tourism business") nor another's ("its parent company")
+        described = child.ent_type_ in ("NORP", "GPE") or child.lower_.endswith("based") or (
+            child.dep_ == "compound" and lemma != "business")
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "nmod", "amod") and not described):
             return None
     first = paragraph_start(head)
     if first > 0:

@@ -26,7 +26,14 @@ from .lexicon import (
 )
 from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
-from .untagged import full_names, honorific_names, known_organisations, titled_names, web_outlets
+from .untagged import (
+    full_names,
+    honorific_names,
+    known_organisations,
+    suffixed_companies,
+    titled_names,
+    web_outlets,
+)
 from .words import _norm, _person_shaped
 
 # ---------------------------------------------------------------------------- name mentions
@@ -397,6 +404,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     taken = {t.i for s, _ in spans for t in s}
     spans.extend(titled_names(doc, lex, taken))
     spans.extend(honorific_names(doc, lex, taken))
+    spans.extend(suffixed_companies(doc, taken))
     spans.extend(full_names(doc, spans, lex, taken))
     spans.extend(web_outlets(doc, taken))
     spans.extend(known_organisations(doc, lex, taken))

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..columns import columns, word_positions
 from .lexicon import Lexicon, _is_head, _is_title_word
+from .suffixes import is_legal_suffix
 from .words import _norm, is_web_address
 
 
@@ -80,6 +81,27 @@ def titled_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, st
             if not any(_is_title_word(t, lex) for t in span):
                 out.append((span, "PERSON"))
                 taken.update(range(span.start, span.end))
+    return out
+
+
+def suffixed_companies(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find companies NER missed by their legal form: "Corvex Inc said", "Halden Group plc".
+
+    Class: a run of capitalised proper nouns ended by a legal-form suffix (``cleanco``'s terms,
+    see :mod:`analysis.actors.suffixes`) is a company's name, whatever NER said.
+    """
+    out = []
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if i in taken or token.pos_ != "PROPN" or not is_legal_suffix(token.text):
+            continue
+        start = i
+        while start > 0 and start - 1 not in taken and i - start < 4 and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].is_title:
+            start -= 1
+        if start < i:
+            out.append((doc[start:i + 1], "ORG"))
+            taken.update(range(start, i + 1))
     return out
 
 
