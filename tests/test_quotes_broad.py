@@ -233,3 +233,9 @@ def test_relative_clause_object_is_the_content(nlp_all):
 def test_adverbial_relative_clause_reports_nothing(nlp_all, text):
     # class: a relative clause that dates or places an act, or names its partner, says nothing of its content
     assert _rows(nlp_all, text) == []
+
+
+def test_question_the_parser_hangs_on_ask_as_an_adjunct(nlp_all):
+    # class: "asked if ..." with the question parsed as an adjunct of "asked": still the question put
+    rows = _rows(nlp_all, "Asked if he thought the email went too far, the senator said the campaign would decide.")
+    assert (None, "ask", "if he thought the email went too far", "indirect") in rows

@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..columns import doc_text
-from .clauses import CueLexicon, cue_lemma, governing_subject, infinitive, trimmed_span
+from .clauses import CueLexicon, cue_lemma, governing_subject, infinitive, polar_question, trimmed_span
 from .content import cut_participle
 from .cues import Cue
 from .marks import QUOTE_CHARS
@@ -121,6 +121,7 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             question = next((c for c in verb.children if c.i > verb.i and (
                 (c.dep_ == "ccomp" and (c.left_edge.lower_ in ("whether", "if")
                                         or c.left_edge.tag_ in ("WP", "WRB", "WDT")))
+                or polar_question(c)
                 or (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "xcomp" and infinitive(c)))), None)
             if question is not None:
                 content = _span(list(question.subtree))

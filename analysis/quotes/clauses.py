@@ -157,3 +157,10 @@ def apposed_name(doc: Doc, noun: Token) -> tuple[int, int] | None:
     if m == k + 1 or m >= len(doc) or doc[m].text != ",":
         return None
     return k + 1, m - 1
+
+
+def polar_question(clause: Token) -> bool:
+    """Whether a clause the parser hung on "ask" as an adjunct is the question asked: "asked if
+    the talks would resume" (class: "if" or "whether" opening a clause right after the verb)."""
+    return clause.dep_ == "advcl" and clause.left_edge.lower_ in ("whether", "if") \
+        and clause.left_edge.i == clause.head.i + 1

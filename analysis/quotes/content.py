@@ -14,6 +14,7 @@ from .clauses import (
     has_active_subject,
     infinitive,
     opens_sentence,
+    polar_question,
     subordinate,
 )
 from .marks import QUOTE_CHARS
@@ -78,7 +79,7 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                     (o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < child.i
                      for o in c.children if o.dep_ == "pobj"), None)
                 return list(child.subtree) + (list(obj.subtree) if obj is not None else [])
-        comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        comp = next((c for c in verb.children if (c.dep_ == "ccomp" and c.i > verb.i) or polar_question(c)), None)
         if comp is not None and (comp.left_edge.lower_ in ("whether", "if") or comp.left_edge.tag_ in ("WP", "WRB")):
             return without_trailing_clause(comp, lex)  # an indirect question: "asked whether the talks would resume"
         if comp is not None and not columns(verb.doc).crosses_line(comp.i, verb.i):
