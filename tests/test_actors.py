@@ -351,6 +351,21 @@ def test_executive_titles_keep_their_function(nlp):
     assert found["Maria Lindqvist"]["roles"] == ["chief operating officer"]
 
 
+def test_a_name_in_apposition_to_a_role_is_a_person(vocab):
+    # Class: "the chief financial officer, Ana Ruiz," where NER tags nothing: a person, without
+    # an honorific before the name
+    words = ["The", "treasurer", ",", "the", "Honorable", "Ana", "Ruiz", ",", "resigned", "."]
+    heads = [1, 8, 1, 6, 6, 6, 1, 1, 8, 8]
+    deps = ["det", "nsubj", "punct", "det", "compound", "compound", "appos", "punct", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "PUNCT", "DET", "PROPN", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    found = {a.canonical: a.record()["type"]
+             for a in A.find_actors(_doc(vocab, words, ["O"] * len(words), heads=heads, deps=deps, pos=pos)).actors}
+    assert found == {"Ana Ruiz": "person"}
+    # a name beside a noun that is no role is left to NER
+    words[1], words[4] = "harbour", "Old"
+    assert not A.find_actors(_doc(vocab, words, ["O"] * len(words), heads=heads, deps=deps, pos=pos)).actors
+
+
 def test_a_name_ended_by_a_legal_form_is_a_company(vocab):
     # Class: capitalised proper nouns ended by a legal form ("Inc", "plc") are a company's name
     words = ["Shares", "in", "Halvard", "Foods", "plc", "fell", "."]

@@ -27,6 +27,7 @@ from .lexicon import (
 from .nonactors import is_actor_name, speaker_label_tokens
 from .suffixes import is_legal_suffix
 from .untagged import (
+    appositive_names,
     full_names,
     honorific_names,
     known_organisations,
@@ -404,6 +405,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
     taken = {t.i for s, _ in spans for t in s}
     spans.extend(titled_names(doc, lex, taken))
     spans.extend(honorific_names(doc, lex, taken))
+    spans.extend(appositive_names(doc, lex, taken))
     spans.extend(suffixed_companies(doc, taken))
     spans.extend(full_names(doc, spans, lex, taken))
     spans.extend(web_outlets(doc, taken))

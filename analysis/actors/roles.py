@@ -24,6 +24,8 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int, str | None
     ("special envoy to Afghanistan"), and extends left over modifiers and capitalised words. A
     leading nationality or country becomes the affiliation and is left out of the title.
     """
+    while end > 1 and doc[end - 1].lower_ in lex.honorifics:
+        end -= 1  # "President Dr. Ana Ruiz", "governor, the Honorable Jan Roe": the title is before the honorific
     i = end - 1
     # an "of/to/for + name" phrase after the head: "Secretary of State", "envoy to Afghanistan"
     j = i

@@ -105,6 +105,35 @@ def suffixed_companies(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     return out
 
 
+def appositive_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
+    """Find people NER missed in apposition to a role: "the chief financial officer, Ana Ruiz,",
+    "Ana Ruiz, the finance minister,".
+
+    Class: news introduces a person by a role set beside the name between commas; a run of
+    capitalised proper nouns (two to four words, the parser's compound) in apposition to a title
+    noun, or with a title noun in apposition to it, is a person's name.
+    """
+    out = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
+            continue
+        role = token.head if token.dep_ == "appos" else next(
+            (c for c in token.children if c.dep_ == "appos"), None)
+        if role is None or role.i == token.i or not (role.lemma_.lower() in lex.title_heads
+                                                     or role.lower_ in lex.title_heads):
+            continue
+        start = token.i
+        while start > 0 and start - 1 not in taken and token.i - start < 3 and doc[start - 1].dep_ == "compound" \
+                and doc[start - 1].head.i == token.i and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        while start < token.i and doc[start].lower_ in lex.honorifics:
+            start += 1  # "the Honorable Jan Roe": the name after the honorific
+        if start < token.i and not any(_is_title_word(t, lex) for t in doc[start:token.i + 1]):
+            out.append((doc[start:token.i + 1], "PERSON"))
+            taken.update(range(start, token.i + 1))
+    return out
+
+
 def honorific_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
     """Find people NER missed after an honorific: "But Mr Davies, who chairs ...", "Dr. Lena Roe".
 
