@@ -239,3 +239,10 @@ def test_question_the_parser_hangs_on_ask_as_an_adjunct(nlp_all):
     # class: "asked if ..." with the question parsed as an adjunct of "asked": still the question put
     rows = _rows(nlp_all, "Asked if he thought the email went too far, the senator said the campaign would decide.")
     assert (None, "ask", "if he thought the email went too far", "indirect") in rows
+
+
+def test_naming_with_the_object_folded_into_the_predicate(nlp, nlp_all):
+    # class: the parser makes the object the subject of the predicate ("calls [Ruiz unqualified]"):
+    # the predicate's phrase is what is named, in both readings (a naming is a statement)
+    for pipeline in (nlp, nlp_all):
+        assert ("The senator", "call", "Ruiz unqualified", "indirect") in _rows(pipeline, "The senator calls Ruiz unqualified.")

@@ -47,6 +47,13 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                     end = prep.right_edge.i
             tokens = [t for t in verb.subtree if obj.left_edge.i <= t.i <= end]
             return cut_participle(tokens)
+        if obj is None and any(p.dep_ == "oprd" for p in preds) and verb.lemma_.lower() in lex["naming"]:
+            # class: the parser folds the object into the predicate ("calls her rival third-rate",
+            # "called the plan's backers cowards"): the predicate's phrase holds both (quoted names
+            # are left to the quotation marks)
+            pred = next(p for p in preds if p.dep_ == "oprd")
+            if pred.left_edge.i == verb.i + 1 and not any(t.text in QUOTE_CHARS for t in pred.subtree):
+                return cut_participle([t for t in verb.subtree if pred.left_edge.i <= t.i <= pred.right_edge.i])
         if obj is not None and not preds:
             # a quoted name right after the object, which the parser reads as a second object or hangs
             # inside the first: 'called him "a disgrace"', 'calls the issue of security "a priority"'
