@@ -17,7 +17,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 
 class DocColumns:
@@ -31,7 +31,8 @@ class DocColumns:
         lower: The string id of each token's lower-case form (compare with ``get_string_id``).
     """
 
-    __slots__ = ("n_tokens", "text", "starts", "is_word", "is_verb", "lower", "_word_counts", "_attrs", "doc")
+    __slots__ = ("n_tokens", "text", "starts", "is_word", "is_verb", "lower", "_word_counts", "_attrs", "_sent_starts",
+                 "doc")
 
     def __init__(self, doc: Doc) -> None:
         self.n_tokens = len(doc)
@@ -42,6 +43,7 @@ class DocColumns:
         self.is_word = (array[:, 1] == 0) & (array[:, 2] == 0)
         self.is_verb = (array[:, 3] == VERB) | (array[:, 3] == AUX)
         self._word_counts: np.ndarray | None = None
+        self._sent_starts: list[int] | None = None
         self._attrs: dict[str, np.ndarray] = {"LOWER": self.lower}
         self.doc = weakref.ref(doc)
 
@@ -53,6 +55,23 @@ class DocColumns:
                 raise ReferenceError("the Doc of these columns no longer exists")
             self._attrs[name] = doc.to_array(name).reshape(-1)
         return self._attrs[name]
+
+    def sentence_starts(self) -> list[int]:
+        """Return the index of the first token of each sentence (``[s.start for s in doc.sents]``);
+        ``[0]`` for a Doc without sentence boundaries, ``[]`` for an empty Doc."""
+        if self._sent_starts is None:
+            doc = self.doc()
+            if doc is None:
+                raise ReferenceError("the Doc of these columns no longer exists")
+            if not doc.has_annotation("SENT_START"):
+                self._sent_starts = [0]
+            elif not self.n_tokens:
+                self._sent_starts = []
+            else:  # for speed: doc.sents makes a Span per sentence
+                flags = self.attr("SENT_START").astype(np.int64)
+                flags[0] = 1
+                self._sent_starts = np.flatnonzero(flags == 1).tolist()
+        return self._sent_starts
 
     def words_between(self, start: int, end: int) -> int:
         """Return the number of words among tokens ``start`` to ``end - 1``."""
@@ -103,6 +122,11 @@ def columns(doc: Doc) -> DocColumns:
     if found is None or found.n_tokens != len(doc):
         found = _COLUMNS[doc] = DocColumns(doc)
     return found
+
+
+def span_text(span: Span) -> str:
+    """Return ``span.text``, sliced from the Doc's text (for speed: ``Span.text`` makes a Token per word)."""
+    return columns(span.doc).text[span.start_char:span.end_char]
 
 
 def doc_text(doc: Doc) -> str:

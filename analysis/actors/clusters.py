@@ -13,7 +13,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
-from ..columns import columns
+from ..columns import columns, span_text
 from .lexicon import _ALSO_CALLED, _APOSTROPHES, _OR_NAME, ACTOR_TYPES, LABEL_TYPES, Lexicon, _is_title_word, group_key
 from .names import _parenthesised_alias, _words, acronym_of
 from .roles import _role_after, _role_before
@@ -62,7 +62,7 @@ class Actor:
     def record(self) -> dict:
         """Return the msgpack-safe dict stored in ``doc._.presslens_actors``."""
         aliases = []
-        for text in [clean_text(s.text) for s in self.names] + self.extra_aliases:
+        for text in [clean_text(span_text(s)) for s in self.names] + self.extra_aliases:
             if text != self.canonical and text not in aliases:
                 aliases.append(text)
         return {"actor": self.canonical, "type": self.type, "aliases": aliases,
@@ -151,35 +151,35 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
     body = columns(doc).text
     for (first, _), (second, _) in zip(names, names[1:]):  # "Green Island, also called Isla Verde"
         between = body[first.end_char:second.start_char]  # the regex allows spaces at both ends
-        if key_of(first.text) == key_of(second.text):
+        if key_of(span_text(first)) == key_of(span_text(second)):
             continue
         if _ALSO_CALLED.match(between) or (
                 _OR_NAME.match(between) and second.end < len(doc) and doc[second.end].text == ","
-                and not any(_norm(s.text) in lex.countries for s in (first, second))):
+                and not any(_norm(span_text(s)) in lex.countries for s in (first, second))):
             # Class: a second name set off by ", or (the)" and a comma ("NTSB, or the National
             # Transport Board, said"): one body; but not a list of countries
             paren.setdefault(key_of(second.text), key_of(first.text))
     for span, label in names:
         alias = _parenthesised_alias(doc, span)
-        if alias is not None and key_of(alias.text) != key_of(span.text):
+        if alias is not None and key_of(span_text(alias)) != key_of(span_text(span)):
             target = _acronym_target(span, alias, label)
             if target is not None:
-                paren.setdefault(key_of(alias.text), key_of(target.text))
+                paren.setdefault(key_of(span_text(alias)), key_of(span_text(target)))
                 extra.append(alias)
         acronym = _acronym_before_or(doc, span)
         if acronym is not None and label != "PERSON":
-            paren.setdefault(key_of(acronym.text), key_of(span.text))
+            paren.setdefault(key_of(span_text(acronym)), key_of(span_text(span)))
             extra.append(acronym)
-    norp_texts = {clean_text(span.text) for span, label in names if label == "NORP"}
+    norp_texts = {clean_text(span_text(span)) for span, label in names if label == "NORP"}
     name_words = [tuple(w for w in _words(span) if w not in _APOSTROPHES) for span, _ in names]
     born = _birth_names(doc, names)
     for k, subject in born.items():
-        paren.setdefault(key_of(names[k][0].text), key_of(names[subject][0].text))
+        paren.setdefault(key_of(span_text(names[k][0])), key_of(span_text(names[subject][0])))
     # fullest names first; birth names last, so that they join the person they were given to
     order = sorted(range(len(names)), key=lambda k: (k in born, -len(name_words[k]), names[k][0].start))
     for k in order:
         span, label = names[k]
-        text = clean_text(span.text)
+        text = clean_text(span_text(span))
         words = name_words[k]
         key = key_of(text)
         if label == "NORP":
@@ -216,10 +216,10 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
     mentions = [(names[k][0], assigned[k]) for k in range(len(names))]
     taken = {t.i for span, _ in mentions for t in span}
     for alias in extra:  # a name in parentheses that NER did not tag: "(NGB)"
-        actor = by_key.get(paren.get(key_of(alias.text), ""))
+        actor = by_key.get(paren.get(key_of(span_text(alias)), ""))
         if actor is not None and not any(i in taken for i in range(alias.start, alias.end)):
             mentions.append((alias, actor))
-            actor.extra_aliases.append(alias.text)
+            actor.extra_aliases.append(span_text(alias))
             taken.update(range(alias.start, alias.end))
     return mentions
 
@@ -476,7 +476,8 @@ def plays_as_team(span: Span, lex: Lexicon) -> bool:
         return True
     if not (root.dep_ in ("nsubj", "dobj") or (root.dep_ == "pobj" and head.lower_ in _RESULT_PREPS)):
         return False
-    return bool(_SCORE.search(span.sent.text))
+    sent = span.sent
+    return bool(_SCORE.search(columns(span.doc).text[sent.start_char:sent.end_char]))  # Span.text joins tokens
 
 
 def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> None:
@@ -486,9 +487,9 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
             actor.type = "group"
             continue
         words = [w.lower() for w in actor.words]
-        if any(_norm(s.text) in lex.countries for s in actor.names):
+        if any(_norm(span_text(s)) in lex.countries for s in actor.names):
             actor.votes["place"] += 6
-        if any(clean_text(s.text) in lex.organisation_names or is_web_address(s.text) for s in actor.names):
+        if any(clean_text(span_text(s)) in lex.organisation_names or is_web_address(span_text(s)) for s in actor.names):
             actor.votes["organisation"] += 6  # a known body, or a site named by its address ("Nordlys.no")
         if (2 <= len(actor.words) <= 4 and actor.words[0] in lex.given_names and actor.primary != "place"
                 and _person_shaped(actor.words, lex) and not is_legal_suffix(actor.words[-1])):
@@ -538,10 +539,10 @@ def choose_canonical(actor: Actor, lex: Lexicon) -> str:
     """Return the fullest name form of an actor (for a group, its singular demonym)."""
     if actor.type == "group":
         group = actor.key.split(":", 1)[1]
-        forms = [clean_text(s.text) for s in actor.names]
+        forms = [clean_text(span_text(s)) for s in actor.names]
         singular = next((f for f in forms if f.lower() == group), None)
         return singular or forms[0]
-    forms = [clean_text(s.text) for s in actor.names if s.start not in actor.birth_names] or [
-        clean_text(s.text) for s in actor.names]
+    forms = [clean_text(span_text(s)) for s in actor.names if s.start not in actor.birth_names] or [
+        clean_text(span_text(s)) for s in actor.names]
     counts = Counter(forms)  # most words, then the most used spelling, then the longest, then the first
     return max(forms, key=lambda f: (len(f.split()), counts[f], len(f), -forms.index(f)))

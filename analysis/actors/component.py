@@ -458,9 +458,10 @@ def records(doc: Doc) -> dict[str, list[dict]]:
     actors = doc._.presslens_actors
     if actors is None:
         return {}
-    starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    cols = columns(doc)
+    starts = cols.starts[cols.sentence_starts()].tolist() if doc.has_annotation("SENT_START") else [0]
     mentions = []
-    text = columns(doc).text
+    text = cols.text
     for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else ():
         start, end = span.start_char, span.end_char
         mentions.append({"actor": span._.actor, "text": text[start:end], "start": start,

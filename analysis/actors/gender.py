@@ -124,7 +124,7 @@ def text_evidence(actors: pd.DataFrame, mentions: pd.DataFrame,
     rows = mentions[[(a, b) in keys for a, b in zip(mentions["article_id"].tolist(), mentions["actor"].tolist())]] \
         if len(mentions) else mentions
     for article_id, actor, text, start, end in zip(rows["article_id"].tolist(), rows["actor"].tolist(),
-                                                   rows["text"].tolist(), rows["start"], rows["end"]):
+                                                   rows["text"].tolist(), rows["start"].tolist(), rows["end"].tolist()):
         key = (article_id, actor)
         low = str(text).lower()
         if low in PRONOUNS:

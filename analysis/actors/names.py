@@ -12,7 +12,7 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..columns import word_positions
+from ..columns import span_text, word_positions
 from .lexicon import (
     _ABBREVIATIONS,
     _ACRONYM,
@@ -305,12 +305,12 @@ def _majority_labels(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     labels: dict[str, Counter] = defaultdict(Counter)
     for span, label in spans:
         if len(span) == 1:
-            labels[span.text][label] += 1
+            labels[span_text(span)][label] += 1
     out = []
     for span, label in spans:
         if len(span) == 1 and label in ("GPE", "LOC"):
-            best, n = labels[span.text].most_common(1)[0]
-            as_place = labels[span.text]["GPE"] + labels[span.text]["LOC"]
+            best, n = labels[span_text(span)].most_common(1)[0]
+            as_place = labels[span_text(span)]["GPE"] + labels[span_text(span)]["LOC"]
             if best not in ("GPE", "LOC") and n > as_place:
                 label = best
         out.append((span, label))

@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from ..columns import columns
+from ..columns import columns, span_text
 from ..transcripts import label_at
 from .lexicon import Lexicon, _is_head, _is_title_word
 from .words import is_web_address
@@ -20,19 +20,19 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
     """Tell whether a cleaned entity can name an actor (not a facility, time zone or title word)."""
     tokens = list(span)  # for speed: each iteration over a Span makes new Tokens
     words = [t for t in tokens if t.is_alpha or t.like_num or "." in t.text]
-    if len(span) == 1 and is_web_address(span.text):
+    if len(span) == 1 and is_web_address(span_text(span)):
         return True  # a site named by its address, whatever its case or tag ("vesna24.at")
     if not any(t.text[:1].isupper() for t in tokens):
         return False  # "ahu", "west coast": no capitalised word
     last = tokens[-1].lower_.strip(".")
     if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
         return False  # "Rose Avenue", but "Leo Park" is a person
-    if span.text.replace(".", "") in lex.not_actor_acronyms:
+    if span_text(span).replace(".", "") in lex.not_actor_acronyms:
         return False  # "UTC", "A.M."
     if len(span) == 1 and tokens[0].is_upper and len(tokens[0].text) <= 4 and span.start > 0 and (
             doc_time_before(span)):
         return False  # Class: a time zone after a clock time ("at 9:30 AST"), whatever its letters
-    if len(span) == 1 and _CODE.fullmatch(span.text):
+    if len(span) == 1 and _CODE.fullmatch(span_text(span)):
         return False  # Class: codes of diseases, models and missions ("ZX-19", "Orion-7"), not bodies
     if last in lex.religions or last.endswith(_FAITH_ENDINGS):
         return False  # Class: religions and doctrines ("Hinduism", "Christianity", "Christendom")

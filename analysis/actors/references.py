@@ -94,9 +94,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    if not doc.has_annotation("SENT_START"):
-        return [0]
-    return [s.start for s in doc.sents]
+    return list(columns(doc).sentence_starts())
 
 
 def _is_subject(span: Span) -> bool:

@@ -158,6 +158,7 @@ class ThemeMatcher:
                 taken[start:end] = b"\1" * (end - start)
                 kept.append((start, end))
         matches = []
+        text = columns(doc).text  # for speed: Span.text joins the span's tokens
         for start, end in sorted(kept):
             span = doc[start:end]
             themes: dict[str, str] = {}
@@ -165,7 +166,8 @@ class ThemeMatcher:
                 label, term, _ = self._keys[key]
                 themes.setdefault(label, term)
             for label, term in themes.items():
-                matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char, span.text,
+                matches.append(ThemeMatch(label, term, start, end, span.start_char, span.end_char,
+                                          text[span.start_char:span.end_char],
                                           self.weights.get((label, term), 1.0), (label, term) in self._broad))
         named = [(start, end, label, actor, weight) for start, end, label, actor, weight
                  in organisation_mentions(doc, self.taxonomy)
@@ -173,7 +175,8 @@ class ThemeMatcher:
         if named:  # a name a term of its theme already covers ("Security Council") counts once
             for start, end, label, actor, weight in named:
                 span = doc[start:end]
-                matches.append(ThemeMatch(label, actor, start, end, span.start_char, span.end_char, span.text, weight))
+                matches.append(ThemeMatch(label, actor, start, end, span.start_char, span.end_char,
+                                          text[span.start_char:span.end_char], weight))
             matches.sort(key=lambda m: (m.start, m.end))
         return matches
 
