@@ -73,6 +73,13 @@ class DocColumns:
                 self._sent_starts = np.flatnonzero(flags == 1).tolist()
         return self._sent_starts
 
+    def heads(self) -> np.ndarray:
+        """Return the index of each token's syntactic head (``token.head.i``; a root is its own head)."""
+        if "_HEADS" not in self._attrs:
+            # HEAD holds signed offsets in an unsigned column: read them as signed
+            self._attrs["_HEADS"] = np.arange(self.n_tokens) + self.attr("HEAD").view(np.int64)
+        return self._attrs["_HEADS"]
+
     def words_between(self, start: int, end: int) -> int:
         """Return the number of words among tokens ``start`` to ``end - 1``."""
         if self._word_counts is None:

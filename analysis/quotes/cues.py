@@ -260,16 +260,17 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             if cue:
                 cues.append(cue)
             continue
-        group = groups.get(cue_lemma(token))
-        regard = broad and group is None and cue_lemma(token) in lex["regard"] and _as_predicate(token)
+        lemma = cue_lemma(token)
+        group = groups.get(lemma)
+        regard = broad and group is None and lemma in lex["regard"] and _as_predicate(token)
         if regard:
             group = "naming"  # class: "sees the deal as a trap", "considers him honest": a view, named (all)
-        if group is None and cue_lemma(token) == "put" and as_adjunct(token):
+        if group is None and lemma == "put" and as_adjunct(token):
             group = "speech"  # class: "as the senator put it, ..."
         if group is None and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
-        if broad and group == "belief" and cue_lemma(token) in lex["evidential"]:
+        if broad and group == "belief" and lemma in lex["evidential"]:
             continue  # "it seems that ...": no source, see broad.sourceless_cues
         if group is None and token.pos_ == "VERB" and noun_clause(token) is not None:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
@@ -366,7 +367,10 @@ def split_conjuncts(doc: Doc, cue: Cue, cue_lemmas: dict[str, str] | None = None
     span = doc.char_span(cue.content_start, cue.content_end, alignment_mode="expand")
     if span is None:
         return [cue]
-    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    heads = columns(doc).heads()[span.start:span.end]  # for speed: no Token per word of the content
+    own = np.arange(span.start, span.end)
+    at = np.flatnonzero((heads < span.start) | (heads >= span.end) | (heads == own))
+    roots = [doc[span.start + int(k)] for k in at[:2]]
     if len(roots) != 1 or roots[0].pos_ not in ("VERB", "AUX"):
         return [cue]
     cuts = []
