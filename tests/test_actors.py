@@ -366,6 +366,21 @@ def test_a_name_in_apposition_to_a_role_is_a_person(vocab):
     assert not A.find_actors(_doc(vocab, words, ["O"] * len(words), heads=heads, deps=deps, pos=pos)).actors
 
 
+def test_a_center_that_speaks_is_an_institution(vocab):
+    # Class: a center or hospital is a facility where it is visited, an institution where it speaks
+    def found(words, ents, heads, deps, pos):
+        return [a.canonical for a in A.find_actors(_doc(vocab, words, ents, heads=heads, deps=deps, pos=pos)).actors]
+
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    pos = ["DET", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    assert found(["The", "Coastal", "Storm", "Center", "warned", "again", "."], ents, [3, 3, 3, 4, 4, 4, 4],
+                 ["det", "compound", "compound", "nsubj", "ROOT", "advmod", "punct"], pos) == ["Coastal Storm Center"]
+    words = ["Crowds", "visited", "the", "Coastal", "Convention", "Center", "."]
+    assert found(words, ["O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"], [1, 1, 5, 5, 5, 1, 1],
+                 ["nsubj", "ROOT", "det", "compound", "compound", "dobj", "punct"],
+                 ["NOUN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"]) == []
+
+
 def test_a_name_ended_by_a_legal_form_is_a_company(vocab):
     # Class: capitalised proper nouns ended by a legal form ("Inc", "plc") are a company's name
     words = ["Shares", "in", "Halvard", "Foods", "plc", "fell", "."]

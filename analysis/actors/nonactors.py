@@ -25,7 +25,8 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
     if not any(t.text[:1].isupper() for t in tokens):
         return False  # "ahu", "west coast": no capitalised word
     last = tokens[-1].lower_.strip(".")
-    if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2):
+    if label != "NORP" and last in lex.not_actor_words and not (label == "PERSON" and len(span) == 2) \
+            and not (label == "ORG" and last in _INSTITUTION_PLACES and speaks(span)):
         return False  # "Rose Avenue", but "Leo Park" is a person
     if span_text(span).replace(".", "") in lex.not_actor_acronyms:
         return False  # "UTC", "A.M."
@@ -54,6 +55,19 @@ def is_actor_name(span: Span, label: str, lex: Lexicon, fixed: set[int]) -> bool
 
 
 _CODE = re.compile(r"[A-Za-z]{2,}-\d{1,4}")
+_INSTITUTION_PLACES = frozenset({"center", "centre", "hospital"})
+
+
+def speaks(span: Span) -> bool:
+    """Tell whether a name is the subject of a verb or the source of "according to".
+
+    Class: a center or a hospital is a place where it is visited, and an institution where it
+    speaks or acts ("the Regional Storm Center said", "according to St Anne's Hospital").
+    """
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according"
 _FAITH_ENDINGS = ("ism", "ianity", "endom")
 _FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX", "VERB", "INTJ", "PART"})
 
