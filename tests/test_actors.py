@@ -198,6 +198,8 @@ def test_actor_for_whole_subject(nlp, text, word, expected):
     # two bare roles joined by "and" before a name are that person's titles, whatever the parse
     ("Opposition leader and former prime minister Anna Kovac said the plan would fail.", "Anna Kovac"),
     ("Harbour Party leader and Prime Minister Anna Kovac said the plan would fail.", "Anna Kovac"),
+    # an occupation as much as a title ("agent", "analyst")
+    ("Retired customs agent and smuggling analyst Anna Kovac said the plan would fail.", "Anna Kovac"),
     # with an article, the first role is someone else: a joint source, unresolved
     ("The mayor and Governor Jane Doe said the bridge would open.", None),
     # a plural beside the name is a group beside the person

@@ -334,7 +334,7 @@ def actor_for(doc: Doc, span: Span, context: Context | None = None) -> str | Non
 def _stacked_titles(ctx: Context, span: Span) -> str | None:
     """Return the person of "Party leader and Prime Minister Jane Doe": two roles, one person.
 
-    Class: roles joined by "and" before a name, the first one a bare singular title (no article
+    Class: roles joined by "and" before a name, the first one a bare singular title or occupation (no article
     or possessive) naming no person, are titles of that name ("retired officer and analyst Jan
     Roe"); with an article the first role is someone else ("the mayor and Governor Jane Doe": two
     sources), and a plural ("officers and Mayor Jan Roe") is a group beside the person.
@@ -348,7 +348,8 @@ def _stacked_titles(ctx: Context, span: Span) -> str | None:
             ctx.name_at.get(t.i) == person for t in span if t.i < ands[0].i):
         return None
     role = span.doc[ands[0].i - 1]
-    if role.lower_ not in ctx.lex.title_heads or any(
+    # a title or any occupation noun in the singular ("agent", "analyst"): a plural is a group
+    if (role.lower_ not in ctx.lex.title_heads and (role.tag_ != "NN" or role.ent_type_)) or any(
             t.tag_ in ("DT", "PRP$", "POS") or t.dep_ in ("det", "poss") for t in before):
         return None
     if any(ctx.actors.get(ctx.name_at.get(t.i) or "", {}).get("type") == "person" for t in before):
