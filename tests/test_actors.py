@@ -194,12 +194,28 @@ def test_actor_for_whole_subject(nlp, text, word, expected):
     assert actor_for(doc, doc[token.left_edge.i:token.right_edge.i + 1]) == expected
 
 
+def test_actor_for_stacked_occupations(vocab):
+    # an occupation as much as a title ("agent", "analyst"), even where the parser made the name
+    # a third conjunct of the first role
+    words = ["Retired", "customs", "agent", "and", "smuggling", "analyst", "Jan", "Hollis", "told", "reporters", "."]
+    doc = Doc(vocab, words=words, heads=[2, 2, 8, 2, 5, 2, 7, 2, 8, 8, 8],
+              deps=["amod", "compound", "nsubj", "cc", "compound", "conj", "compound", "conj", "ROOT", "dobj", "punct"],
+              tags=["VBN", "NN", "NN", "CC", "NN", "NN", "NNP", "NNP", "VBD", "NNS", "."],
+              pos=["VERB", "NOUN", "NOUN", "CCONJ", "NOUN", "NOUN", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"],
+              ents=["O"] * 6 + ["B-PERSON", "I-PERSON"] + ["O"] * 3)
+    assert actor_for(doc, doc[:8]) == "Jan Hollis"
+    doc = Doc(vocab, words=["Retired", "agents", "and", "Jan", "Hollis", "told", "reporters", "."],
+              heads=[1, 5, 1, 4, 1, 5, 5, 5], deps=["amod", "nsubj", "cc", "compound", "conj", "ROOT", "dobj", "punct"],
+              tags=["VBN", "NNS", "CC", "NNP", "NNP", "VBD", "NNS", "."],
+              pos=["VERB", "NOUN", "CCONJ", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"],
+              ents=["O"] * 3 + ["B-PERSON", "I-PERSON"] + ["O"] * 3)
+    assert actor_for(doc, doc[:5]) is None  # a group beside the person: a joint source
+
+
 @pytest.mark.parametrize("text, expected", [
     # two bare roles joined by "and" before a name are that person's titles, whatever the parse
     ("Opposition leader and former prime minister Anna Kovac said the plan would fail.", "Anna Kovac"),
     ("Harbour Party leader and Prime Minister Anna Kovac said the plan would fail.", "Anna Kovac"),
-    # an occupation as much as a title ("agent", "analyst")
-    ("Retired customs agent and smuggling analyst Anna Kovac said the plan would fail.", "Anna Kovac"),
     # with an article, the first role is someone else: a joint source, unresolved
     ("The mayor and Governor Jane Doe said the bridge would open.", None),
     # a plural beside the name is a group beside the person
