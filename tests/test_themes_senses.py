@@ -357,3 +357,19 @@ def test_a_name_modifying_a_broad_term_does_not_reread_it(tmp_path):
               deps=["det", "compound", "nsubj", "ROOT"])
     found = weigh_context(doc, scorer.matcher(doc), broad_keys(scorer.taxonomy), scorer.settings)
     assert {(m.text, m.weight) for m in found} == {("loan", 1.0), ("budget", 0.0)}
+
+
+@pytest.mark.parametrize("text, theme", [
+    # a match report names few of the sport's proper terms: its words of the game carry it
+    ("Eastport beat Westhaven 3-1 to reach the cup final on Saturday.\n\n"
+     "Striker Jan Roe scored twice before half-time, and a winger added a third in extra time. The "
+     "Westhaven coach said his squad had been second best all season.\n\n"
+     "Westhaven now face relegation, while Eastport sit second in the league table.", "Sport"),
+    # a grower's season: the orchard, its fruit and its prices
+    ("The apple harvest in the valley was the best in ten years, growers said on Monday.\n\n"
+     "Orchard owners picked almost 900 tonnes of fruit, and dairy and poultry farms also did well.\n\n"
+     "Growers said irrigation had saved the orchards during the dry summer.", "Agriculture and food"),
+])
+def test_shipped_taxonomy_reads_sport_and_farming_news(news_nlp, text, theme):
+    rows = {r["theme"]: r for r in records(news_nlp(text))["themes"] if r["scope"] == "article"}
+    assert theme in rows and rows[theme]["rank"] == 1, rows
