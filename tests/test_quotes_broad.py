@@ -69,6 +69,9 @@ BROAD_CASES = [
     ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
     ("The farmers understand the risk of a dry summer.",
      ("The farmers", "understand", "the risk of a dry summer", "indirect")),
+    # a prepositional object named as something: the object with its predicate
+    ("The mayor referred to the new bridge as a waste of money.",
+     ("The mayor", "refer", "the new bridge as a waste of money", "indirect")),
     # a word that stands for the statement: "said so", "said yes"
     ("The mayor said so on Monday.", ("The mayor", "say", "so", "indirect")),
     ("Asked about the plan, most tenants said yes.", ("most tenants", "say", "yes", "indirect")),

@@ -234,6 +234,12 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
         obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
         return []
+    pred = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.right_edge.i
+                 and obj.dep_ == "pobj" and any(o.dep_ == "pobj" for o in c.children)), None)
+    if pred is not None:
+        # class: a prepositional object named as something: "referred to the protesters as friends",
+        # "spoke of the deal as a model": the object with its predicate, as "called X Y"
+        return cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i])
     return cut_participle(list(obj.subtree))
 
 
