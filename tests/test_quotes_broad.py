@@ -69,9 +69,6 @@ BROAD_CASES = [
     ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
     ("The farmers understand the risk of a dry summer.",
      ("The farmers", "understand", "the risk of a dry summer", "indirect")),
-    # a prepositional object named as something: the object with its predicate
-    ("The mayor referred to the new bridge as a waste of money.",
-     ("The mayor", "refer", "the new bridge as a waste of money", "indirect")),
     # a word that stands for the statement: "said so", "said yes"
     ("The mayor said so on Monday.", ("The mayor", "say", "so", "indirect")),
     ("Asked about the plan, most tenants said yes.", ("most tenants", "say", "yes", "indirect")),
@@ -249,3 +246,11 @@ def test_naming_with_the_object_folded_into_the_predicate(nlp, nlp_all):
     # the predicate's phrase is what is named, in both readings (a naming is a statement)
     for pipeline in (nlp, nlp_all):
         assert ("The senator", "call", "Ruiz unqualified", "indirect") in _rows(pipeline, "The senator calls Ruiz unqualified.")
+
+
+def test_prepositional_object_named_as_something(nlp, nlp_all):
+    # class: "referred to X as Y" names X as "called X Y" does: the object with its predicate, a
+    # statement in both readings
+    for pipeline in (nlp, nlp_all):
+        assert _rows(pipeline, "The mayor referred to the new bridge as a waste of money.") == [
+            ("The mayor", "refer", "the new bridge as a waste of money", "indirect")]
