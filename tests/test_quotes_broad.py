@@ -254,3 +254,23 @@ def test_prepositional_object_named_as_something(nlp, nlp_all):
     for pipeline in (nlp, nlp_all):
         assert _rows(pipeline, "The mayor referred to the new bridge as a waste of money.") == [
             ("The mayor", "refer", "the new bridge as a waste of money", "indirect")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # class: an apostrophe of a possessive or a contraction is no quotation mark: the content is not
+    # left to a quotation's frame
+    ("The mayor was critical of the council's plan.", ("The mayor", "critical", "the council's plan", "indirect")),
+    ("Voters' views of the plan seem mixed.", (None, "seem", "Voters' views of the plan seem mixed", "indirect")),
+])
+def test_apostrophe_is_no_quotation_mark(nlp_all, text, expected):
+    assert expected in _rows(nlp_all, text)
+
+
+def test_has_quote_mark():
+    from analysis.quotes.marks import has_quote_mark
+
+    assert not has_quote_mark("the council's plan")
+    assert not has_quote_mark("the voters' views, they don't")
+    assert has_quote_mark("a 'strategic' choice")
+    assert has_quote_mark('the "big" plan')
+    assert has_quote_mark("he said ’no’")

@@ -16,7 +16,7 @@ from ..columns import doc_text
 from .clauses import CueLexicon, cue_lemma, governing_subject, infinitive, polar_question, trimmed_span
 from .content import cut_participle
 from .cues import Cue
-from .marks import QUOTE_CHARS
+from .marks import QUOTE_CHARS, has_quote_mark
 
 
 def with_reason(verb: Token, content: tuple[int, int], lex: CueLexicon) -> tuple[int, int]:
@@ -223,7 +223,7 @@ def _quoted(doc: Doc, span: tuple[int, int]) -> bool:
     noun without a source of its own around quoted words: the quotation belongs to the cue that
     frames it, which names its speaker.
     """
-    return any(ch in QUOTE_CHARS for ch in doc_text(doc)[span[0]:span[1]])
+    return has_quote_mark(doc_text(doc)[span[0]:span[1]])
 
 
 def _mention(token: Token) -> list[Token]:

@@ -30,7 +30,7 @@ from .clauses import (
     trimmed_span,
 )
 from .content import content_tokens, cut_participle, is_cue, noun_clause
-from .marks import QUOTE_CHARS, quote_pairs
+from .marks import QUOTE_CHARS, has_quote_mark, quote_pairs
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
 _ACCORDING = get_string_id("according")
@@ -290,8 +290,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         cue = verb_cue(doc, token, group, lex)
         if cue is None and broad:
             cue = unnamed_cue(doc, token, group, lex, pairs)
-        if cue is not None and cue.lemma in _FRAME_ONLY and cue.content_start < cue.content_end and not any(
-                ch in QUOTE_CHARS for ch in doc_text(doc)[cue.content_start:cue.content_end]):
+        if cue is not None and cue.lemma in _FRAME_ONLY and cue.content_start < cue.content_end \
+                and not has_quote_mark(doc_text(doc)[cue.content_start:cue.content_end]):
             # class: "continue" frames a quotation ('"...," she continued'); its unquoted complement is
             # what goes on ("continued to rise", "continues showing"), not a report
             if cue.speaker_start is None:
@@ -475,7 +475,7 @@ def unnamed_cue(doc: Doc, verb: Token, group: str, lex: CueLexicon, pairs: list[
     how = {"evidence": "belief", "intention": "commissive"}.get(group, group)
     tokens = content_tokens(verb, how, lex)
     content = trimmed_span(doc, tokens)
-    if content is None or any(ch in QUOTE_CHARS for ch in doc_text(doc)[content[0]:content[1]]) \
+    if content is None or has_quote_mark(doc_text(doc)[content[0]:content[1]]) \
             or any(p[0] < content[1] and content[0] < p[1] for p in pairs):
         return None
     return Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), None, None, content[0], content[1], group,

@@ -145,3 +145,19 @@ def inner_span(text: str, pair: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
+def has_quote_mark(text: str) -> bool:
+    """Whether ``text`` holds a quotation mark, not counting apostrophes.
+
+    Class: an apostrophe inside a word ("council's", "don't") or closing a plural possessive
+    ("voters' views") is no quotation mark; a single quote next to a space or at the edge is.
+    """
+    for i, ch in enumerate(text):
+        if ch not in QUOTE_CHARS:
+            continue
+        if ch in "'’":
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if before.isalnum() and (after.isalnum() or (before in "sS" and after in " ,.;:")):
+                continue
+        return True
+    return False
