@@ -415,16 +415,19 @@ def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[i
     make a place.
     """
     votes: Counter = Counter()
+    tokens = list(span)  # for speed: each span[i] and each iteration over a Span makes new Tokens
+    lowers = [t.lower_ for t in tokens]
     # a given name first makes a person whatever NER called it, but for a place ("Victoria Falls")
-    if 2 <= len(span) <= 4 and label not in ("GPE", "LOC") and span[0].text in lex.given_names and (
-            span[-1].is_title) and not any(
-            t.lower_ in lex.organisation_words or t.lower_ in lex.region_words or t.lower_ in lex.place_nouns
-            for t in span):  # but "Rose Island", "Victoria County" are places
+    if 2 <= len(tokens) <= 4 and label not in ("GPE", "LOC") and tokens[0].text in lex.given_names and (
+            tokens[-1].is_title) and not any(
+            low in lex.organisation_words or low in lex.region_words or low in lex.place_nouns
+            for low in lowers):  # but "Rose Island", "Victoria County" are places
         votes["person"] += 3  # a given name first, whatever NER called it
-    elif len(span) > 1 and span[-1].lower_ in lex.organisation_words:
+    elif len(tokens) > 1 and lowers[-1] in lex.organisation_words:
         votes["organisation"] += 3  # Class: a body's name ends in its kind ("Ann Lee Trust"), whatever NER said
     root = span.root
-    if root.dep_ == "conj" and kinds.get(root.head.i) == "person":
+    dep = root.dep_
+    if dep == "conj" and kinds.get(root.head.i) == "person":
         votes["person"] += 3  # "Ana Tembo of Zambia and Olav Lund"
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lex.honorifics:
@@ -434,25 +437,26 @@ def _type_evidence(doc: Doc, span: Span, label: str, lex: Lexicon, kinds: dict[i
     elif (before is not None and before.text == "," and _role_before(doc, span.start - 1, lex) is not None
           and not (span.end < len(doc) and _is_title_word(doc[span.end], lex))):  # not "Commerce Secretary"
         votes["person"] += 4  # "The president of Zambia, Ana Tembo": more than a list of places
-    if len(span) <= 3 and label != "PERSON" and plays_as_team(span, lex):
+    if len(tokens) <= 3 and label != "PERSON" and plays_as_team(span, lex):
         votes["organisation"] += 3
-    if len(span) > 2 or any(t.lower_ in lex.organisation_words for t in span):
+    if len(tokens) > 2 or any(low in lex.organisation_words for low in lowers):
         return votes
-    root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in _IN_PREPS:
+    head_lower, head_lemma = head.lower_, head.lemma_.lower()
+    children = list(root.children)
+    if dep == "pobj" and head_lower in _IN_PREPS:
         votes["place"] += 2
-    if head.lemma_.lower() in lex.place_nouns and root.dep_ in ("compound", "appos", "poss", "nmod", "amod"):
+    if head_lemma in lex.place_nouns and dep in ("compound", "appos", "poss", "nmod", "amod"):
         votes["place"] += 3  # "the Vesna region", "the capital, Vesna", "Vesna regional"
-    elif any(c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns for c in root.children):
+    elif any(c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns for c in children):
         votes["place"] += 3  # "Vesna, Ruritania's capital"
-    elif (root.dep_ == "pobj" and head.lower_ == "of"
+    elif (dep == "pobj" and head_lower == "of"
           and (head.head.lemma_ or head.head.text).lower() in lex.place_nouns):
         votes["place"] += 3  # "the town of Vesna", "the capital of Ruritania"
-    if root.dep_ == "poss" and head.lemma_.lower() in ("governor", "mayor"):
+    if dep == "poss" and head_lemma in ("governor", "mayor"):
         votes["place"] += 2
-    if (root.dep_ in ("conj", "appos") and kinds.get(head.i) == "place") or any(
-            c.dep_ in ("conj", "appos") and kinds.get(c.i) == "place" for c in root.children):
+    if (dep in ("conj", "appos") and kinds.get(head.i) == "place") or any(
+            c.dep_ in ("conj", "appos") and kinds.get(c.i) == "place" for c in children):
         votes["place"] += 3  # one of a list of places
     return votes
 

@@ -116,7 +116,7 @@ def clean_name(span: Span, lex: Lexicon) -> Span | None:
             start += 1  # "President Ann Lee", "Republican Ann Lee", "Violinist Ann Lee", "on Friday Ann Lee"
     elif start < end - 1 and doc[start].lower_ in lex.honorifics:
         start += 1
-    if start >= end or not any(c.isalpha() for c in doc[start:end].text):
+    if start >= end or not any(c.isalpha() for c in span_text(doc[start:end])):
         return None
     return doc[start:end] if (start, end) != (span.start, span.end) else span
 
@@ -161,7 +161,7 @@ def _split(doc: Doc, span: Span, label: str, lex: Lexicon, places: set[str],
         after_title = (span.start >= 2 and doc[span.start - 1].lower_ in ("of", "to")
                        and _is_head(doc[span.start - 2], lex))
         for k in range(1, len(span) - 1):
-            if _known_place(span[:k].text, lex, places) and (after_title or span[k:].text in persons):
+            if _known_place(span_text(span[:k]), lex, places) and (after_title or span_text(span[k:]) in persons):
                 # "Ambassador to Ruritania Tom Adler"; "Oslo Lena Halvorsen", Lena Halvorsen named elsewhere
                 return [(span[:k], "GPE"), (span[k:], "PERSON")]
     if (label == "ORG" and len(span) >= 3 and span[-2].lower_ == "of" and _norm(span[-1].text) in lex.countries
@@ -350,8 +350,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         ``(span, label)`` pairs in text order; ``label`` is the spaCy label of the name.
     """
     ents = doc.ents
-    places = {e.text.lower() for e in ents if e.label_ in ("GPE", "LOC")}
-    persons = frozenset(e.text for e in ents if e.label_ == "PERSON")
+    places = {span_text(e).lower() for e in ents if e.label_ in ("GPE", "LOC")}
+    persons = frozenset(span_text(e) for e in ents if e.label_ == "PERSON")
     fixed = fixed_title_tokens(doc, lex)
     not_actors: set[str] = set()  # short forms of laws, events, products and facilities
     labels = speaker_label_tokens(doc)
@@ -370,7 +370,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
             if label in _THING_LABELS and (alias := _parenthesised_alias(doc, ent)) is not None:
                 not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": spaCy's LAW label says what CRA is
             continue
-        if ent.text in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
+        if span_text(ent) in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
             label = "NORP"  # "Ugandan" tagged as a person: a nationality word is a group
         name = clean_name(ent, lex)
         if name is None or (label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in name)
@@ -448,7 +448,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         elif (alias := _parenthesised_alias(doc, span)) is not None:
             not_actors.add(alias.text)  # "the Clean Rivers Act (CRA)": the CRA is the act, not an actor
     # Class: the short form given in parentheses to a law, treaty, programme or facility is none either
-    return [(span, label) for span, label in out if span.text not in not_actors] if not_actors else out
+    return [(span, label) for span, label in out if span_text(span) not in not_actors] if not_actors else out
 
 
 def _event_short_form(span: Span, lex: Lexicon) -> str | None:
