@@ -29,8 +29,11 @@ def _role_before(doc: Doc, end: int, lex: Lexicon) -> tuple[int, int, str | None
     i = end - 1
     # an "of/to/for + name" phrase after the head: "Secretary of State", "envoy to Afghanistan"
     j = i
-    while j > 0 and (doc[j].is_title or doc[j].is_upper or doc[j].lower_ == "the") and (
-            doc[j].lower_ not in lex.title_heads):
+    while j > 0:
+        tok = doc[j]  # each doc[j] makes a new Token: for speed, taken once per step
+        low = tok.lower_
+        if not ((tok.is_title or tok.is_upper or low == "the") and low not in lex.title_heads):
+            break
         j -= 1
     if (j < i and doc[j].lower_ in ("of", "to", "for") and j > 0 and doc[j - 1].lower_ in lex.title_heads
             and any(t.lower_ != "the" for t in doc[j + 1:end])):

@@ -19,15 +19,17 @@ def trimmed_span(doc: Doc, tokens: list[Token]) -> tuple[int, int] | None:
     if not tokens:
         return None
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
-    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space) and doc[lo].text not in QUOTE_CHARS:
+    # (each doc[i] makes a new Token: for speed, the loops take each token once)
+    while lo <= hi and ((token := doc[lo]).is_punct or token.is_space) and token.text not in QUOTE_CHARS:
         lo += 1
-    while hi >= lo and (doc[hi].is_space or doc[hi].text in TRIM_PUNCT or (
-            doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS
-            and not (doc[hi].text == ")" and "(" in doc[lo:hi].text))):
+    while hi >= lo and ((token := doc[hi]).is_space or token.text in TRIM_PUNCT or (
+            token.is_punct and token.text not in QUOTE_CHARS
+            and not (token.text == ")" and "(" in doc[lo:hi].text))):
         hi -= 1
     if lo > hi:
         return None
-    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+    last = doc[hi]
+    return doc[lo].idx, last.idx + len(last)
 
 
 def as_adjunct(verb: Token) -> bool:
