@@ -214,7 +214,7 @@ def cluster_mentions(doc: Doc, names: list[tuple[Span, str]], lex: Lexicon) -> l
         actor.evidence.update(evidence)
         assigned[k] = actor
     mentions = [(names[k][0], assigned[k]) for k in range(len(names))]
-    taken = {t.i for span, _ in mentions for t in span}
+    taken = {i for span, _ in mentions for i in range(span.start, span.end)}  # (no Token per word)
     for alias in extra:  # a name in parentheses that NER did not tag: "(NGB)"
         actor = by_key.get(paren.get(key_of(span_text(alias)), ""))
         if actor is not None and not any(i in taken for i in range(alias.start, alias.end)):

@@ -159,7 +159,7 @@ def _extend_surnames(doc: Doc, mentions: list[tuple[Span, Actor]]) -> None:
             surnames[last] = None if last in surnames and surnames[last] is not actor else actor
     if not surnames:
         return
-    taken = {t.i for span, _ in mentions for t in span}
+    taken = {i for span, _ in mentions for i in range(span.start, span.end)}  # (no Token per word)
     for i in word_positions(doc, "ORTH", surnames):
         found = surnames.get(doc[i].text)
         if found is not None and i not in taken and doc[i].pos_ == "PROPN" and not doc[i].ent_type_:

@@ -402,7 +402,7 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
                     continue
             spans.append((part, part_label))
     out = []
-    taken = {t.i for s, _ in spans for t in s}
+    taken = {i for s, _ in spans for i in range(s.start, s.end)}  # (no Token per word)
     spans.extend(titled_names(doc, lex, taken))
     spans.extend(honorific_names(doc, lex, taken))
     spans.extend(appositive_names(doc, lex, taken))
