@@ -274,3 +274,10 @@ def test_has_quote_mark():
     assert has_quote_mark("a 'strategic' choice")
     assert has_quote_mark('the "big" plan')
     assert has_quote_mark("he said ’no’")
+
+
+def test_is_quote_token(nlp_all):
+    from analysis.quotes.marks import is_quote_token
+
+    doc = nlp_all("The voters' views on the 'new' plan differ.")
+    assert [t.text for t in doc if is_quote_token(t)] == ["'", "'"]

@@ -16,7 +16,7 @@ from ..columns import doc_text
 from .clauses import CueLexicon, cue_lemma, governing_subject, infinitive, polar_question, trimmed_span
 from .content import cut_participle
 from .cues import Cue
-from .marks import QUOTE_CHARS, has_quote_mark
+from .marks import has_quote_mark, is_quote_token
 
 
 def with_reason(verb: Token, content: tuple[int, int], lex: CueLexicon) -> tuple[int, int]:
@@ -38,7 +38,7 @@ def with_reason(verb: Token, content: tuple[int, int], lex: CueLexicon) -> tuple
         pobj = next((o for o in prep.children if o.dep_ in ("pobj", "pcomp")), None)
         if any(t.text in (",", ";", "—") for t in doc[(end.i if end is not None else obj.right_edge.i) + 1:prep.i]) \
                 or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in _SETTINGS \
-                or any(t.text in QUOTE_CHARS or (t.pos_ == "VERB" and is_cue_verb(t, lex)) for t in prep.subtree):
+                or any(is_quote_token(t) or (t.pos_ == "VERB" and is_cue_verb(t, lex)) for t in prep.subtree):
             # not the time or the occasion ("on Monday", "in a speech"), nor a report of its own
             # ("by saying ...") or quoted words, which their frame attributes
             break

@@ -30,7 +30,7 @@ from .clauses import (
     trimmed_span,
 )
 from .content import content_tokens, cut_participle, is_cue, noun_clause
-from .marks import QUOTE_CHARS, has_quote_mark, quote_pairs
+from .marks import has_quote_mark, quote_pairs
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
 _ACCORDING = get_string_id("according")

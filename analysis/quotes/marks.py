@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..corpus import paragraph_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Mark families: (opening marks, closing marks, marks that open or close by context).
 _FAMILIES: tuple[tuple[str, str, str], ...] = (
@@ -161,3 +164,8 @@ def has_quote_mark(text: str) -> bool:
                 continue
         return True
     return False
+
+
+def is_quote_token(token: Token) -> bool:
+    """Whether a token is a quotation mark: not the apostrophe of a plural possessive ("voters'")."""
+    return token.text in QUOTE_CHARS and not (token.text in "'’" and (token.tag_ == "POS" or token.dep_ == "case"))
