@@ -69,6 +69,8 @@ BROAD_CASES = [
     ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
     ("The farmers understand the risk of a dry summer.",
      ("The farmers", "understand", "the risk of a dry summer", "indirect")),
+    # a quantifier with an "of" phrase is a noun phrase of its own, not an anaphor
+    ("The mayor did not mention any of his rivals.", ("The mayor", "mention", "any of his rivals", "indirect")),
     # a word that stands for the statement: "said so", "said yes"
     ("The mayor said so on Monday.", ("The mayor", "say", "so", "indirect")),
     ("Asked about the plan, most tenants said yes.", ("most tenants", "say", "yes", "indirect")),

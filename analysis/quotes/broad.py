@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..columns import doc_text
 from .clauses import CueLexicon, cue_lemma, governing_subject, infinitive, polar_question, trimmed_span
-from .content import cut_participle
+from .content import cut_participle, partitive
 from .cues import Cue
 from .marks import has_quote_mark, is_quote_token
 
@@ -315,7 +315,7 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
     if lemma in lex["directive"] or lemma in _ADDRESSEE or lemma in _NOT_ABOUT:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
-    if obj is not None and obj.pos_ != "PRON" and sum(t.is_alpha for t in obj.subtree) >= 2:
+    if obj is not None and (obj.pos_ != "PRON" or partitive(obj)) and sum(t.is_alpha for t in obj.subtree) >= 2:
         tokens = list(obj.subtree)
         pred = next((c for c in verb.children if c.i > obj.i and c.dep_ in ("oprd", "ccomp", "acomp")), None)
         if pred is not None and lemma in lex["evidence"]:

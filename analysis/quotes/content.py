@@ -232,7 +232,7 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
     if obj is None and any(c.dep_ == "agent" for c in verb.children):
         # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
         obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if obj is None or obj.pos_ == "PRON":  # "denounced it": the content is elsewhere
+    if obj is None or (obj.pos_ == "PRON" and not partitive(obj)):  # "denounced it": the content is elsewhere
         return []
     pred = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.right_edge.i
                  and obj.dep_ == "pobj" and any(o.dep_ == "pobj" for o in c.children)), None)
@@ -241,6 +241,13 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
         # "spoke of the deal as a model": the object with its predicate, as "called X Y"
         return cut_participle([t for t in verb.subtree if obj.left_edge.i <= t.i <= pred.right_edge.i])
     return cut_participle(list(obj.subtree))
+
+
+def partitive(pronoun: Token) -> bool:
+    """Whether a pronoun heads a phrase that names its own content: "any of his rivals", "some of
+    the measures" (class: a quantifier with an "of" phrase is no anaphor)."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" for o in c.children)
+               for c in pronoun.children)
 
 
 def without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
