@@ -97,9 +97,16 @@ def _names(text: str, skip: list[tuple[int, int]]) -> list[list[tuple[int, int, 
     out = []
     for match in re.finditer(r"[A-Z][\w’'-]+(?:[ \t\u00a0]+[A-Z][\w’'-]+){1,4}", text):
         if not any(s <= match.start() < e for s, e in skip):
-            out.append([(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[:match.end()])
-                        if m.start() >= match.start()])
+            # the whole words that start inside the run (scanned from the run, not from the text's start:
+            # for speed; a word the run starts inside of is no word of it)
+            words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, match.start(), match.end())]
+            if words and match.start() > 0 and not text[match.start() - 1].isspace():
+                words = words[1:]
+            out.append(words)
     return out
+
+
+_WORD = re.compile(r"\S+")
 
 
 def _sub_runs(run: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, list[str]]]:

@@ -96,16 +96,21 @@ def doc_phrases(doc: Doc) -> list[dict]:
     if not doc.has_annotation("POS"):
         return []
     cols = columns(doc)
-    pos, lemma, orth = cols.attr("POS"), cols.attr("LEMMA"), cols.attr("ORTH")
+    runs = list(_runs(doc))
+    if not runs:
+        return []
+    # for speed: the columns as lists, sliced per run (a numpy slice and its tolist cost more)
+    tags_of = [POS_NAMES[p] for p in cols.attr("POS").tolist()]
+    lemma, orth, lower = cols.attr("LEMMA").tolist(), cols.attr("ORTH").tolist(), cols.lower.tolist()
     strings = doc.vocab.strings
     found: dict[tuple[str, str, str], dict] = {}
-    for start, end in _runs(doc):
-        tags = [POS_NAMES[p] for p in pos[start:end].tolist()]
+    for start, end in runs:
+        tags = tags_of[start:end]
         if "NOUN" not in tags:
             continue  # only names and adjectives: no candidate comes from it
-        key = (" ".join(strings[i].lower() for i in lemma[start:end].tolist()),
+        key = (" ".join(strings[i].lower() for i in lemma[start:end]),
                " ".join(strings[o if t == "PROPN" else w]
-                        for o, w, t in zip(orth[start:end].tolist(), cols.lower[start:end].tolist(), tags)),
+                        for o, w, t in zip(orth[start:end], lower[start:end], tags)),
                " ".join(tags))
         row = found.get(key)
         if row is None:
