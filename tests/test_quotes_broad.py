@@ -283,3 +283,12 @@ def test_is_quote_token(nlp_all):
 
     doc = nlp_all("The voters' views on the 'new' plan differ.")
     assert [t.text for t in doc if is_quote_token(t)] == ["'", "'"]
+
+
+def test_second_that_clause_stays_with_its_cue(nlp, nlp_all):
+    # class: "said X but that Y": the that-clause is the same cue's second report, even when its verb
+    # is a cue of its own
+    text = "The senator said a deal involved hard choices but that the governor should have insisted on more."
+    for pipeline in (nlp, nlp_all):
+        rows = _rows(pipeline, text)
+        assert ("The senator", "say", "that the governor should have insisted on more", "indirect") in rows, rows

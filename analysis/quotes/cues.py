@@ -380,7 +380,10 @@ def split_conjuncts(doc: Doc, cue: Cue, cue_lemmas: dict[str, str] | None = None
         cc = next((c for c in roots[0].children if c.dep_ == "cc" and roots[0].i < c.i < conj.left_edge.i), None)
         own_subject = any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in conj.children)
         if cc is not None and own_subject and cc.lower_ in ("and", "but"):
-            cuts.append((cc.i, conj.left_edge.i, cue_lemma(conj) in (cue_lemmas or {})))
+            # a second that-clause is the same cue's report even when its verb is a cue ("said X
+            # but that she would insist on Y"): only a bare clause with a cue verb is one of its own
+            that = any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
+            cuts.append((cc.i, conj.left_edge.i, cue_lemma(conj) in (cue_lemmas or {}) and not that))
     parts, start = [], span.start
     for cc, begin, own_cue in cuts:
         parts.append((start, cc))
