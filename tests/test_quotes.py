@@ -192,6 +192,9 @@ def test_load_cues_groups():
     # "as reported by X" attributes the clause it modifies
     ("The talks failed on Monday, as reported by the local paper.", "the local paper", "report",
      "The talks failed on Monday", "indirect"),
+    # an object with its figure is a small clause: the damage was $2 million
+    ("The agency estimated the damage at $2 million.", "The agency", "estimate", "the damage at $2 million",
+     "indirect"),
     # a cue verb inside the reported clause is no frame of the clause that reports it
     ("Mr Lund said the guild would write to every member.", "Mr Lund", "say",
      "the guild would write to every member", "indirect"),

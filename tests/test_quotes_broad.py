@@ -22,6 +22,9 @@ def _rows(nlp, text: str) -> list[tuple]:
 
 
 BROAD_CASES = [
+    # the reason of a thanks in the speaker's own words: the object and its quoted reason
+    ('Jan Roe thanked the crew for "their courage and their speed".',
+     ("Jan Roe", "thank", 'the crew for "their courage and their speed"', "mixed")),
     # a negated act is annotated with its content
     ("The governor did not mention the new tax.", ("The governor", "mention", "the new tax", "indirect")),
     # a stance carries its reason in a "for" phrase

@@ -125,6 +125,15 @@ def in_relative(token: Token, ids: set[int]) -> bool:
     return False
 
 
+def is_figure_at(prep: Token) -> bool:
+    """Whether ``prep`` is "at" and a figure ("at $2 million", "at 40 percent", "at about 300")."""
+    return prep.dep_ == "prep" and prep.lower_ == "at" and any(
+        o.dep_ == "pobj" and o.ent_type_ in _FIGURES for o in prep.children)  # not "at a depth of 400 m"
+
+
+_FIGURES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+
+
 def is_nominal(tokens: list[Token]) -> bool:
     """Whether content tokens are one noun phrase ("the plan", "a ban on imports") and no clause or
     small clause ("[the plan] [a disaster]", "[the union] to strike")."""
@@ -132,6 +141,8 @@ def is_nominal(tokens: list[Token]) -> bool:
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"):
         return False
+    if any(is_figure_at(t) and t.head.i == roots[0].i for t in tokens):
+        return False  # class: an object with its figure is a small clause: "estimated [the damage at $2m]"
     if any(t.dep_ == "mark" and t.lower_ == "that" for t in tokens):
         return False  # a noun phrase and a that-clause: "expressed regret and that it would appeal"
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not in_relative(t, ids) for t in tokens):

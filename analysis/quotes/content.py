@@ -13,6 +13,7 @@ from .clauses import (
     cue_lemma,
     has_active_subject,
     infinitive,
+    is_figure_at,
     opens_sentence,
     polar_question,
     subordinate,
@@ -139,6 +140,12 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                 # class: a that-clause the parser hung on an adjunct: "told him on a regular basis that ..."
                 return without_trailing_clause(clause, lex)
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    at = next((c for c in ([*verb.children, *obj.children] if obj is not None else ()) if is_figure_at(c)
+               and c.i > obj.i), None)
+    if at is not None:
+        # class: an object with its figure is a small clause: "estimated the damage at $2 million",
+        # "put the death toll at 40" (the damage was $2 million)
+        return [t for t in verb.subtree if obj.left_edge.i <= t.i <= at.right_edge.i]
     comp = next((c for c in verb.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
                  and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
     if comp is not None:  # an order told to someone: "told his aides to leave", "warned voters to stay home"
@@ -236,6 +243,12 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
         return []
     pred = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.right_edge.i
                  and obj.dep_ == "pobj" and any(o.dep_ == "pobj" for o in c.children)), None)
+    quoted_for = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > obj.right_edge.i
+                       and any(t.text in QUOTE_CHARS for t in c.subtree)), None)
+    if quoted_for is not None:
+        # class: the reason of a thanks or a blame in the speaker's own words: "thanked the crew for
+        # 'their courage'", "blamed the council for 'years of neglect'": the object and its reason
+        return [t for t in verb.subtree if obj.left_edge.i <= t.i <= quoted_for.right_edge.i]
     if pred is not None:
         # class: a prepositional object named as something: "referred to the protesters as friends",
         # "spoke of the deal as a model": the object with its predicate, as "called X Y"
