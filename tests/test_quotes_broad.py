@@ -72,6 +72,11 @@ BROAD_CASES = [
     ("The mayor learned that the plant would close.", ("The mayor", "learn", "that the plant would close", "indirect")),
     ("The farmers understand the risk of a dry summer.",
      ("The farmers", "understand", "the risk of a dry summer", "indirect")),
+    # the object of a stance's preposition can be a gerund clause
+    ("The senator has called for ending the tax on bread.",
+     ("The senator", "call", "ending the tax on bread", "indirect")),
+    # a poll as the source of a clause whose verb takes its subject from the main verb
+    ("The mayor continues to lead in polls.", ("polls", "in", "The mayor continues to lead", "indirect")),
     # a quantifier with an "of" phrase is a noun phrase of its own, not an anaphor
     ("The mayor did not mention any of his rivals.", ("The mayor", "mention", "any of his rivals", "indirect")),
     # a word that stands for the statement: "said so", "said yes"

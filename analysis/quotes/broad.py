@@ -397,7 +397,12 @@ def medium_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         head = prep.head
         if pobj is None or pobj.lemma_.lower() not in lex["medium"] or head.pos_ not in ("VERB", "AUX") \
-                or is_cue_verb(head, lex) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                or is_cue_verb(head, lex):
+            continue
+        while head.dep_ == "xcomp" and head.head.i != head.i and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+            head = head.head  # class: the subject of "continues to lead in polls" is the main verb's
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
             continue
         # the clause on the phrase's side only: "Ruiz leads [in the poll]", "[In the poll,] Ruiz leads"
         lo, hi = (-1, prep.i) if prep.i > head.i else (prep.right_edge.i, len(doc))

@@ -139,6 +139,8 @@ def is_nominal(tokens: list[Token]) -> bool:
     small clause ("[the plan] [a disaster]", "[the union] to strike")."""
     ids = {t.i for t in tokens}
     roots = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
+    if len(roots) == 1 and roots[0].dep_ == "pcomp":
+        return True  # class: the gerund or question a preposition governs is its object: "called for ending the tax"
     if len(roots) != 1 or roots[0].pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X"):
         return False
     if any(is_figure_at(t) and t.head.i == roots[0].i for t in tokens):

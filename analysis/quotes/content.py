@@ -233,7 +233,8 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
     if obj is None:
         prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > verb.i
                      and f"{lemma} {c.lower_}" in objects), None)
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        # class: the object can be a gerund clause: "called for ending the tax", "talked about raising rents"
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
             return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
     if obj is None and any(c.dep_ == "agent" for c in verb.children):
