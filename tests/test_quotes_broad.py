@@ -77,6 +77,8 @@ BROAD_CASES = [
      ("The senator", "call", "ending the tax on bread", "indirect")),
     # a poll as the source of a clause whose verb takes its subject from the main verb
     ("The mayor continues to lead in polls.", ("polls", "in", "The mayor continues to lead", "indirect")),
+    # a name alone after a stance's preposition
+    ("The council voted for Ruiz.", ("The council", "vote", "Ruiz", "indirect")),
     # a quantifier with an "of" phrase is a noun phrase of its own, not an anaphor
     ("The mayor did not mention any of his rivals.", ("The mayor", "mention", "any of his rivals", "indirect")),
     # a word that stands for the statement: "said so", "said yes"

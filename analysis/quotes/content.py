@@ -235,8 +235,9 @@ def object_content(verb: Token, lex: CueLexicon) -> list[Token]:
                      and f"{lemma} {c.lower_}" in objects), None)
         # class: the object can be a gerund clause: "called for ending the tax", "talked about raising rents"
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
-        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2:
-            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"
+        if obj is not None and sum(t.is_alpha for t in obj.subtree) < 2 and obj.pos_ != "PROPN":
+            return []  # a bare figure or word is not a claim: "guidelines call for 2%", "talked about it"; a
+            # name is the one the stance is on: "voted for Ruiz"
     if obj is None and any(c.dep_ == "agent" for c in verb.children):
         # a passive with its agent: "the plan was criticized by the union" (the union criticized the plan)
         obj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
