@@ -399,6 +399,22 @@ def test_a_center_that_speaks_is_an_institution(vocab):
                  ["NOUN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"]) == []
 
 
+def test_people_named_after_a_listed_place_are_a_group(vocab):
+    # Class: "Tuvaluans" (the place's name and a demonym ending) is a people even where NER calls
+    # it a body, and the place stays a place however often NER calls it one
+    from analysis.actors.lexicon import load_lexicon
+    from analysis.actors.words import people_of_place
+
+    lex = load_lexicon()
+    assert [people_of_place(t, lex) for t in ("Tuvaluans", "Tuvaluan", "Tuvalu", "Ocean")] == [
+        "Tuvaluan", "Tuvaluan", None, None]
+    words = ["Tuvaluans", "voted", "in", "Tuvalu", ";", "Tuvalu", "said", "Tuvaluans", "won", "."]
+    ents = ["B-ORG", "O", "O", "B-ORG", "O", "B-ORG", "O", "B-ORG", "O", "O"]
+    pos = ["PROPN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "VERB", "PUNCT"]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(vocab, words, ents, pos=pos)).actors}
+    assert found == {"Tuvaluans": "group", "Tuvalu": "place"}
+
+
 def test_a_name_ended_by_a_legal_form_is_a_company(vocab):
     # Class: capitalised proper nouns ended by a legal form ("Inc", "plc") are a company's name
     words = ["Shares", "in", "Halvard", "Foods", "plc", "fell", "."]

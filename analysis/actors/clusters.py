@@ -28,6 +28,7 @@ from .words import (
     clean_text,
     fold,
     is_web_address,
+    people_of_place,
 )
 
 # ----------------------------------------------------------------------------- data types
@@ -231,6 +232,8 @@ def _unlisted_group(span: Span, text: str, norp_texts: set[str], lex: Lexicon) -
     "Greek Catholic"), a name used both as singular and plural ("Tamil" and "Tamils"), or used
     as an adjective ("the Sorbian minority"). Bodies are nouns without a plural ("the Taliban").
     """
+    if (people := people_of_place(text, lex)) is not None:
+        return people
     words = text.split()
     if len(words) > 1 and all(w in lex.demonyms or w in lex.groups for w in words):
         return text
@@ -491,8 +494,10 @@ def vote_types(doc: Doc, mentions: list[tuple[Span, Actor]], lex: Lexicon) -> No
             actor.type = "group"
             continue
         words = [w.lower() for w in actor.words]
-        if any(_norm(span_text(s)) in lex.countries for s in actor.names):
-            actor.votes["place"] += 6
+        countries = sum(_norm(span_text(s)) in lex.countries for s in actor.names)
+        if countries:
+            # a country's or territory's name is a place however often NER calls it a body
+            actor.votes["place"] += 6 + countries
         if any(clean_text(span_text(s)) in lex.organisation_names or is_web_address(span_text(s)) for s in actor.names):
             actor.votes["organisation"] += 6  # a known body, or a site named by its address ("Nordlys.no")
         if (2 <= len(actor.words) <= 4 and actor.words[0] in lex.given_names and actor.primary != "place"

@@ -35,7 +35,7 @@ from .untagged import (
     titled_names,
     web_outlets,
 )
-from .words import _norm, _person_shaped
+from .words import _norm, _person_shaped, people_of_place
 
 # ---------------------------------------------------------------------------- name mentions
 
@@ -373,6 +373,8 @@ def name_mentions(doc: Doc, lex: Lexicon) -> list[tuple[Span, str]]:
         if span_text(ent) in lex.demonyms and label in ("PERSON", "ORG", "GPE", "LOC"):
             label = "NORP"  # "Ugandan" tagged as a person: a nationality word is a group
         name = clean_name(ent, lex)
+        if name is not None and label in ("PERSON", "ORG", "GPE", "LOC") and people_of_place(name.text, lex):
+            label = "NORP"  # "American Samoans" tagged as a body: a people
         if name is None or (label in ("PERSON", "ORG") and all(_is_title_word(t, lex) for t in name)
                             and any(_is_head(t, lex) for t in name)):
             continue  # a bare title ("Detective Inspector") is not a name and joins none

@@ -38,6 +38,25 @@ def _norm(text: str) -> str:
     return " ".join(fold(clean_text(text)).replace("’", "'").split())
 
 
+_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i")  # "(American Samoa)n", "(Bhutan)ese", "(Oman)i"
+
+
+def people_of_place(text: str, lex: Lexicon) -> str | None:
+    """Return the singular of a people named after a listed place, or None.
+
+    Class: the peoples of places the demonym lexicon does not list are named by the place's name
+    and a demonym ending ("American Samoans", "a Bhutanese"), and NER often calls them a body;
+    they are a group of that place: "American Samoans" -> "American Samoan".
+    """
+    singular = text[:-1] if text.endswith("s") and not text.endswith("ss") else text
+    if _norm(singular) in lex.countries:
+        return None  # the place itself
+    for end in _DEMONYM_ENDINGS:
+        if singular.endswith(end) and len(singular) > len(end) + 2 and _norm(singular[:-len(end)]) in lex.countries:
+            return singular
+    return None
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """Lower-case a word, drop its accents and a plural -s, so "Forces" matches "Force"."""
