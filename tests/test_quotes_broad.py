@@ -302,3 +302,10 @@ def test_second_that_clause_stays_with_its_cue(nlp, nlp_all):
     for pipeline in (nlp, nlp_all):
         rows = _rows(pipeline, text)
         assert ("The senator", "say", "that the governor should have insisted on more", "indirect") in rows, rows
+
+
+def test_that_clause_misread_as_relative_of_a_time(nlp, nlp_all):
+    # class: "said for the first time that ...": the clause after the time phrase is the report
+    for pipeline in (nlp, nlp_all):
+        assert ("The agency", "say", "that the plant had leaked", "indirect") in _rows(
+            pipeline, "The agency said for the first time that the plant had leaked.")

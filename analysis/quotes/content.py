@@ -135,7 +135,12 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
-                           and c.left_edge.dep_ == "mark"), None)
+                           and c.left_edge.dep_ == "mark"), None) or next(
+                (c for c in noun.children if c.dep_ == "relcl" and c.left_edge.lower_ == "that"
+                 and c.right_edge.i == noun.right_edge.i
+                 and any(s.dep_ == "nsubj" and s.lower_ != "that" for s in c.children)), None)
+            # class: the same misread as a relative clause of a time: "said for the first time that the
+            # plant had leaked" ("that" opens a clause with its own subject)
             if clause is not None:
                 # class: a that-clause the parser hung on an adjunct: "told him on a regular basis that ..."
                 return without_trailing_clause(clause, lex)
