@@ -122,7 +122,13 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
     """Return the ``(start, end)`` character spans of the paragraphs of ``body``.
 
     Paragraphs are separated by one or more blank lines; the spans exclude the surrounding
-    whitespace, so ``body[start:end]`` is the paragraph's text as written.
+    whitespace, so ``body[start:end]`` is the paragraph's text as written. A text without a blank
+    line whose lines end sentences has a paragraph per line.
+
+    Class: CSV and JSONL exports often put a single line break between paragraphs where text
+    files leave a blank line; read alike, an article has the same paragraphs (lead, quotation
+    paragraphs, paragraph themes) whatever its format. A text wrapped at a fixed width (most
+    lines end inside a sentence) is one paragraph.
     """
     return list(_paragraph_spans(body))
 
@@ -131,7 +137,8 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
 def _paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
     spans = []
     start = 0
-    for brk in _PARAGRAPH_BREAK.finditer(body):
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(body) or not _one_line_paragraphs(body) else _LINE_BREAK
+    for brk in breaks.finditer(body):
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(body)))
@@ -143,6 +150,16 @@ def _paragraph_spans(body: str) -> tuple[tuple[int, int], ...]:
             s += len(chunk) - len(chunk.lstrip())
             out.append((s, s + len(stripped)))
     return tuple(out)
+
+
+_LINE_BREAK = re.compile(r"\r?\n\s*")
+_LINE_END = re.compile(r"[.!?:;\"'”’»)\]]\Z")
+
+
+def _one_line_paragraphs(body: str) -> bool:
+    """Whether each line of a text without blank lines is a paragraph (most end a sentence)."""
+    lines = body.strip().splitlines()
+    return len(lines) >= 2 and sum(bool(_LINE_END.search(line.rstrip())) for line in lines) >= 0.6 * len(lines)
 
 
 def decode(data: bytes, source: str) -> str:

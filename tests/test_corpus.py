@@ -244,3 +244,21 @@ def test_unsupported_file_in_a_folder_is_an_error_row_with_a_warning(tmp_path):
     assert read_corpus(tmp_path, strict=True).articles["article_id"].tolist() == ["a"]  # never fatal
     with pytest.warns(UserWarning, match=r"notes.docx: skipped, unsupported file type '.docx'"):
         assert load_corpus(tmp_path)["article_id"].tolist() == ["a"]
+
+
+def test_exports_with_one_line_break_between_paragraphs_read_like_text_files(tmp_path):
+    # class: CSV and JSONL exports often put one line break between paragraphs; the article has
+    # the same paragraphs as the text file with blank lines; a hard-wrapped text is left alone
+    paragraphs = ["The harbour reopened on Monday.", "\"We waited long enough,\" a fisher said.",
+                  "The council will meet again in May."]
+    write(tmp_path / "a.txt", "\n\n".join(paragraphs))
+    write(tmp_path / "b.jsonl", json.dumps({"id": "b", "text": "\n".join(paragraphs)}))
+    articles = load_corpus([tmp_path / "a.txt", tmp_path / "b.jsonl"])
+    assert articles["n_paragraphs"].tolist() == [3, 3]
+    body = articles.loc[1, "text"]
+    assert body == "\n".join(paragraphs)  # never rewritten
+    assert [body[s:e] for s, e in paragraph_spans(body)] == paragraphs
+    wrapped = "The harbour reopened on Monday after\nthree years of repairs, and the council\nsaid it would meet again in May."
+    write(tmp_path / "c.jsonl", json.dumps({"id": "c", "text": wrapped}))
+    row = load_corpus(tmp_path / "c.jsonl").iloc[0]
+    assert row["n_paragraphs"] == 1 and row["text"] == wrapped
