@@ -21,6 +21,12 @@ def legal_suffixes() -> frozenset[str]:
     return frozenset(t for t in terms if t and " " not in t and t[0].isalpha())
 
 
+@lru_cache(maxsize=1)
+def legal_suffix_forms() -> frozenset[str]:
+    """Return the lower-case forms a legal-form token may take in a text, with and without a final period."""
+    return frozenset(form for term in legal_suffixes() for form in (term, term + "."))
+
+
 def is_legal_suffix(word: str) -> bool:
     """Tell whether the last word of a name is a company's legal form ("Ltd", "GmbH", "AS")."""
     low = word.lower().rstrip(".")

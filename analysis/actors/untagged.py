@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from ..columns import columns, word_positions
 from .lexicon import Lexicon, _is_head, _is_title_word
-from .suffixes import is_legal_suffix
+from .suffixes import is_legal_suffix, legal_suffix_forms
 from .words import _norm, is_web_address
 
 
@@ -91,9 +91,9 @@ def suffixed_companies(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     see :mod:`analysis.actors.suffixes`) is a company's name, whatever NER said.
     """
     out = []
-    for i in range(1, len(doc)):
+    for i in word_positions(doc, "LOWER", legal_suffix_forms()):  # for speed: no Token per word
         token = doc[i]
-        if i in taken or token.pos_ != "PROPN" or not is_legal_suffix(token.text):
+        if i == 0 or i in taken or token.pos_ != "PROPN" or not is_legal_suffix(token.text):
             continue
         start = i
         while start > 0 and start - 1 not in taken and i - start < 4 and doc[start - 1].pos_ == "PROPN" \
@@ -105,6 +105,9 @@ def suffixed_companies(doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
     return out
 
 
+_APPOS = frozenset({"appos"})
+
+
 def appositive_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span, str]]:
     """Find people NER missed in apposition to a role: "the chief financial officer, Ana Ruiz,",
     "Ana Ruiz, the finance minister,".
@@ -114,7 +117,10 @@ def appositive_names(doc: Doc, lex: Lexicon, taken: set[int]) -> list[tuple[Span
     noun, or with a title noun in apposition to it, is a person's name.
     """
     out = []
-    for token in doc:
+    appos = word_positions(doc, "DEP", _APPOS)  # for speed: only the appositions and their heads
+    candidates = sorted(set(appos) | {doc[i].head.i for i in appos})
+    for i in candidates:
+        token = doc[i]
         if token.i in taken or token.pos_ != "PROPN" or not token.is_title:
             continue
         role = token.head if token.dep_ == "appos" else next(
