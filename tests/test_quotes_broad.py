@@ -309,3 +309,9 @@ def test_that_clause_misread_as_relative_of_a_time(nlp, nlp_all):
     for pipeline in (nlp, nlp_all):
         assert ("The agency", "say", "that the plant had leaked", "indirect") in _rows(
             pipeline, "The agency said for the first time that the plant had leaked.")
+
+
+def test_sourceless_judgement_keeps_quoted_words_without_a_frame(nlp_all):
+    # class: a judgement on quoted words that no verb of saying inside it frames keeps them
+    rows = _rows(nlp_all, 'The new mayor is expected to call the plan "a fresh start" for the city.')
+    assert any(r[0] is None and r[1] == "expect" and '"a fresh start"' in r[2] for r in rows), rows

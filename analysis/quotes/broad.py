@@ -125,7 +125,7 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
                 or (c.dep_ == "prep" and c.lower_ == "about") or (c.dep_ == "xcomp" and infinitive(c)))), None)
             if question is not None:
                 content = _span(list(question.subtree))
-        if content is not None and content[0] < content[1] and not _quoted(doc, content):
+        if content is not None and content[0] < content[1] and not _framed_quotation(doc, content, lex):
             cues.append(Cue(lemma, verb.idx, verb.idx + len(verb), None, None, content[0], content[1], "evidential"))
     for adverb in doc:
         # class: an adverb of hearsay attributes its clause to an unnamed source: "the firm reportedly
@@ -224,6 +224,19 @@ def _quoted(doc: Doc, span: tuple[int, int]) -> bool:
     frames it, which names its speaker.
     """
     return has_quote_mark(doc_text(doc)[span[0]:span[1]])
+
+
+def _framed_quotation(doc: Doc, span: tuple[int, int], lex: CueLexicon) -> bool:
+    """Whether a content span holds quoted words together with a verb of saying that frames them.
+
+    Class: a judgement around a report ("appeared to defend it by saying, "..."") leaves the
+    quotation to the verb that frames it; a judgement on quoted words with no frame inside ("the
+    firm is expected to call it "a fresh start"", "the show seems "a bit tired"") keeps them.
+    """
+    if not _quoted(doc, span):
+        return False
+    inside = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return inside is None or any(t.pos_ == "VERB" and cue_lemma(t) in lex["speech"] for t in inside)
 
 
 def _mention(token: Token) -> list[Token]:
