@@ -77,6 +77,9 @@ BROAD_CASES = [
      ("The senator", "call", "ending the tax on bread", "indirect")),
     # a poll as the source of a clause whose verb takes its subject from the main verb
     ("The mayor continues to lead in polls.", ("polls", "in", "The mayor continues to lead", "indirect")),
+    # pleading a cause, touching on a topic
+    ("The nurses advocated for a shorter work week.", ("The nurses", "advocate", "a shorter work week", "indirect")),
+    ("The mayor touched on the housing shortage.", ("The mayor", "touch", "the housing shortage", "indirect")),
     # a name alone after a stance's preposition
     ("The council voted for Ruiz.", ("The council", "vote", "Ruiz", "indirect")),
     # a quantifier with an "of" phrase is a noun phrase of its own, not an anaphor
