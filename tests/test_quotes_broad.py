@@ -48,6 +48,9 @@ BROAD_CASES = [
     # an agentless passive of a belief verb with a to-infinitive
     ("The mayor is expected to resign next week.",
      (None, "expect", "The mayor is expected to resign next week", "indirect")),
+    # a second verb sharing the first one's subject: its predicate
+    ("The coach is moving to Ohio but is expected to return next year.",
+     (None, "expect", "to return next year", "indirect")),
     # the same as a participle of the noun it describes
     ("The town enters a winter expected to bring record snow.",
      (None, "expect", "a winter expected to bring record snow", "indirect")),

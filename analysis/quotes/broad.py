@@ -115,6 +115,13 @@ def sourceless_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             elif subject.dep_ == "nsubjpass" and subject.lower_ == "it":
                 clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
                 content = _span(list(clause.subtree)) if clause is not None else None
+        elif lemma in reporting and passive and not agent and subject is None and verb.tag_ == "VBN" \
+                and verb.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.head.children):
+            # class: a second verb sharing the first one's subject: "... is moving but is expected to
+            # stay": the predicate (the subject is the first verb's)
+            pred = _complement(verb)
+            if pred is not None and infinitive(pred):
+                content = _span(cut_participle(list(pred.subtree)))
         elif lemma in stances and lemma != "ask" and passive and not agent and verb.tag_ == "VBN":
             content = _passive_stance(verb, subject)
         elif lemma == "ask" and passive and not agent:
