@@ -321,3 +321,15 @@ def test_sourceless_judgement_keeps_quoted_words_without_a_frame(nlp_all):
     # class: a judgement on quoted words that no verb of saying inside it frames keeps them
     rows = _rows(nlp_all, 'The new mayor is expected to call the plan "a fresh start" for the city.')
     assert any(r[0] is None and r[1] == "expect" and '"a fresh start"' in r[2] for r in rows), rows
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mayor quipped that the bridge had outlived three governors.",
+     ("The mayor", "quip", "that the bridge had outlived three governors", "indirect")),
+    ("The coach recounted how the team had nearly folded.",
+     ("The coach", "recount", "how the team had nearly folded", "indirect")),
+])
+def test_verbs_of_saying_in_passing_or_telling_over(nlp, nlp_all, text, expected):
+    # class: speech verbs of a remark in passing or a story told over report their clause in both readings
+    for pipeline in (nlp, nlp_all):
+        assert expected in _rows(pipeline, text)
