@@ -333,3 +333,11 @@ def test_verbs_of_saying_in_passing_or_telling_over(nlp, nlp_all, text, expected
     # class: speech verbs of a remark in passing or a story told over report their clause in both readings
     for pipeline in (nlp, nlp_all):
         assert expected in _rows(pipeline, text)
+
+
+def test_attack_without_a_source_is_an_act_of_force(nlp_all):
+    # class: "attack" with no one named as its source mostly names an act of force, not a stance;
+    # with a source it is one ("the senator's attack on the plan")
+    assert not any(r[1] == "attack" for r in _rows(nlp_all, "The attack on the harbour killed two guards."))
+    assert any(r[1] == "attack" and r[2] == "the plan" for r in _rows(
+        nlp_all, "The senator's attack on the plan drew applause."))

@@ -210,6 +210,8 @@ def nominal_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             if source is not None and (source.tag_ in ("WDT", "WP")
                                        or source.lower_ in ("it", "this", "that", "there")):
                 source = None
+        if source is None and noun.lemma_.lower() in _EVENT_NOUNS:
+            continue  # class: "the attack on the embassy", "terror attacks": without a source, an act of force
         speaker = _span(_mention(source)) if source is not None else None
         if not own and _quoted(doc, span):
             continue  # quoted words are left to the cue that frames them, unless the noun names its own source
@@ -218,6 +220,8 @@ def nominal_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
     return cues
 
 
+# nouns of stance that also name acts of force, which is what they mostly name without a source
+_EVENT_NOUNS = frozenset({"attack"})
 # prepositions that introduce the content of a noun of saying or stance: "criticism of", "views on",
 # "questions about", "calls for", "campaign against", "anger over", "agreement with", "a reply to"
 _NOMINAL_PREPS = frozenset({"of", "on", "about", "for", "against", "over", "with", "to"})
