@@ -33,6 +33,7 @@ from .content import content_tokens, cut_participle, is_cue, noun_clause
 from .marks import has_quote_mark, quote_pairs
 
 DEFAULT_LEXICON = "quotes_cues.yaml"
+_CCOMP, _DOBJ = get_string_id("ccomp"), get_string_id("dobj")
 _ACCORDING = get_string_id("according")
 _INHERIT = {"conj", "advcl", "xcomp", "pcomp"}
 _SPEAKER_DROP = {"appos", "relcl", "acl", "punct", "advcl", "parataxis", "prep"}
@@ -252,6 +253,10 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
     pairs = quote_pairs(doc_text(doc)) if broad else []
     cues = []
     cols = columns(doc)
+    # the verbs with a clause or an object: only these can be cues outside the lexicon (for speed:
+    # the other verbs skip the walks over their children below)
+    deps = cols.attr("DEP")
+    with_clause = set(cols.heads()[(deps == _CCOMP) | (deps == _DOBJ)].tolist())
     # only verbs (and "according") can be cues: skip making a Token for every other word
     for i in np.flatnonzero(cols.is_verb | (cols.lower == _ACCORDING)).tolist():
         token = doc[i]
@@ -267,12 +272,12 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             group = "naming"  # class: "sees the deal as a trap", "considers him honest": a view, named (all)
         if group is None and lemma == "put" and as_adjunct(token):
             group = "speech"  # class: "as the senator put it, ..."
-        if group is None and token.pos_ == "VERB" and any(
+        if group is None and i in with_clause and token.pos_ == "VERB" and any(
                 c.dep_ == "ccomp" and c.i > token.i and c.left_edge.lower_ == "that" for c in token.children):
             group = "belief"  # any verb with a that-clause attributes it: "voters feared that ..."
         if broad and group == "belief" and lemma in lex["evidential"]:
             continue  # "it seems that ...": no source, see broad.sourceless_cues
-        if group is None and token.pos_ == "VERB" and noun_clause(token) is not None:
+        if group is None and i in with_clause and token.pos_ == "VERB" and noun_clause(token) is not None:
             group = "claim"  # a that-clause of the verb's object: "made the case that ...", "gave assurances that ..."
         if group is None or token.pos_ not in ("VERB", "AUX"):
             continue
