@@ -254,6 +254,14 @@ def test_wikinews_gender_against_gold(wikinews):
     assert text_right / text >= 0.90, (text_right, text)  # 0.92 measured (pronouns the actors step misses)
 
 
+def test_a_person_and_a_group_of_one_name_in_one_article_do_not_stop_the_pass():
+    # a family name as a person ("Lund") and as a group (the Lunds) in one article: one row each
+    frame = actors(("a1", "Lund", "person"), ("a1", "Lund", "group"), ("a2", "Mara Lund", "person"))
+    out, _, _ = corpus_pass(frame, pd.DataFrame({"article_id": [], "speaker": []}),
+                            pd.Series(pd.to_datetime(["2020-01-05", "2020-01-06"]), index=["a1", "a2"]))
+    assert len(out) == 3 and out["actor_id"].notna().all()
+
+
 def test_corpus_pass_on_no_actors():
     frame = actors().iloc[:0]
     out, quotes, corpus = corpus_pass(frame, pd.DataFrame({"article_id": [], "speaker": []}), pd.Series(dtype=object))

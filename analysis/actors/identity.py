@@ -317,7 +317,9 @@ def _link_persons(ents: _Entities, rows: list[tuple], node_of: Mapping) -> dict[
     links = {}
     for article_id, actor, kind, _, role in rows:
         node = node_of[(article_id, actor)]
-        if kind != "person" or len(words[node]) != 1 or len(words[node][0]) < 2:
+        if kind != "person" or node not in words or len(words[node]) != 1 or len(words[node][0]) < 2:
+            # (node_of holds one node per article and name: a person and a group of one name
+            # in one article, "Lund" and the Lunds, share the last row's)
             continue  # a one-word name; an initial alone names nobody
         if given[words[node][0]] >= GIVEN_MAJORITY * max(family[words[node][0]], 1):
             continue  # a word the corpus uses mostly as a given name: "Jane" alone is not Mary Jane
