@@ -341,3 +341,9 @@ def test_attack_without_a_source_is_an_act_of_force(nlp_all):
     assert not any(r[1] == "attack" for r in _rows(nlp_all, "The attack on the harbour killed two guards."))
     assert any(r[1] == "attack" and r[2] == "the plan" for r in _rows(
         nlp_all, "The senator's attack on the plan drew applause."))
+
+
+def test_attitude_of_certainty(nlp_all):
+    # class: an adjective of certainty with a clause says what its subject holds
+    assert ("The coach", "sure", "the team can win the cup", "indirect") in _rows(
+        nlp_all, "The coach is sure the team can win the cup.")
