@@ -142,6 +142,11 @@ BROAD_CASES = [
      ("the latest poll", "in", "The governor leads by six points", "indirect")),
     ("In the new survey, most parents favor a longer school day.",
      ("the new survey", "in", "most parents favor a longer school day", "indirect")),
+    # what a poll or a study finds is its finding (not so a thing a person finds, see below)
+    ("A new survey found broad support for the toll among drivers.",
+     ("A new survey", "find", "broad support for the toll among drivers", "indirect")),
+    ("The study found no link between the two diseases.",
+     ("The study", "find", "no link between the two diseases", "indirect")),
 ]
 
 

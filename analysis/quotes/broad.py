@@ -336,7 +336,7 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
             # class: a word that stands for what was said or believed: "said so", "thought the same",
             # "said yes": PolNeAR takes the word as the content
             return _span(list(proform.subtree))
-    if lemma in lex["directive"] or lemma in _ADDRESSEE or lemma in _NOT_ABOUT:
+    if lemma in lex["directive"] or lemma in _ADDRESSEE or (lemma in _NOT_ABOUT and not _study_finds(verb, lex)):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is not None and (obj.pos_ != "PRON" or partitive(obj)) and sum(t.is_alpha for t in obj.subtree) >= 2:
@@ -363,6 +363,14 @@ def object_of_cue(verb: Token, lex: CueLexicon) -> tuple[int, int] | None:
         own = {t.i for t in verb.subtree}
         return _span(cut_participle([t for t in noun.subtree if t.i not in own and t.i <= verb.left_edge.i]))
     return None
+
+
+def _study_finds(verb: Token, lex: CueLexicon) -> bool:
+    """Whether an evidence verb's subject is a poll, a study or a report (the lexicon's ``medium``
+    group): "the survey found broad support", "a study found no link": its object is the finding,
+    not a thing found ("she found a job"), whatever the verb's object usually is."""
+    return cue_lemma(verb) in lex["evidence"] and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in lex["medium"] for c in verb.children)
 
 
 def takes_object(verb: Token, lex: CueLexicon) -> bool:
