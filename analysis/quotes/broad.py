@@ -448,6 +448,44 @@ def medium_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
     return cues
 
 
+def placing_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
+    """Return the cues of a poll or a study that places someone: "the poll puts the mayor at 40
+    percent", "the survey has the senator leading", "a new poll gives the governor a lead".
+
+    Class: a verb of placing (``_PLACING``) whose subject is a noun of the lexicon's ``medium``
+    group reports a finding of that poll or study, as "shows" does: the object with its
+    predicate is the content, the poll the source.
+    """
+    cues: list[Cue] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or cue_lemma(verb) not in _PLACING or verb.tag_ == "VBN":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if subject is None or obj is None or subject.lemma_.lower() not in lex["medium"] or not _placed(verb, obj):
+            continue
+        content = _span(cut_participle([t for t in verb.subtree if t.i >= obj.left_edge.i and not (
+            t.dep_ in ("advcl", "conj") and t.head.i == verb.i)]))
+        speaker = _span(_mention(subject))
+        if content is None or speaker is None or _quoted(doc, content):
+            continue
+        cues.append(Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1],
+                        content[0], content[1], "evidence"))
+    return cues
+
+
+def _placed(verb: Token, obj: Token) -> bool:
+    """Whether a verb of placing names where it places its object: "puts him [at 5 percent]",
+    "has her [leading]", "gives [her] a lead"; not a property the poll has ("has a margin of error")."""
+    return any(c.dep_ == "dative" for c in verb.children) or any(
+        c.i > obj.i and c.dep_ in ("prep", "xcomp", "oprd", "ccomp") for c in verb.children) or any(
+        c.dep_ == "acl" and c.tag_ == "VBG" for c in obj.children)
+
+
+# verbs by which a poll or a study places someone on its scale
+_PLACING = frozenset({"put", "have", "give", "place"})
+
+
 def is_cue_verb(verb: Token, lex: CueLexicon) -> bool:
     """Whether a verb's lemma is in any verb group of the cue lexicon."""
     lemma = cue_lemma(verb)

@@ -243,6 +243,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
         medium_cues,
         nominal_cues,
         object_of_cue,
+        placing_cues,
         sourceless_cues,
         with_reason,
         without_aside,
@@ -318,7 +319,8 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             if more is not None:
                 cues.append(more)
     if broad:
-        extra = [*sourceless_cues(doc, lex), *nominal_cues(doc, lex), *attitude_cues(doc, lex), *medium_cues(doc, lex)]
+        extra = [*sourceless_cues(doc, lex), *nominal_cues(doc, lex), *attitude_cues(doc, lex), *medium_cues(doc, lex),
+                 *placing_cues(doc, lex)]
         cues = sorted([without_aside(doc, c) for c in cues + extra], key=lambda c: c.start)
     return cues
 
