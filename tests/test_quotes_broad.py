@@ -142,6 +142,9 @@ BROAD_CASES = [
      ("the latest poll", "in", "The governor leads by six points", "indirect")),
     ("In the new survey, most parents favor a longer school day.",
      ("the new survey", "in", "most parents favor a longer school day", "indirect")),
+    # the poll's phrase hung on the object measures the whole clause
+    ("The governor has a six-point lead in the latest poll.",
+     ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
     # what a poll or a study finds is its finding (not so a thing a person finds, see below)
     ("A new survey found broad support for the toll among drivers.",
      ("A new survey", "find", "broad support for the toll among drivers", "indirect")),

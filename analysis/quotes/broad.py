@@ -428,6 +428,8 @@ def medium_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         head = prep.head
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.i != head.i:
+            head = head.head  # class: "has a lead [in the poll]": the poll measures the whole clause
         if pobj is None or pobj.lemma_.lower() not in lex["medium"] or head.pos_ not in ("VERB", "AUX") \
                 or is_cue_verb(head, lex):
             continue
