@@ -142,6 +142,11 @@ BROAD_CASES = [
      ("the latest poll", "in", "The governor leads by six points", "indirect")),
     ("In the new survey, most parents favor a longer school day.",
      ("the new survey", "in", "most parents favor a longer school day", "indirect")),
+    # signing a text or nominating someone is a stance on it (all only)
+    ("The senator signed a pledge against new taxes.",
+     ("The senator", "sign", "a pledge against new taxes", "indirect")),
+    ("The president nominated a federal judge to the high court.",
+     ("The president", "nominate", "a federal judge to the high court", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
