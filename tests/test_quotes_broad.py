@@ -147,6 +147,9 @@ BROAD_CASES = [
      ("The senator", "sign", "a pledge against new taxes", "indirect")),
     ("The president nominated a federal judge to the high court.",
      ("The president", "nominate", "a federal judge to the high court", "indirect")),
+    ("The governor vetoed the budget bill.", ("The governor", "veto", "the budget bill", "indirect")),
+    ("The board adopted a stricter parking rule.",
+     ("The board", "adopt", "a stricter parking rule", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
