@@ -150,6 +150,8 @@ BROAD_CASES = [
     ("The governor vetoed the budget bill.", ("The governor", "veto", "the budget bill", "indirect")),
     ("The board adopted a stricter parking rule.",
      ("The board", "adopt", "a stricter parking rule", "indirect")),
+    ("The coach accepted the offer from the league.",
+     ("The coach", "accept", "the offer from the league", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
