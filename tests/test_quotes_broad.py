@@ -152,6 +152,8 @@ BROAD_CASES = [
      ("The board", "adopt", "a stricter parking rule", "indirect")),
     ("The coach accepted the offer from the league.",
      ("The coach", "accept", "the offer from the league", "indirect")),
+    ("The council abandoned the plan for a new stadium.",
+     ("The council", "abandon", "the plan for a new stadium", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
