@@ -154,6 +154,8 @@ BROAD_CASES = [
      ("The coach", "accept", "the offer from the league", "indirect")),
     ("The council abandoned the plan for a new stadium.",
      ("The council", "abandon", "the plan for a new stadium", "indirect")),
+    ("The minister downplayed the risk of a flood.",
+     ("The minister", "downplay", "the risk of a flood", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
