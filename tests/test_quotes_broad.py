@@ -156,6 +156,8 @@ BROAD_CASES = [
      ("The council", "abandon", "the plan for a new stadium", "indirect")),
     ("The minister downplayed the risk of a flood.",
      ("The minister", "downplay", "the risk of a flood", "indirect")),
+    ("The farmers bemoaned the long delays at the border.",
+     ("The farmers", "bemoan", "the long delays at the border", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
