@@ -158,6 +158,8 @@ BROAD_CASES = [
      ("The minister", "downplay", "the risk of a flood", "indirect")),
     ("The farmers bemoaned the long delays at the border.",
      ("The farmers", "bemoan", "the long delays at the border", "indirect")),
+    ("The coach relished the chance to play at home.",
+     ("The coach", "relish", "the chance to play at home", "indirect")),
     # the poll's phrase hung on the object measures the whole clause
     ("The governor has a six-point lead in the latest poll.",
      ("the latest poll", "in", "The governor has a six-point lead", "indirect")),
