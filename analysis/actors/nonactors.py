@@ -62,7 +62,7 @@ def speaks(span: Span) -> bool:
     """Tell whether a name is the subject of a verb or the source of "according to".
 
     Class: a center or a hospital is a place where it is visited, and an institution where it
-    speaks or acts ("the Regional Storm Center said", "according to St Anne's Hospital").
+    speaks or acts ("the Regional Storm Center said", "according to St Vesna's Hospital").
     """
     root = span.root
     if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
