@@ -58,6 +58,17 @@ def test_quote_pairs_marks(text, inner):
     assert [text[slice(*inner_span(text, p))] for p in pairs] == [inner]
 
 
+@pytest.mark.parametrize("text, inners", [
+    # two quotations around one cue, each opened in one style and closed in the other
+    ('“Rain is coming," the forecaster said. "Take a coat.”', ["Rain is coming", "Take a coat."]),
+    ('"Rain is coming,” the forecaster said. “Take a coat."', ["Rain is coming", "Take a coat."]),
+    # a quotation nested in another of the other style stays inside it
+    ('“He told me "never" twice,” she said.', ['He told me "never" twice']),
+])
+def test_quote_pairs_mixed_styles(text, inners):
+    assert [text[slice(*inner_span(text, p))] for p in quote_pairs(text)] == inners
+
+
 def test_quote_pairs_multi_paragraph():
     # a quotation left open at a paragraph's end continues when the next paragraph opens a mark
     text = "“First part of the quote.\n\n“Second part.”"

@@ -49,6 +49,7 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
         next_start = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
         found = [pair for family in range(len(_FAMILIES) + 1)
                  for pair in _pair_family(text, p_start, p_end, next_start, family)]
+        found = [part for pair in found for part in _split_mixed_styles(text, pair)]
         pairs.extend(found + _mixed_pairs(text, p_start, p_end, found))
     pairs.sort(key=lambda p: (p[0], -p[1]))
     out: list[tuple[int, int]] = []
@@ -70,6 +71,22 @@ def _mixed_pairs(text: str, start: int, end: int, found: list[tuple[int, int]]) 
     marks.sort()
     return [(a, b) for (a, ra), (b, rb) in zip(marks, marks[1:]) if ra == "open" and rb == "close"
             and text[a] != text[b]]
+
+
+def _split_mixed_styles(text: str, pair: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split a double-mark pair that spans two quotations written in mixed styles.
+
+    In '“We will win," she said. "It is done.”' the curly marks pair around the whole line; the
+    straight marks inside it close first and open last, which no quotation nested in another
+    does, so each curly mark belongs with the straight mark next to it.
+    """
+    family = 0 if text[pair[0]] in "“„" else 1 if text[pair[0]] == '"' else None
+    if family is None or pair[1] >= len(text) or text[pair[1]] not in '"”':
+        return [pair]
+    inner = [(i, role) for i, role in _marks(text, pair[0] + 1, pair[1], 1 - family) if role != "either"]
+    if len(inner) < 2 or inner[0][1] != "close" or inner[-1][1] != "open":
+        return [pair]
+    return [(pair[0], inner[0][0]), (inner[-1][0], pair[1])]
 
 
 def _marks(text: str, start: int, end: int, family: int) -> Iterable[tuple[int, str]]:
