@@ -144,11 +144,28 @@ def _pair_family(text: str, p_start: int, p_end: int, next_start: int | None,
         elif opened is not None:
             pairs.append((opened, offset))
             opened = None
-    if opened is not None and next_start is not None:
+    if opened is not None and next_start is not None and not _closed_in_other_style(text, opened, p_end, family):
         first = next(iter(_marks(text, next_start, min(next_start + 2, len(text)), family)), None)
         if first and first[0] == next_start and first[1] == "open":
             pairs.append((opened, p_end))
     return pairs
+
+
+def _closed_in_other_style(text: str, opened: int, p_end: int, family: int) -> bool:
+    """Whether a double mark left open is closed later in its paragraph by the other double style
+    ('a “fair deal," she said'): then the quotation ends there, not at the paragraph's end.
+    Marks of the other style that pair among themselves are a nested quotation, not a close."""
+    if family not in (0, 1):
+        return False
+    depth = 0
+    for _, role in _marks(text, opened + 1, p_end, 1 - family):
+        if role == "open":
+            depth += 1
+        elif role == "close":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
 
 
 def mark_width(text: str, offset: int) -> int:
