@@ -286,6 +286,27 @@ def test_not_quotes(nlp, text):
     assert _rows(nlp, text) == []
 
 
+def test_a_postposed_frame_parsed_as_a_conjunct_reports_the_clauses_before_it(nlp):
+    # the parser makes "said" the last conjunct of the clauses it frames (its own subject after it)
+    text = ("In the nearby town, the old paper mill is hanging on, but it is under intense pressure from "
+            "cheap imports, said the firm's chief executive, Ana Costa.")
+    rows = _rows(nlp, text)
+    _check_rows(text, rows)
+    assert [(r["cue"], r["quote"]) for r in rows] == [
+        ("say", "In the nearby town, the old paper mill is hanging on"),
+        ("say", "it is under intense pressure from cheap imports")]
+    assert len({r["cue_start"] for r in rows}) == 1  # one cue, so one attribution
+    assert all(r["speaker_text"] == "the firm's chief executive" and r["speaker"] for r in rows)
+
+
+@pytest.mark.parametrize("text", [
+    "He walked in, sat down, and said nothing.",  # a conjunction and an object: a plain conjunct
+    "She read the report, then said goodbye.",
+])
+def test_a_speech_verb_in_a_series_of_acts_reports_nothing(nlp, text):
+    assert _rows(nlp, text) == []
+
+
 @pytest.mark.parametrize("text, expected", [
     # a reporting clause coordinated with the content is an attribution of its own, by the same speaker
     ("The minister said the talks had failed but added that a deal was still possible.",

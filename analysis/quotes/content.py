@@ -183,7 +183,31 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         own = {t.i for t in verb.subtree}
         lead = {t.i for c in head.children if c.i < verb.i and c.dep_ in ADVERBIAL for t in c.subtree}
         return [t for t in head.subtree if t.i not in own and t.i not in lead]
+    if group == "speech" and postposed_conjunct(verb):
+        own = {t.i for t in verb.subtree}
+        return [t for t in head.subtree if t.i not in own and t.i < verb.left_edge.i]
     return object_content(verb, lex)
+
+
+def postposed_conjunct(verb: Token) -> bool:
+    """Whether a bare speech verb closing its sentence after a comma is a frame the parser made a
+    conjunct of the clauses it reports.
+
+    Class: "The mill is open, but it is under pressure, said its owner" parsed with "said" as the
+    last conjunct of "is open": a verb with a subject, no object, clause or conjunction of its own,
+    set off by a comma and ending the sentence frames the clauses before it. "He sat down and said
+    nothing" (a conjunction, an object) stays a plain conjunct.
+    """
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.head.i > verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.left_edge.i == 0 or doc[verb.left_edge.i - 1].text != ",":
+        return False
+    if any(c.dep_ in ("cc", "dobj", "ccomp", "xcomp", "dative", "attr") for c in verb.children):
+        return False
+    if not has_active_subject(verb):
+        return False
+    return all(t.is_punct for t in doc[verb.right_edge.i + 1:verb.sent.end])
 
 
 def parenthetical_rest(verb: Token, head: Token, own: set[int]) -> list[Token]:
