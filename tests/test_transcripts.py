@@ -115,3 +115,21 @@ def test_answers_of_a_q_and_a_go_to_the_person_the_introduction_names(nlp):
     # two people named as often: no guess
     two = QA_INTERVIEW.replace("and Ekdahl answered", "and Mirja Salo answered")
     assert {r["speaker"] for r in Q.records(nlp(two))["quotes"] if r["speaker_text"] == "A"} == {None}
+
+
+@pytest.mark.parametrize("text, quote, kind, speaker", [
+    # a headline label naming by surname a person the article names in full
+    ("Okafor: 'The bridge will open in May.'\n\nThe city engineer Grace Okafor said on Monday that work on the "
+     "crossing was ahead of plan.", "The bridge will open in May.", "direct", "Grace Okafor"),
+    ("Lindqvist: New Ferry Terminal Will Cut Waiting Times\n\nPort director Anna Lindqvist told reporters on "
+     "Tuesday that the terminal opens next year.", "New Ferry Terminal Will Cut Waiting Times", "indirect",
+     "Anna Lindqvist"),
+])
+def test_a_headline_label_by_surname_attributes_the_headline(nlp, text, quote, kind, speaker):
+    rows = [r for r in Q.records(nlp(text))["quotes"] if r["cue"] == ":"]
+    assert [(r["quote"], r["kind"], r["speaker"]) for r in rows] == [(quote, kind, speaker)]
+
+
+def test_a_headline_label_that_names_no_one_attributes_nothing(nlp):
+    text = "Update: The bridge will open in May\n\nThe city engineer Grace Okafor said on Monday that work was ahead."
+    assert not [r for r in Q.records(nlp(text))["quotes"] if r["cue"] == ":"]
