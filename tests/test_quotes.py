@@ -62,6 +62,8 @@ def test_quote_pairs_marks(text, inner):
     # two quotations around one cue, each opened in one style and closed in the other
     ('“Rain is coming," the forecaster said. "Take a coat.”', ["Rain is coming", "Take a coat."]),
     ('"Rain is coming,” the forecaster said. “Take a coat."', ["Rain is coming", "Take a coat."]),
+    # ... also when the last mark is a curly opening mark typed for a closing one
+    ('“Rain is coming," the forecaster said. "Take a coat.“', ["Rain is coming", "Take a coat."]),
     # a mark closed in the other style ends there, though the next paragraph opens a quotation
     ('She called it a “fair deal," and left.\n\n“We agree,” he said.', ["fair deal", "We agree"]),
     # ... but a quotation nested in the other style does not end it

@@ -81,7 +81,7 @@ def _split_mixed_styles(text: str, pair: tuple[int, int]) -> list[tuple[int, int
     does, so each curly mark belongs with the straight mark next to it.
     """
     family = 0 if text[pair[0]] in "“„" else 1 if text[pair[0]] == '"' else None
-    if family is None or pair[1] >= len(text) or text[pair[1]] not in '"”':
+    if family is None or pair[1] >= len(text) or text[pair[1]] not in '"“”':
         return [pair]
     inner = [(i, role) for i, role in _marks(text, pair[0] + 1, pair[1], 1 - family) if role != "either"]
     if len(inner) < 2 or inner[0][1] != "close" or inner[-1][1] != "open":
