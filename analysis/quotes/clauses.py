@@ -145,6 +145,9 @@ def is_nominal(tokens: list[Token]) -> bool:
         return False
     if any(is_figure_at(t) and t.head.i == roots[0].i for t in tokens):
         return False  # class: an object with its figure is a small clause: "estimated [the damage at $2m]"
+    if any(t.dep_ == "prep" and t.lower_ == "as" and t.head.i == roots[0].i and t.i > roots[0].i
+           and any(c.dep_ == "pobj" for c in t.children) for t in tokens):
+        return False  # so is an object with its "as" predicate: "see [tourists] [as a burden]"
     if any(t.dep_ == "mark" and t.lower_ == "that" for t in tokens):
         return False  # a noun phrase and a that-clause: "expressed regret and that it would appeal"
     if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not in_relative(t, ids) for t in tokens):
