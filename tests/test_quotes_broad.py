@@ -140,6 +140,9 @@ BROAD_CASES = [
     # a poll as the source of the clause it is set in, on either side
     ("The governor leads by six points in the latest poll.",
      ("the latest poll", "in", "The governor leads by six points", "indirect")),
+    # a whole made of polls speaks for them
+    ("The mayor leads her rival by nine points in the average of recent polls.",
+     ("the average of recent polls", "in", "The mayor leads her rival by nine points", "indirect")),
     ("In the new survey, most parents favor a longer school day.",
      ("the new survey", "in", "most parents favor a longer school day", "indirect")),
     # signing a text or nominating someone is a stance on it (all only)

@@ -430,8 +430,7 @@ def medium_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
         head = prep.head
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "dobj" and head.head.i != head.i:
             head = head.head  # class: "has a lead [in the poll]": the poll measures the whole clause
-        if pobj is None or pobj.lemma_.lower() not in lex["medium"] or head.pos_ not in ("VERB", "AUX") \
-                or is_cue_verb(head, lex):
+        if pobj is None or not _medium(pobj, lex) or head.pos_ not in ("VERB", "AUX") or is_cue_verb(head, lex):
             continue
         while head.dep_ == "xcomp" and head.head.i != head.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
@@ -474,6 +473,14 @@ def placing_cues(doc: Doc, lex: CueLexicon) -> list[Cue]:
         cues.append(Cue(cue_lemma(verb), verb.idx, verb.idx + len(verb), speaker[0], speaker[1],
                         content[0], content[1], "evidence"))
     return cues
+
+
+def _medium(noun: Token, lex: CueLexicon) -> bool:
+    """Whether a noun is a poll, study or report, or a whole made of them: "the average of recent
+    polls", "a series of surveys" (class: the whole speaks for the polls it is made of)."""
+    return noun.lemma_.lower() in lex["medium"] or any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.lemma_.lower() in lex["medium"]
+                                                      for o in c.children) for c in noun.children)
 
 
 def _placed(verb: Token, obj: Token) -> bool:
