@@ -304,6 +304,22 @@ def test_a_postposed_frame_parsed_as_a_conjunct_reports_the_clauses_before_it(nl
     assert all(r["speaker_text"] == "the firm's chief executive" and r["speaker"] for r in rows)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a contrast with its own subject and a naming verb is a second source's statement
+    ('Analysts at the bank said the outlook was weaker than expected, while one investor described the update '
+     'as "a bit of a shock".',
+     [("say", "the outlook was weaker than expected"), ("describe", 'the update as "a bit of a shock"')]),
+    # a second act of the speaker ("and called on ...") is no part of what she said
+    ("The union leader said the staff had been told nothing and called on the firm to keep every job.",
+     [("say", "the staff had been told nothing")]),
+    # a clause of cause stays in the content it explains, even with a demanding verb in it
+    ("The office said the plan would cost $3 billion because it would encourage savers to wait.",
+     [("say", "the plan would cost $3 billion because it would encourage savers to wait")]),
+])
+def test_content_ends_before_a_statement_of_its_own(nlp, text, expected):
+    assert [(r["cue"], r["quote"]) for r in _rows(nlp, text)][:len(expected)] == expected
+
+
 @pytest.mark.parametrize("text", [
     "He walked in, sat down, and said nothing.",  # a conjunction and an object: a plain conjunct
     "She read the report, then said goodbye.",

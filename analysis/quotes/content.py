@@ -303,7 +303,8 @@ def without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
             return [t for t in tokens if t.i < child.i]
         if child.i > head.i and child.dep_ in ("advcl", "conj") and child.pos_ == "VERB" and not (
                 infinitive(child) and head.doc[child.left_edge.i - 1].text != ",") and (
-                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)) and (
+                child.lemma_.lower() in lex["speech"] or any(c.dep_ == "ccomp" for c in child.children)
+                or _second_statement(child, lex)) and (
                 child.tag_ == "VBG" or child.dep_ == "advcl"
                 or not any(c.dep_ in SUBJECT_DEPS for c in child.children)):
             cut = child.left_edge.i
@@ -311,6 +312,22 @@ def without_trailing_clause(head: Token, lex: CueLexicon) -> list[Token]:
                 cut -= 1
             return [t for t in tokens if t.i < cut]
     return tokens
+
+
+def _second_statement(verb: Token, lex: CueLexicon) -> bool:
+    """Whether a naming or demanding verb after a content clause is a statement of its own, not
+    part of the content: a contrast with its own subject ("..., while one investor described the
+    update as ...") or a second act without one ("said staff were told nothing and called on the
+    firm to ..."). A clause of cause or time ("because it would encourage investors to ...")
+    stays in the content it explains."""
+    lemma = verb.lemma_.lower()
+    if lemma not in lex["naming"] and lemma not in lex["directive"]:
+        return False
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if verb.dep_ == "advcl":
+        return bool(marks & {"while", "whereas"}) and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return verb.dep_ == "conj" and not marks and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) \
+        and verb.doc[verb.left_edge.i - 1].lower_ == "and"  # not "change the laws rather than criticize him"
 
 
 def cut_participle(tokens: list[Token]) -> list[Token]:
