@@ -373,6 +373,38 @@ def _corpus(rows: list[dict], errors: list[dict]) -> Corpus:
                   errors=pd.DataFrame(errors, columns=ERROR_COLUMNS).astype("string"))
 
 
+def corpus_from_frame(frame: pd.DataFrame, *, strict: bool = False) -> Corpus:
+    """Build a corpus from a DataFrame: an ``articles`` table as :func:`load_corpus` returns it, or
+    any table with a ``text`` column, read as a CSV file's rows are (``article_id`` or ``id``,
+    ``title``, ``date`` and ``url`` are used when present, ids are ``row_000``, ``row_001`` ...
+    otherwise; other columns are kept).
+
+    Raises:
+        ValueError: The table has no ``text`` column.
+        CorpusError: With ``strict``, a row has no text (otherwise it is listed in ``errors``).
+    """
+    if set(ARTICLE_COLUMNS) <= set(frame.columns):
+        return Corpus(articles=frame)
+    if "text" not in frame.columns:
+        raise ValueError(f"the DataFrame has no 'text' column (columns: {', '.join(map(str, frame.columns))}); "
+                         "pass the articles' texts in a column named 'text'")
+    rows, errors = [], []
+    known = {"article_id", "id", "title", "date", "url", "text"}
+    for n, row in enumerate(frame.to_dict("records")):
+        article_id = _cell(row.get("article_id")) or _cell(row.get("id")) or f"row_{n:03d}"
+        source = f"DataFrame row {n}"
+        try:
+            text = row.get("text") if isinstance(row.get("text"), str) else None
+            rows.append(make_article(article_id, _nonempty(text, source), source, title=_cell(row.get("title")),
+                                     date=_cell(row.get("date")), url=_cell(row.get("url")),
+                                     extra={str(k): _extra_cell(v) for k, v in row.items() if k not in known}))
+        except CorpusError as error:
+            if strict:
+                raise
+            errors.append({"article_id": article_id, "source": source, "stage": "load", "error": error.reason})
+    return _corpus(rows, errors)
+
+
 def read_corpus(inputs: PathLike | Iterable[PathLike], *, strict: bool = False) -> Corpus:
     """Read articles from files and folders, collecting what cannot be read.
 

@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from .actors.identity import AliasRules, corpus_pass
 from .cache import RecordCache
-from .corpus import Corpus, iter_corpus
+from .corpus import Corpus, corpus_from_frame, iter_corpus
 from .engines import DaskRunner, PoolRunner, Result, article_title, frozen_heap, process_articles
 from .errors import PresslensError
 from .files import TableFormat, write_table
@@ -185,7 +185,7 @@ def iter_extract(
     if isinstance(corpus, Corpus):
         chunks: Iterable[Corpus] = [corpus]
     elif isinstance(corpus, pd.DataFrame):
-        chunks = [Corpus(articles=corpus)]
+        chunks = [corpus_from_frame(corpus, strict=strict)]
     else:
         chunks = iter_corpus(corpus, strict=strict, chunk_size=chunk_size)
     check_attributions(attributions)

@@ -178,6 +178,20 @@ def test_dataframe_input_and_batching_agree(corpus_dir, cache_dir):
         pd.testing.assert_frame_equal(one.tables()[name], two.tables()[name])
 
 
+def test_any_dataframe_with_a_text_column_is_a_corpus(corpus_dir, cache_dir):
+    articles = load_corpus(corpus_dir)
+    plain = pd.DataFrame({"id": articles["article_id"], "text": articles["text"], "outlet": "Daily Courier"})
+    plain.loc[len(plain)] = ["blank", "   ", "Daily Courier"]
+    result = extract(plain, cache=False)
+    # the same articles and quotes as from the files; the blank row is an error, not a crash
+    assert result.articles["article_id"].tolist() == articles["article_id"].tolist()
+    assert result.articles["outlet"].eq("Daily Courier").all()
+    pd.testing.assert_frame_equal(result.quotes, extract(articles, cache=False).quotes)
+    assert result.errors["article_id"].tolist() == ["blank"]
+    with pytest.raises(ValueError, match="no 'text' column"):
+        extract(pd.DataFrame({"body": ["Some words."]}), cache=False)
+
+
 def test_worker_processes_give_the_same_tables(corpus_dir, cache_dir):
     (corpus_dir / "empty.txt").write_bytes(b"")
     one = extract(corpus_dir, cache=False)
