@@ -224,6 +224,9 @@ def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
 
 # Cases of PolNeAR's broad reading (attributions "all"): intentions, beliefs, stances on a noun phrase.
 ALL_MODE_CASES = [
+    # a belief set in the clause it frames, as a speech frame is
+    ("The new levy, the growers believe, will ruin the harvest.", "the growers", "believe",
+     "The new levy, the growers believe, will ruin the harvest", "indirect"),
     # a view with its "as" predicate hung on the object, not the verb: a small clause, not a noun phrase
     ("Majorities in many countries see tourists as an economic burden.", "Majorities in many countries", "see",
      "tourists as an economic burden", "indirect"),

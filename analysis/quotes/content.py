@@ -130,7 +130,8 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
             tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
                        and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
         return tokens
-    if group != "speech":
+    if group != "speech" and not (group == "belief" and verb.dep_ == "parataxis"):
+        # (a belief set in the clause it frames is read as a speech frame: "The plan, they believe, ...")
         return object_content(verb, lex)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
