@@ -308,6 +308,17 @@ def test_person_of_a_body_is_split(vocab):
     assert found == {"Ann Lee": "person", "Reef Trips": "organisation"}
 
 
+def test_a_club_name_word_makes_an_organisation_whatever_ner_says(vocab):
+    # Class: clubs named after their towns end in a club word ("Westhaven Rovers"); NER often calls
+    # the whole a person
+    words = ["Westhaven", "Rovers", "won", "again", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O"]
+    found = {a.canonical: a.record()["type"] for a in A.find_actors(_doc(
+        vocab, words, ents, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "ADV", "PUNCT"])).actors}
+    assert found == {"Westhaven Rovers": "organisation"}
+
+
 def test_a_town_playing_a_match_is_its_team(vocab):
     # Class: sports news names clubs after their towns, which NER calls places; a side of a result
     # with a score, or a name modifying a team role, is the team (an organisation)
