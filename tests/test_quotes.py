@@ -215,6 +215,11 @@ def test_load_cues_groups():
     # a cue verb inside the reported clause is no frame of the clause that reports it
     ("Mr Lund said the guild would write to every member.", "Mr Lund", "say",
      "the guild would write to every member", "indirect"),
+    # a describing verb whose object is followed by a colon and a quotation: the quotation describes
+    ('The coach described the match: "It was the hardest game of the season."', "The coach", "describe",
+     "It was the hardest game of the season.", "direct"),
+    ('The designer described the singer to a radio station in 2002: "Nobody sang like her."', "The designer",
+     "describe", "Nobody sang like her.", "direct"),
 ])
 def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
     rows = _rows(nlp, text)

@@ -39,6 +39,11 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         preds += objects[1:2]  # class: a second object the parser made of the predicate: "branded them traitors"
         if obj is not None:
             preds += [c for c in obj.children if (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("appos", "oprd")]
+        if obj is not None and all(p.dep_ == "prep" and p.lower_ == "to" for p in preds) \
+                and _colon_quotation_after(obj):
+            # class: "described the match: '...'", "described the singer to the BBC: '...'": the
+            # quotation after the colon is the description, the object alone says nothing
+            return []
         if obj is not None and preds and obj.i < min(p.i for p in preds):
             end = max(p.right_edge.i for p in preds)
             for prep in sorted((c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "of")),
@@ -209,6 +214,18 @@ def postposed_conjunct(verb: Token) -> bool:
     if not has_active_subject(verb):
         return False
     return all(t.is_punct for t in doc[verb.right_edge.i + 1:verb.sent.end])
+
+
+def _colon_quotation_after(obj: Token) -> bool:
+    """Whether a colon and an opening quotation mark follow an object in its sentence, with no
+    verb between."""
+    doc = obj.doc
+    for token in doc[obj.i + 1:obj.sent.end - 1]:
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.text == ":":
+            return doc[token.i + 1].text in QUOTE_CHARS
+    return False
 
 
 def parenthetical_rest(verb: Token, head: Token, own: set[int]) -> list[Token]:
