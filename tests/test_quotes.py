@@ -220,6 +220,11 @@ def test_load_cues_groups():
      "It was the hardest game of the season.", "direct"),
     ('The designer described the singer to a radio station in 2002: "Nobody sang like her."', "The designer",
      "describe", "Nobody sang like her.", "direct"),
+    # "went on to say", "went as far as to say" continue the subject's speech: no purpose clause
+    ("The mayor went on to say that the pool would stay open.", "The mayor", "say",
+     "that the pool would stay open", "indirect"),
+    ('One of the residents even went as far to say, "It was the best summer of my life."',
+     "One of the residents", "say", "It was the best summer of my life.", "direct"),
 ])
 def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
     rows = _rows(nlp, text)
@@ -294,6 +299,7 @@ def test_statements_mode_leaves_out(nlp, text):
     "Asked whether he would run, the senator smiled.",  # the addressee of a question is not its speaker
     'The festival, "a celebration of light," began last week.',  # a verb after a quotation whose subject precedes it
     "The rules call for 2%.",  # a bare figure after "call for" is not a claim
+    "He went to say goodbye to his mother.",  # a purpose clause after "go" is no speech act
 ])
 def test_not_quotes(nlp, text):
     assert _rows(nlp, text) == []

@@ -46,6 +46,24 @@ def infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def going_on_to(verb: Token) -> Token | None:
+    """Return the verb "go" of "went on to say", "went as far as to say", or None.
+
+    Class: a to-infinitive after "go on" or "go (so/as) far (as)" continues the subject's speech;
+    it is no purpose clause ("went to say goodbye" has neither and stays one).
+    """
+    if not infinitive(verb):
+        return None
+    head = verb.head
+    while head.lower_ in ("far", "as") and head.head is not head:
+        head = head.head
+    if head.lemma_.lower() != "go" or head is verb:
+        return None
+    far = any(t.lower_ == "far" for t in verb.doc[head.i + 1:verb.i])
+    on = any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+    return head if far or on else None
+
+
 def relative_pronoun(token: Token) -> bool:
     """Whether a subject is a relative pronoun ("who", "which", "that")."""
     return token.tag_ in ("WP", "WDT") and token.lower_ in ("who", "which", "that")

@@ -20,6 +20,7 @@ from .clauses import (
     apposed_name,
     as_adjunct,
     cue_lemma,
+    going_on_to,
     governing_subject,
     infinitive,
     is_negated,
@@ -140,7 +141,7 @@ def _speaker_of(verb: Token, lex: CueLexicon | None = None) -> Token | None:
     """Return the head token of the speaker of a reporting verb, following coordination and clauses."""
     lex = lex if lex is not None else load_cues()
     seen = 0
-    token = verb
+    token = going_on_to(verb) or verb  # "X went on to say": X
     if verb.dep_ in ("advcl", "conj") and verb.head.dep_ == "ccomp" and not infinitive(verb) \
             and verb.head.head.i < verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         # "said the plan was sound, adding ...": the reporter adds, not the clause's subject (not when the
@@ -284,7 +285,7 @@ def reported_speech(doc: Doc, *, lexicon: str = DEFAULT_LEXICON, attributions: s
             continue
         if is_negated(token) and not broad:
             continue  # class: a denied act ("did not say") reports nothing; PolNeAR ("all") annotates it
-        if token.dep_ == "advcl" and infinitive(token):
+        if token.dep_ == "advcl" and infinitive(token) and going_on_to(token) is None:
             continue  # class: a purpose clause is no speech act: "arrived to discuss ..."
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
             continue  # class: a hypothetical or a question is no report: "if written by", "whether X said"
