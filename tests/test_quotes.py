@@ -757,3 +757,23 @@ def test_he_or_she_continues_the_previous_speaker(nlp):
     end = doc.text.index("go on") + 5
     assert previous_speaker(doc, doc[she.i:she.i + 1], ("Jane Roe", end), context, []) is None  # no guess
     assert previous_speaker(doc, doc[she.i:she.i + 1], None, context, []) is None
+
+
+def test_a_reason_hung_on_go_stays_in_what_went_on_to_be_said(nlp):
+    # The parser sometimes hangs the "because" clause of "went on to say X because Y" on "went";
+    # the reason is still part of what was said. The parse is rebuilt with that attachment.
+    from spacy.tokens import Doc
+
+    from analysis.quotes.attribution import find_quotes
+    text = 'Ruiz went on to say she was not fining the firm because it had "repaired the damage early".'
+    parsed = nlp(text)
+    because = next(t for t in parsed if t.lower_ == "because")
+    heads = [t.head.i for t in parsed]
+    heads[because.head.i] = 1  # the clause's verb hangs on "went"
+    deps = [t.dep_ for t in parsed]
+    doc = Doc(parsed.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+              heads=heads, deps=deps, pos=[t.pos_ for t in parsed], tags=[t.tag_ for t in parsed],
+              lemmas=[t.lemma_ for t in parsed], ents=["O"] * len(parsed))
+    assert doc[because.head.i].head.i == 1
+    quotes = [(q.cue, text[q.start:q.end]) for q in find_quotes(doc)]
+    assert quotes == [("say", 'she was not fining the firm because it had "repaired the damage early"')]

@@ -11,6 +11,7 @@ from .clauses import (
     as_adjunct,
     comma_after,
     cue_lemma,
+    going_on_to,
     has_active_subject,
     infinitive,
     is_figure_at,
@@ -132,7 +133,9 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
                     # the tokens between belong to the clause too
                     tokens.extend(verb.doc[child.i:comp.left_edge.i])
         if comp.i > verb.i:  # a reason the parser hung on the cue: "said it would wait because ..."
-            tokens += [t for c in verb.children if c.dep_ == "advcl" and c.i > comp.i
+            going = going_on_to(verb)  # or on "go" of "went on to say ... because ..."
+            hosts = [*verb.children, *(going.children if going is not None else ())]
+            tokens += [t for c in hosts if c.dep_ == "advcl" and c.i > comp.i
                        and any(m.lower_ == "because" for m in c.children) for t in c.subtree]
         return tokens
     if group != "speech" and not (group == "belief" and verb.dep_ == "parataxis"):
