@@ -225,6 +225,9 @@ def test_load_cues_groups():
      "that the pool would stay open", "indirect"),
     ('One of the residents even went as far to say, "It was the best summer of my life."',
      "One of the residents", "say", "It was the best summer of my life.", "direct"),
+    # what one tells of in quoted words
+    ('The mayor told reporters of "at least ten people still inside".', "The mayor", "tell",
+     "at least ten people still inside", "direct"),
 ])
 def test_one_sentence(nlp, text, speaker_text, cue, quote, kind):
     rows = _rows(nlp, text)

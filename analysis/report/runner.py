@@ -196,6 +196,12 @@ def _say(progress: bool) -> Callable[[str], None]:
     return say
 
 
+# The kernels' own log goes to the terminal of `presslens run`: keep only critical messages, not
+# ipykernel's warning about local TCP sockets nor the KeyboardInterrupt it logs when shut down
+# (a failing cell still stops the run with NotebookError).
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
 def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = None, *,
                notebooks: list[Path] | None = None, progress: bool = True) -> Path:
     """Execute the notebooks in order with papermill, render each to HTML, and index them.
@@ -259,7 +265,8 @@ def run_report(params: Mapping[str, Any] | None = None, out: PathLike | None = N
                     with atomic_path(target) as tmp:
                         papermill.execute_notebook(str(path), str(tmp), parameters=shares[path],
                                                    kernel_name="python3", cwd=str(path.parent),
-                                                   progress_bar=progress, language="python")
+                                                   progress_bar=progress, language="python",
+                                                   extra_arguments=KERNEL_ARGUMENTS)
                 except PapermillExecutionError as exc:
                     raise NotebookError(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: "
                                         f"{exc.evalue}") from None
