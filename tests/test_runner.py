@@ -142,6 +142,13 @@ def test_run_prints_each_notebook_and_its_time(tmp_path, capsys):
     assert re.search(r"Report in \d+ s: 01-a \d+\.\d s, 02-b \d+\.\d s", err)
 
 
+def test_kernel_log_messages_stay_out_of_the_terminal(tmp_path, capfd):
+    # the kernel's own warnings (local TCP sockets, the interrupt at shutdown) are no news to users
+    nb = make_notebook(tmp_path / "01-a.ipynb", 'corpus: str = ""  # help: input', 'print(1)')
+    run_report({}, tmp_path / "out", notebooks=[nb], progress=False)
+    assert "IPKernelApp" not in capfd.readouterr().err
+
+
 def test_render_html_drops_remove_cell(tmp_path):
     nb = make_notebook(tmp_path / "01-x.ipynb", 'corpus: str = ""')
     node = nbformat.read(nb, as_version=4)
