@@ -11,6 +11,8 @@ from spacy.language import Language
 
 from . import __version__
 from .errors import ModelNotFoundError
+from .fast_lemmatizer import replace_stock_lemmatizer
+from .fast_ruler import replace_stock_ruler
 from .paths import PACKAGE_DIR
 from .types import PathLike
 
@@ -76,6 +78,9 @@ def _load(name: str, taxonomy: str | None, taxonomy_digest: str | None, attribut
         if "E050" in str(exc) or "E053" in str(exc):
             raise ModelNotFoundError(f"spaCy pipeline {name!r} is not installed; {INSTALL_HINT}") from None
         raise
+    # Output-identical, faster stand-ins for two stock spaCy components (see their modules).
+    replace_stock_ruler(nlp)
+    replace_stock_lemmatizer(nlp)
     config: dict[str, dict] = {"presslens_themes": {"taxonomy": taxonomy}} if taxonomy else {}
     config["presslens_quotes"] = {"attributions": attributions}
     for component in COMPONENTS:
