@@ -113,11 +113,12 @@ class FastLemmatizer(EnglishLemmatizer):
             error_handler(self.name, self, [doc], e)  # as the stock component: no return
 
 
-@Language.factory(FACTORY, default_config={"model": None, "mode": "rule", "overwrite": False})
-def make_lemmatizer(nlp: Language, model: Any, name: str, mode: str, overwrite: bool) -> FastLemmatizer:
+@Language.factory(FACTORY, assigns=["token.lemma"], default_score_weights={"lemma_acc": 1.0},
+                  default_config={"model": None, "mode": "rule", "overwrite": False,
+                                  "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}})
+def make_lemmatizer(nlp: Language, model: Any, name: str, mode: str, overwrite: bool, scorer: Any) -> FastLemmatizer:
     """Create a :class:`FastLemmatizer` without tables (:func:`replace_stock_lemmatizer` hands it the stock ones)."""
-    return FastLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite)
-
+    return FastLemmatizer(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
 def replace_stock_lemmatizer(nlp: Language) -> list[str]:

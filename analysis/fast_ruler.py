@@ -250,11 +250,11 @@ class FastAttributeRuler(AttributeRuler):
         return extra
 
 
-@Language.factory(FACTORY, default_config={"validate": False})
-def make_attribute_ruler(nlp: Language, name: str, validate: bool) -> FastAttributeRuler:
+@Language.factory(FACTORY, default_config={"validate": False,
+                                           "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}})
+def make_attribute_ruler(nlp: Language, name: str, validate: bool, scorer: Any) -> FastAttributeRuler:
     """Create an empty :class:`FastAttributeRuler` (patterns are added by :func:`replace_stock_ruler`)."""
-    return FastAttributeRuler(nlp.vocab, name, validate=validate)
-
+    return FastAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
 
 
 def replace_stock_ruler(nlp: Language) -> list[str]:
