@@ -111,6 +111,8 @@ class _Plan:
         that no rule mentions: the memo's keys stay few.
         """
         attrs = sorted({attr for attr, _ in self.sources})
+        if not attrs:
+            return [()] * len(doc)
         table = doc.to_array(attrs).reshape(len(doc), len(attrs))
         columns = []
         for (attr, regex), (first, second) in zip(self.sources, self.readers):
@@ -122,7 +124,7 @@ class _Plan:
             found = [second[v] if v in second else second.setdefault(v, int(bool(first.search(doc.vocab.strings[v]))))
                      for v in values.tolist()]
             columns.append(np.array(found, dtype=np.int64)[inverse.reshape(-1)].tolist())
-        return list(zip(*columns)) if columns else [()] * len(doc)
+        return list(zip(*columns))
 
     def lookup(self, signature: tuple) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         """Return (effects row, matching one-token rules, passed tests of multi-token patterns)."""
@@ -199,8 +201,8 @@ class FastAttributeRuler(AttributeRuler):
     def __call__(self, doc: Doc) -> Doc:
         """Set the attributes of every rule matching in ``doc``, exactly as spaCy's component."""
         if self._plan is None:
-            if not ruler_supported(self):
-                return super().__call__(doc)
+            if not self.attrs or not ruler_supported(self):
+                return super().__call__(doc)  # no rules: spaCy's warning
             self._plan = self._compile()
         plan = self._plan
         error_handler = self.get_error_handler()

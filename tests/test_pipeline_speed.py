@@ -154,6 +154,16 @@ def test_empty_doc_and_serialisation(rulers):
     assert copy.patterns == stock.patterns
 
 
+def test_no_rules_and_a_rule_matching_any_token():
+    nlp = spacy.blank("en")
+    stock, fast = AttributeRuler(nlp.vocab), FastAttributeRuler(nlp.vocab)
+    with pytest.warns(UserWarning, match="W036"):
+        assert ruled(fast) == ruled(stock)
+    for ruler in (stock, fast):
+        ruler.add([[{}]], {"LEMMA": "any"})
+    assert ruled(fast) == ruled(stock) and {lemma for *_, lemma, _ in ruled(fast)} == {"any"}
+
+
 def test_ruler_setting_other_attributes_stays_stock():
     nlp = spacy.blank("en")
     nlp.add_pipe("attribute_ruler").add([[{"LOWER": "dog"}]], {"NORM": "hound"})
