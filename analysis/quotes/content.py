@@ -143,8 +143,8 @@ def content_tokens(verb: Token, group: str, lex: CueLexicon) -> list[Token]:
         return object_content(verb, lex)
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.i > verb.i):
         if prep.lower_ in ("of", "about") and any(t.text in QUOTE_CHARS for t in prep.subtree):
-            # class: what one tells of in quoted words: "told reporters of '...'", "was told by
-            # the chief of '...'": the quoted phrase is the content
+            # class: what one tells of in quoted words: "told reporters of '...'", "spoke
+            # about '...'": the quoted phrase is the content
             return [t for c in prep.children if c.dep_ in ("pobj", "pcomp") for t in c.subtree]
         for noun in (c for c in prep.children if c.dep_ == "pobj"):
             clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.left_edge.lower_ == "that"
