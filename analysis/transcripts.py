@@ -2,7 +2,7 @@
 
 A transcript or a question-and-answer interview marks each turn with a label that opens its
 paragraph, in the forms news sites use: a name, a surname, initials or capitals and a colon
-(``Jane Doe: ...``, ``JD: ...``, ``DOE: ...``, ``Q: ...``), or a name in brackets or double
+(``Jane Doe: ...``, ``JD: ...``, ``DOE: ...``, ``Q: ...``, and ``Q. ...`` / ``A. ...``), or a name in brackets or double
 parentheses (``[Doe] ...``, ``((Jane Doe)) ...``). Once an article has two such turns, a paragraph
 that answers a labelled question may open with the answerer's name or initials without a colon
 (``Jane Doe I think ...``, ``JD Well, ...``).
@@ -152,11 +152,15 @@ def transcript_turns(text: str, paragraphs: list[tuple[int, int]]) -> list[Turn]
     """
     raw: list[tuple[int, int, int, int]] = []  # label_start, label_end, speech_start, speech_end
     brackets = 0
+    dotted = _dotted_qa(text, paragraphs)
     for n, (start, end) in enumerate(paragraphs):
         bracket = _bracket_at(text, start, end)
         if bracket is not None:
             raw.append((bracket[0], bracket[1], bracket[2], end))
             brackets += 1
+            continue
+        if n in dotted:
+            raw.append((dotted[n].start(1), dotted[n].end(1), dotted[n].end(), end))
             continue
         match = label_at(text, start, end)
         if match is None or _common_word(text, match.group(1)):
@@ -192,6 +196,16 @@ def transcript_turns(text: str, paragraphs: list[tuple[int, int]]) -> list[Turn]
             end -= 1
         turns.append(Turn(s, e, start, end, role, *name))
     return turns
+
+
+_DOTTED_QA = re.compile(r"([QA])\.[ \t]+(?=\S)")
+
+
+def _dotted_qa(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, re.Match[str]]:
+    """Return the paragraphs that open with "Q." or "A." (the newspaper form of "Q:" and "A:"),
+    by index; only when the article has both, since "A. Smith" alone is an initial."""
+    found = {n: m for n, (start, end) in enumerate(paragraphs) if (m := _DOTTED_QA.match(text, start, end))}
+    return found if {m.group(1) for m in found.values()} == {"Q", "A"} else {}
 
 
 def _abbreviation(text: str, label: str, raw: list[tuple[int, int, int, int]], role: Role) -> tuple[int, int] | None:

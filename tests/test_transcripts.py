@@ -51,6 +51,7 @@ def test_turns_roles_and_names():
     ("Q: Will you run?\n\nA: No, I will not.", ["Q", "A"]),  # question and answer labels
     ("[Roe] We are ready.\n\n[Doe] So are we.", ["Roe", "Doe"]),  # names in brackets
     ("SMITH: We will win.\n\nJONES: We will see.", ["SMITH", "JONES"]),  # capitals
+    ("Q. Will you run?\n\nA. No, I will not.", ["Q", "A"]),  # the newspaper form with a full stop
 ])
 def test_label_forms(text, labels):
     assert [text[t.label_start:t.label_end] for t in _turns(text)] == labels
@@ -61,6 +62,7 @@ def test_label_forms(text, labels):
     "Note: prices rose.\n\nUpdate: prices fell, and a note was added.",  # common words of the text
     "Jane Roe: a life in music\n\nThe singer died on Monday.",  # a lone headline label
     "Main Square. Photo: Jane Roe.\n\nOld Bridge. Photo: John Doe.",  # photo captions
+    "A. Smith won the race.\n\nA. Jones came second.",  # initials, with no "Q." question
 ])
 def test_not_transcripts(text):
     assert _turns(text) == []
