@@ -203,7 +203,7 @@ _DOTTED_QA = re.compile(r"([QA])\.[ \t]+(?=\S)")
 
 def _dotted_qa(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, re.Match[str]]:
     """Return the paragraphs that open with "Q." or "A." (the newspaper form of "Q:" and "A:"),
-    by index; only when the article has both, since "A. Smith" alone is an initial."""
+    by index; only when the article has both, since "A. Roe" alone is an initial."""
     found = {n: m for n, (start, end) in enumerate(paragraphs) if (m := _DOTTED_QA.match(text, start, end))}
     return found if {m.group(1) for m in found.values()} == {"Q", "A"} else {}
 
